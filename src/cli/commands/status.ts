@@ -1,0 +1,53 @@
+import type { AgentView } from '../../fleet/agent.js';
+import { toStatusJson } from '../../fleet/snapshot.js';
+import { sortAgents } from '../../fleet/sort.js';
+import type { FleetStoreState } from '../../store/store.js';
+import { createContext, type ServerOptions } from '../context.js';
+import { CliError, EXIT, tmuxMissingMessage } from '../errors.js';
+import { useColor, type Io } from '../io.js';
+import { emptyFleetMessage, renderList, renderStatusTable, summarize } from '../status-view.js';
+
+export interface StatusOptions extends ServerOptions {
+  json?: boolean;
+}
+
+export function agentsOf(state: FleetStoreState): AgentView[] {
+  return state.order.map((id) => state.agents[id]).filter((a): a is AgentView => a !== undefined);
+}
+
+/** One poll of the fleet, failing clearly when tmux is missing. */
+export async function snapshotFleet(options: ServerOptions & { dirs?: string[] }, io: Io): Promise<{ state: FleetStoreState; label: string }> {
+  const ctx = createContext({ ...options, env: io.env });
+  await ctx.runtime.pollOnce();
+  const state = ctx.store.getState();
+  if (state.server.status === 'missing') throw new CliError(tmuxMissingMessage('oneshot').replace(/^oneshot: /, ''), EXIT.missingTmux);
+  if (state.server.status === 'error') io.err(`oneshot: tmux ${ctx.tmux.label}: ${state.server.error ?? 'error'} (showing what the files say)`);
+  return { state, label: ctx.tmux.label };
+}
+
+export async function statusCommand(dirs: string[], options: StatusOptions, io: Io): Promise<number> {
+  const { state, label } = await snapshotFleet({ ...options, dirs }, io);
+  const agents = sortAgents(agentsOf(state), 'attention');
+  if (options.json) {
+    io.out(JSON.stringify(agents.map((a) => toStatusJson(a, state.now)), null, 2));
+  } else if (agents.length === 0) {
+    io.out(emptyFleetMessage(label, state.server.status === 'ok'));
+  } else {
+    io.out(renderStatusTable(agents, { width: io.columns, color: useColor(io), now: state.now }));
+    io.out(`\n${agents.length} agent${agents.length === 1 ? '' : 's'} on tmux ${label}: ${summarize(agents)}`);
+  }
+  return state.server.status === 'error' ? EXIT.failure : EXIT.ok;
+}
+
+export async function listCommand(options: StatusOptions, io: Io): Promise<number> {
+  const { state, label } = await snapshotFleet(options, io);
+  const agents = agentsOf(state);
+  if (options.json) {
+    io.out(JSON.stringify(sortAgents(agents, 'name').map((a) => ({ name: a.name, agent: a.kind, state: a.state, session: a.session?.name ?? a.expectedSession, dir: a.dir })), null, 2));
+  } else if (agents.length === 0) {
+    io.out(emptyFleetMessage(label, state.server.status === 'ok'));
+  } else {
+    io.out(renderList(agents, { color: useColor(io) }));
+  }
+  return EXIT.ok;
+}

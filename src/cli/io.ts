@@ -1,0 +1,37 @@
+// The terminal as commands see it, injectable so tests capture output.
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  readonly stdoutIsTTY: boolean;
+  readonly stdinIsTTY: boolean;
+  readonly columns: number;
+  readonly env: Record<string, string | undefined>;
+  /** Ask a yes/no question on the terminal; only called when stdin is a TTY. */
+  confirm(question: string): Promise<boolean>;
+}
+
+export function processIo(): Io {
+  return {
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+    err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stdinIsTTY: process.stdin.isTTY === true,
+    columns: process.stdout.columns || 120,
+    env: process.env,
+    async confirm(question) {
+      const { createInterface } = await import('node:readline/promises');
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        const answer = await rl.question(`${question} [y/N] `);
+        return /^y(es)?$/i.test(answer.trim());
+      } finally {
+        rl.close();
+      }
+    },
+  };
+}
+
+export function useColor(io: Io): boolean {
+  return io.stdoutIsTTY && !io.env.NO_COLOR && io.env.TERM !== 'dumb';
+}

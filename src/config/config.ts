@@ -1,0 +1,119 @@
+// Settings from the config file and the environment (the environment wins).
+import { readFileSync } from 'node:fs';
+import { resolveConfigPath } from '../state/paths.js';
+
+type Env = Record<string, string | undefined>;
+
+export const CONFIGURABLE_AGENTS = ['codex', 'claude', 'opencode', 'pi', 'shell'] as const;
+export type ConfigurableAgent = (typeof CONFIGURABLE_AGENTS)[number];
+
+export interface AgentConfig {
+  /** Program to run; found on PATH when not a path. */
+  bin?: string;
+  /** Extra arguments passed on every launch and resume. */
+  args: string[];
+}
+
+export interface WatchdogConfig {
+  /** First retry delay; doubles after each failed resume. */
+  backoffBaseSec: number;
+  backoffMaxSec: number;
+  /** Healthy this long after a resume: the failure count starts over. */
+  healthyResetSec: number;
+  /** Stop retrying this long after the first crash of a streak. */
+  giveUpAfterSec: number;
+  /** Give up after this many failed resumes in a row. */
+  maxFailures: number;
+  /** A run shorter than this counts as a failed resume (crash loop). */
+  minUptimeSec: number;
+}
+
+export interface Config {
+  path: string;
+  heartbeatIntervalSec: number;
+  checkpointIntervalSec: number;
+  pollIntervalMs: number;
+  agents: Record<ConfigurableAgent, AgentConfig>;
+  watchdog: WatchdogConfig;
+}
+
+export class ConfigError extends Error {}
+
+export const DEFAULT_WATCHDOG: WatchdogConfig = {
+  backoffBaseSec: 180,
+  backoffMaxSec: 3600,
+  healthyResetSec: 600,
+  giveUpAfterSec: 5 * 3600,
+  maxFailures: 5,
+  minUptimeSec: 60,
+};
+
+function positive(value: unknown, where: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new ConfigError(`${where} must be a positive number`);
+  return value;
+}
+
+function envNumber(env: Env, name: string): number | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name}=${raw} is not a positive number of seconds`);
+  return n;
+}
+
+function stringArray(value: unknown, where: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new ConfigError(`${where} must be an array of strings`);
+  return value as string[];
+}
+
+/** Read the config file (missing is fine) and apply environment overrides. */
+export function loadConfig(env: Env = process.env): Config {
+  const path = resolveConfigPath(env);
+  let raw: Record<string, unknown> = {};
+  let text: string | null = null;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new ConfigError(`cannot read config ${path}: ${code ?? String(error)}`);
+  }
+  if (text !== null) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+      raw = parsed as Record<string, unknown>;
+    } catch (error) {
+      throw new ConfigError(`config ${path} is not valid JSON (${(error as Error).message})`);
+    }
+  }
+  const where = (key: string): string => `config ${path}: ${key}`;
+  const agentsRaw = (raw.agents ?? {}) as Record<string, unknown>;
+  if (typeof agentsRaw !== 'object' || agentsRaw === null) throw new ConfigError(`${where('agents')} must be an object`);
+  const agents = {} as Record<ConfigurableAgent, AgentConfig>;
+  for (const name of CONFIGURABLE_AGENTS) {
+    const entry = (agentsRaw[name] ?? {}) as Record<string, unknown>;
+    if (typeof entry !== 'object' || entry === null) throw new ConfigError(`${where(`agents.${name}`)} must be an object`);
+    if (entry.bin !== undefined && typeof entry.bin !== 'string') throw new ConfigError(`${where(`agents.${name}.bin`)} must be a string`);
+    const bin = env[`ONESHOT_${name.toUpperCase()}_BIN`] || (entry.bin as string | undefined);
+    agents[name] = { ...(bin ? { bin } : {}), args: stringArray(entry.args, where(`agents.${name}.args`)) };
+  }
+  const wd = (raw.watchdog ?? {}) as Record<string, unknown>;
+  const watchdog: WatchdogConfig = {
+    backoffBaseSec: positive(wd.backoffBaseSec, where('watchdog.backoffBaseSec')) ?? DEFAULT_WATCHDOG.backoffBaseSec,
+    backoffMaxSec: positive(wd.backoffMaxSec, where('watchdog.backoffMaxSec')) ?? DEFAULT_WATCHDOG.backoffMaxSec,
+    healthyResetSec: positive(wd.healthyResetSec, where('watchdog.healthyResetSec')) ?? DEFAULT_WATCHDOG.healthyResetSec,
+    giveUpAfterSec: positive(wd.giveUpAfterSec, where('watchdog.giveUpAfterSec')) ?? DEFAULT_WATCHDOG.giveUpAfterSec,
+    maxFailures: positive(wd.maxFailures, where('watchdog.maxFailures')) ?? DEFAULT_WATCHDOG.maxFailures,
+    minUptimeSec: positive(wd.minUptimeSec, where('watchdog.minUptimeSec')) ?? DEFAULT_WATCHDOG.minUptimeSec,
+  };
+  return {
+    path,
+    heartbeatIntervalSec: envNumber(env, 'ONESHOT_HEARTBEAT_INTERVAL') ?? positive(raw.heartbeatInterval, where('heartbeatInterval')) ?? 30,
+    checkpointIntervalSec: envNumber(env, 'ONESHOT_CHECKPOINT_INTERVAL') ?? positive(raw.checkpointInterval, where('checkpointInterval')) ?? 300,
+    pollIntervalMs: positive(raw.pollInterval, where('pollInterval')) ?? 1000,
+    agents,
+    watchdog,
+  };
+}

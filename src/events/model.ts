@@ -1,0 +1,69 @@
+// One event model for every agent's JSONL stream.
+
+export type EventKind =
+  | 'session'
+  | 'turn'
+  | 'message'
+  | 'reasoning'
+  | 'command'
+  | 'file-change'
+  | 'tool'
+  | 'tool-result'
+  | 'web-search'
+  | 'todo'
+  | 'error'
+  | 'result'
+  | 'system'
+  | 'other';
+
+export type EventPhase = 'started' | 'updated' | 'completed' | 'failed';
+
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface AgentEvent {
+  kind: EventKind;
+  /** The source's own name for it, e.g. `item.completed/command_execution`, `assistant/tool_use`. */
+  type: string;
+  phase: EventPhase | null;
+  /** One line for people: what happened. */
+  text: string;
+  /** Epoch ms, when known. */
+  at: number | null;
+  exitCode?: number | null;
+  isError?: boolean;
+  usage?: TokenUsage;
+  costUsd?: number;
+  todo?: { done: number; total: number };
+  sessionId?: string;
+}
+
+export type EventFormat = 'codex' | 'claude';
+
+/** Collapse whitespace and cut to one display line. */
+export function oneLine(text: unknown, max = 200): string {
+  if (typeof text !== 'string') return '';
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export function formatTokens(n: number): string {
+  if (n < 1000) return String(n);
+  if (n < 10_000) return `${(n / 1000).toFixed(1)}k`;
+  if (n < 1_000_000) return `${Math.round(n / 1000)}k`;
+  return `${(n / 1_000_000).toFixed(1)}M`;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}

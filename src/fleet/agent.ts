@@ -1,0 +1,143 @@
+// The model: what one agent is, assembled from tmux and its files.
+import type { AgentEvent } from '../events/model.js';
+import type { EventStreamState } from '../events/parse.js';
+import type { HeartbeatReading } from '../sources/heartbeat.js';
+import type { CheckpointSummary, TaskList } from '../sources/text.js';
+import type { PaneInfo } from '../tmux/format.js';
+
+export const AGENT_STATES = ['waiting', 'crashed', 'stale', 'lost', 'running', 'done', 'stopped'] as const;
+export type AgentState = (typeof AGENT_STATES)[number];
+
+export const AGENT_KINDS = ['codex', 'claude', 'opencode', 'pi', 'shell', 'unknown'] as const;
+export type AgentKind = (typeof AGENT_KINDS)[number];
+
+/** The tmux side of an agent: its session and the pane the agent runs in. */
+export interface SessionObservation {
+  id: string;
+  name: string;
+  created: number;
+  attached: number;
+  path: string;
+  /** The pane the agent runs in (recorded by oneshot, else the first pane). */
+  pane: PaneInfo;
+  paneCount: number;
+  env: Record<string, string>;
+  /** Child processes of the pane's shell when a shell is in the foreground (null: unknown). */
+  shellChildren: number | null;
+}
+
+/** `.agent/` of the resilient-executor protocol. */
+export interface DotAgentObservation {
+  dir: string;
+  statusTail: string[];
+  heartbeat: HeartbeatReading | null;
+  checkpoints: CheckpointSummary | null;
+  lastState: string | null;
+  recovery: boolean;
+  hasSessionLog: boolean;
+  /** Files that exist but could not be read, with why. */
+  problems: string[];
+}
+
+export interface LockObservation {
+  pid: number;
+  alive: boolean;
+  kind: 'runner-lock-dir' | 'run-lock-file' | 'oneshot';
+}
+
+/** `.autonomous/<task>/` of the autonomous-skill runner. */
+export interface AutonomousObservation {
+  dir: string;
+  task: string;
+  progress: TaskList | null;
+  progressNotes: string[];
+  promiseDone: boolean;
+  lock: LockObservation | null;
+  sessionLogs: number;
+  latestSessionLog: string | null;
+  problems: string[];
+}
+
+export interface ExitRecord {
+  code: number | null;
+  signal: string | null;
+  at: number | null;
+}
+
+/** A task directory: one oneshot made, or one named by a session's TASK_TMPDIR. */
+export interface TaskDirObservation {
+  dir: string;
+  origin: 'oneshot' | 'task-tmpdir';
+  /** Present for oneshot's own tasks. */
+  record: TaskRecord | null;
+  sessionIdFile: string | null;
+  doneMarker: boolean;
+  exit: ExitRecord | null;
+  stopped: { at: number | null; reason: string | null } | null;
+  lock: LockObservation | null;
+  hasEvents: boolean;
+  problems: string[];
+}
+
+/** task.json, written by `oneshot run`. */
+export interface TaskRecord {
+  name: string;
+  agent: AgentKind;
+  dir: string;
+  argv: string[];
+  created: string;
+  session: string;
+  socketPath: string;
+  heartbeatIntervalSec?: number;
+  paneId?: string;
+  worktree?: { path: string; branch: string } | null;
+  build?: { idea: string; maxSessions: number } | null;
+}
+
+export interface EventsView {
+  stream: EventStreamState;
+  /** The newest events, oldest first (a bounded ring). */
+  recent: AgentEvent[];
+  /** The file the events come from. */
+  source: string | null;
+  problem: string | null;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  source: 'tasks' | 'todo';
+}
+
+/** Everything observed about one agent in one poll, before any judgement. */
+export interface AgentObservation {
+  id: string;
+  name: string;
+  /** Where the agent works. */
+  dir: string | null;
+  /** The session we expect (recorded by oneshot) even when it is gone. */
+  expectedSession: string | null;
+  session: SessionObservation | null;
+  /** How the session came to count as an agent (a shell prompt means "exited" only for agent sessions). */
+  sessionMatch: 'task' | 'name' | 'env' | 'dir' | null;
+  /** The last lines of the agent's pane (plain text), when captured. */
+  paneTail: string[] | null;
+  task: TaskDirObservation | null;
+  dotAgent: DotAgentObservation | null;
+  autonomous: AutonomousObservation | null;
+  /** The file to parse as JSONL events, if any. */
+  eventsPath: string | null;
+  /** Output log shown when there is no pane (session.log, a session log). */
+  logPath: string | null;
+  /** The tmux server answered: a missing session really is gone. */
+  serverChecked: boolean;
+}
+
+export interface AgentView extends AgentObservation {
+  kind: AgentKind;
+  state: AgentState;
+  reason: string;
+  progress: Progress | null;
+  heartbeatIntervalSec: number;
+  events: EventsView;
+}

@@ -1,0 +1,35 @@
+// Observation + events → the agent as shown: kind, progress, state and reason. Pure.
+import { initialEventStream } from '../events/parse.js';
+import type { AgentObservation, AgentView, EventsView, Progress } from './agent.js';
+import { classify } from './classify.js';
+import { detectKind } from './kind.js';
+
+export interface DeriveSettings {
+  heartbeatIntervalSec: number;
+  serverLabel: string;
+}
+
+export function emptyEvents(source: string | null): EventsView {
+  return { stream: initialEventStream(), recent: [], source, problem: null };
+}
+
+export function progressOf(obs: AgentObservation, events: EventsView): Progress | null {
+  const tasks = obs.autonomous?.progress;
+  if (tasks && tasks.total > 0) return { done: tasks.done, total: tasks.total, source: 'tasks' };
+  const todo = events.stream.todo;
+  if (todo && todo.total > 0) return { done: todo.done, total: todo.total, source: 'todo' };
+  return null;
+}
+
+export function deriveAgent(obs: AgentObservation, events: EventsView, now: number, settings: DeriveSettings): AgentView {
+  const kind = detectKind({
+    recorded: obs.task?.record?.agent ?? null,
+    sessionName: obs.session?.name ?? obs.expectedSession,
+    command: obs.session?.pane.currentCommand ?? null,
+    format: events.stream.format,
+  });
+  const progress = progressOf(obs, events);
+  const heartbeatIntervalSec = obs.task?.record?.heartbeatIntervalSec ?? settings.heartbeatIntervalSec;
+  const { state, reason } = classify({ obs, kind, heartbeatIntervalSec, now, serverLabel: settings.serverLabel });
+  return { ...obs, kind, state, reason, progress, heartbeatIntervalSec, events };
+}

@@ -1,0 +1,73 @@
+// The stable JSON shape of `oneshot status --json` (and `oneshot-tui --once --json`).
+import type { AgentView } from './agent.js';
+
+export interface AgentStatusJson {
+  name: string;
+  agent: string;
+  state: string;
+  reason: string;
+  dir: string | null;
+  session: {
+    id: string | null;
+    name: string;
+    alive: boolean;
+    paneDead: boolean;
+    exitStatus: number | null;
+    command: string | null;
+  } | null;
+  heartbeat: { at: string; ageSeconds: number; source: 'content' | 'mtime' } | null;
+  progress: { done: number; total: number; source: 'tasks' | 'todo' } | null;
+  sessionId: string | null;
+  lastEvent: { type: string; text: string; at: string | null } | null;
+  usage: { inputTokens: number; outputTokens: number; costUsd: number | null } | null;
+  checkpoints: { count: number; last: string | null } | null;
+  lock: { pid: number; alive: boolean } | null;
+  unreadableLines: number;
+  problems: string[];
+}
+
+export function sessionIdOf(agent: AgentView): string | null {
+  return agent.task?.sessionIdFile ?? agent.events.stream.sessionId ?? null;
+}
+
+export function toStatusJson(agent: AgentView, now: number): AgentStatusJson {
+  const pane = agent.session?.pane ?? null;
+  const hb = agent.dotAgent?.heartbeat ?? null;
+  const last = agent.events.stream.lastEvent;
+  const lock = agent.autonomous?.lock ?? agent.task?.lock ?? null;
+  let session: AgentStatusJson['session'] = null;
+  if (agent.session && pane) {
+    session = {
+      id: agent.session.id,
+      name: agent.session.name,
+      alive: true,
+      paneDead: pane.dead,
+      exitStatus: pane.dead ? (pane.deadStatus ?? (pane.deadSignal !== null ? 128 + pane.deadSignal : null)) : null,
+      command: pane.currentCommand || null,
+    };
+  } else if (agent.expectedSession) {
+    session = { id: null, name: agent.expectedSession, alive: false, paneDead: false, exitStatus: agent.task?.exit?.code ?? null, command: null };
+  }
+  return {
+    name: agent.name,
+    agent: agent.kind,
+    state: agent.state,
+    reason: agent.reason,
+    dir: agent.dir,
+    session,
+    heartbeat: hb ? { at: new Date(hb.at).toISOString(), ageSeconds: Math.max(0, Math.floor((now - hb.at) / 1000)), source: hb.source } : null,
+    progress: agent.progress,
+    sessionId: sessionIdOf(agent),
+    lastEvent: last ? { type: last.type, text: last.text, at: last.at !== null ? new Date(last.at).toISOString() : null } : null,
+    usage: agent.events.stream.usage,
+    checkpoints: agent.dotAgent?.checkpoints ?? null,
+    lock: lock ? { pid: lock.pid, alive: lock.alive } : null,
+    unreadableLines: agent.events.stream.badLines,
+    problems: [
+      ...(agent.dotAgent?.problems ?? []),
+      ...(agent.autonomous?.problems ?? []),
+      ...(agent.task?.problems ?? []),
+      ...(agent.events.problem ? [agent.events.problem] : []),
+    ],
+  };
+}

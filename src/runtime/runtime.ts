@@ -1,0 +1,250 @@
+// Feeds the store: polls tmux (one list-panes per tick for the whole server), reads the
+// agents' files (only what changed), tails event logs, and re-polls early when a watched
+// directory changes. All IO of watching a fleet happens here or below.
+import { join } from 'node:path';
+import type { AgentObservation, SessionObservation } from '../fleet/agent.js';
+import { SHELLS } from '../fleet/classify.js';
+import { groupSessions, planFleet, type AgentPlan } from '../fleet/plan.js';
+import { probeDir, scanTree, type DirProbe } from '../sources/discover.js';
+import { ParsedFileCache } from '../sources/files.js';
+import { childCount } from '../sources/proc.js';
+import { SourceReaders } from '../sources/readers.js';
+import { TaskRegistry } from '../sources/registry.js';
+import { createTailer, type Tailer } from '../sources/tail.js';
+import type { DirWatcher, WatcherFactory } from '../sources/watch.js';
+import { dotAgentFiles, taskFiles } from '../state/paths.js';
+import type { FleetStore } from '../store/store.js';
+import type { TmuxClient } from '../tmux/client.js';
+import { PaneTails } from './panes.js';
+
+export interface RuntimeOptions {
+  tmux: TmuxClient;
+  store: FleetStore;
+  stateDir: string;
+  /** Trees to search for `.agent/` and `.autonomous/` (DIR arguments). */
+  dirs?: readonly string[];
+  intervalMs?: number;
+  /** Re-poll early when watched directories change; omit to rely on polling alone. */
+  watcherFactory?: WatcherFactory | null;
+  clock?: () => number;
+}
+
+export interface Runtime {
+  /** One full poll: tmux, files, events. */
+  pollOnce(): Promise<void>;
+  /** Poll every interval and tick the clock every second until stop(). */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+const PROBE_TTL_MS = 5_000;
+const SCAN_TTL_MS = 15_000;
+const KEEP_ENV = /^(TASK_TMPDIR|ONESHOT_[A-Z_]+)$/;
+
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { tmux, store } = options;
+  const clock = options.clock ?? Date.now;
+  const intervalMs = Math.max(100, options.intervalMs ?? 1000);
+  const readers = new SourceReaders();
+  const registry = new TaskRegistry(options.stateDir);
+  const paneTails = new PaneTails(tmux);
+  const envCache = new Map<string, Record<string, string>>();
+  const probes = new Map<string, { at: number; probe: DirProbe }>();
+  const tailers = new Map<string, Tailer>();
+  const jsonSniff = new ParsedFileCache((f) => f.status === 'ok' && f.text.trimStart().startsWith('{'), 4096);
+  let scanned: { at: number; probes: DirProbe[] } | null = null;
+  let watcher: DirWatcher | null = null;
+  let pollTimer: ReturnType<typeof setTimeout> | null = null;
+  let tickTimer: ReturnType<typeof setInterval> | null = null;
+  let running = false;
+  let polling: Promise<void> | null = null;
+  let pollAgain = false;
+
+  async function sessionEnvs(sessionKeys: { id: string; key: string }[]): Promise<Map<string, Record<string, string>>> {
+    const missing = sessionKeys.filter((s) => !envCache.has(s.key));
+    if (missing.length > 0) {
+      const envs = await tmux.sessionEnvironments(missing.map((s) => s.id));
+      for (const s of missing) {
+        const env = envs.get(s.id);
+        if (!env) continue;
+        envCache.set(s.key, Object.fromEntries(Object.entries(env).filter(([k]) => KEEP_ENV.test(k))));
+      }
+    }
+    const live = new Set(sessionKeys.map((s) => s.key));
+    for (const key of envCache.keys()) if (!live.has(key)) envCache.delete(key);
+    return new Map(sessionKeys.map((s) => [s.id, envCache.get(s.key) ?? {}]));
+  }
+
+  async function probeAll(paths: Iterable<string>, now: number): Promise<Map<string, DirProbe>> {
+    const out = new Map<string, DirProbe>();
+    for (const path of new Set(paths)) {
+      if (!path) continue;
+      let entry = probes.get(path);
+      if (!entry || now - entry.at > PROBE_TTL_MS) {
+        entry = { at: now, probe: await probeDir(path) };
+        probes.set(path, entry);
+      }
+      out.set(path, entry.probe);
+    }
+    for (const key of probes.keys()) if (!out.has(key)) probes.delete(key);
+    return out;
+  }
+
+  async function scanDirs(now: number): Promise<DirProbe[]> {
+    const dirs = options.dirs ?? [];
+    if (dirs.length === 0) return [];
+    if (!scanned || now - scanned.at > SCAN_TTL_MS) {
+      const found = (await Promise.all(dirs.map((d) => scanTree(d)))).flat();
+      scanned = { at: now, probes: found };
+    }
+    return scanned.probes;
+  }
+
+  async function observe(plan: AgentPlan, paneLines: Map<string, string[]>, serverChecked: boolean, now: number): Promise<AgentObservation> {
+    const [task, dotAgent, autonomous] = await Promise.all([
+      plan.taskDir ? readers.taskDir(plan.taskDir.dir, plan.taskDir.origin) : Promise.resolve(null),
+      plan.dotAgentDir ? readers.dotAgent(plan.dotAgentDir, now) : Promise.resolve(null),
+      plan.autonomousDir ? readers.autonomous(plan.autonomousDir) : Promise.resolve(null),
+    ]);
+    let session: SessionObservation | null = null;
+    if (plan.session && plan.pane) {
+      const s = plan.session;
+      const shell = SHELLS.has(plan.pane.currentCommand.replace(/^-/, ''));
+      const shellChildren = shell && !plan.pane.dead ? await childCount(plan.pane.panePid) : null;
+      session = { id: s.id, name: s.name, created: s.created, attached: s.attached, path: s.path, pane: plan.pane, paneCount: s.panes.length, env: s.env, shellChildren };
+    }
+    let eventsPath: string | null = null;
+    if (task?.hasEvents) eventsPath = taskFiles(task.dir).events;
+    else if (autonomous?.latestSessionLog && (await jsonSniff.get(autonomous.latestSessionLog))) eventsPath = autonomous.latestSessionLog;
+    let logPath: string | null = null;
+    if (dotAgent?.hasSessionLog && plan.dotAgentDir) logPath = dotAgentFiles(plan.dotAgentDir).sessionLog;
+    else if (autonomous?.latestSessionLog && autonomous.latestSessionLog !== eventsPath) logPath = autonomous.latestSessionLog;
+    return {
+      id: plan.id,
+      name: plan.name,
+      dir: plan.dir,
+      expectedSession: plan.expectedSession,
+      session,
+      sessionMatch: plan.sessionMatch,
+      paneTail: plan.pane ? (paneLines.get(plan.pane.paneId) ?? null) : null,
+      task,
+      dotAgent,
+      autonomous,
+      eventsPath,
+      logPath,
+      serverChecked,
+    };
+  }
+
+  async function readEvents(observations: AgentObservation[], now: number): Promise<void> {
+    const wanted = new Map<string, AgentObservation>();
+    for (const o of observations) if (o.eventsPath) wanted.set(`${o.id}\n${o.eventsPath}`, o);
+    for (const key of tailers.keys()) if (!wanted.has(key)) tailers.delete(key);
+    await Promise.all(
+      [...wanted].map(async ([key, o]) => {
+        const path = o.eventsPath as string;
+        let tailer = tailers.get(key);
+        const first = !tailer;
+        if (!tailer) {
+          tailer = createTailer(path);
+          tailers.set(key, tailer);
+        }
+        const chunk = await tailer.read();
+        const problem = chunk.status === 'error' ? `${path}: ${chunk.error ?? 'unreadable'}` : null;
+        const backlog = first || chunk.reset;
+        store.getState().eventsRead(o.id, {
+          source: path,
+          lines: chunk.lines,
+          reset: chunk.reset,
+          at: backlog ? null : now,
+          lastLineAt: backlog ? chunk.mtimeMs || null : null,
+          problem,
+        });
+      }),
+    );
+  }
+
+  async function pollBody(): Promise<void> {
+    const now = clock();
+    const snapshot = await tmux.listPanes();
+    const keys = [...new Map(snapshot.panes.map((p) => [p.sessionId, { id: p.sessionId, key: `${p.sessionId}@${p.sessionCreated}` }])).values()];
+    const envs = await sessionEnvs(keys);
+    const sessions = groupSessions(snapshot.panes, envs);
+    const tasks = await registry.list(tmux.socketPath);
+    const paths: string[] = [];
+    for (const s of sessions) {
+      paths.push(s.path);
+      for (const p of s.panes) if (p.currentPath) paths.push(p.currentPath);
+    }
+    for (const t of tasks) paths.push(t.record.dir);
+    const probeMap = await probeAll(paths, now);
+    const plans = planFleet({ sessions, tasks, probes: probeMap, scanned: await scanDirs(now) });
+    const panes = plans.flatMap((p) => (p.pane ? [p.pane] : []));
+    const paneLines = await paneTails.refresh(panes, now);
+    const serverChecked = snapshot.status === 'ok';
+    const observations = await Promise.all(plans.map((plan) => observe(plan, paneLines, serverChecked, now)));
+    store.getState().fleetObserved({ at: now, server: { status: snapshot.status, error: snapshot.error }, agents: observations });
+    await readEvents(observations, now);
+    const watched = new Set<string>();
+    for (const o of observations) {
+      if (o.task) watched.add(o.task.dir);
+      if (o.dotAgent) watched.add(o.dotAgent.dir);
+      if (o.autonomous) watched.add(o.autonomous.dir);
+    }
+    watched.add(join(options.stateDir, 'tasks'));
+    watcher?.set([...watched]);
+    readers.prune(watched);
+  }
+
+  async function pollOnce(): Promise<void> {
+    if (polling) {
+      pollAgain = true;
+      return polling;
+    }
+    polling = pollBody().finally(() => {
+      polling = null;
+    });
+    await polling;
+    if (pollAgain) {
+      pollAgain = false;
+      await pollOnce();
+    }
+  }
+
+  function schedule(delay: number): void {
+    if (!running) return;
+    if (pollTimer) clearTimeout(pollTimer);
+    pollTimer = setTimeout(() => {
+      pollTimer = null;
+      void pollOnce()
+        .catch(() => undefined)
+        .finally(() => schedule(intervalMs));
+    }, delay);
+  }
+
+  return {
+    pollOnce,
+    start() {
+      if (running) return;
+      running = true;
+      if (options.watcherFactory) {
+        watcher = options.watcherFactory(() => {
+          // A burst of writes becomes one early poll.
+          if (pollTimer) schedule(50);
+        });
+      }
+      tickTimer = setInterval(() => store.getState().clockTicked(clock()), 1000);
+      schedule(0);
+    },
+    async stop() {
+      running = false;
+      if (pollTimer) clearTimeout(pollTimer);
+      if (tickTimer) clearInterval(tickTimer);
+      pollTimer = null;
+      tickTimer = null;
+      await watcher?.close();
+      watcher = null;
+      await polling?.catch(() => undefined);
+    },
+  };
+}

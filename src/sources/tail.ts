@@ -1,0 +1,207 @@
+// Incremental reader of an append-only text file (logs, JSONL events). The first read
+// takes only the end of the file; later reads take only what was appended. Bounded in
+// memory whatever the file holds: one line never grows past maxLineBytes.
+import { open, stat } from 'node:fs/promises';
+
+export interface TailOptions {
+  /** How much of an existing file the first read takes, from its end. */
+  initialBytes?: number;
+  /** Longer lines keep their start and a marker saying how much was dropped. */
+  maxLineBytes?: number;
+  /** More appended than this between two reads: skip ahead, keeping only the end. */
+  maxReadBytes?: number;
+}
+
+export type TailStatus = 'ok' | 'missing' | 'error';
+
+export interface TailResult {
+  lines: string[];
+  /** The file is new, was replaced or truncated: earlier lines no longer apply. */
+  reset: boolean;
+  /** Bytes passed over without reading (the start of a big file, or a burst). */
+  skippedBytes: number;
+  /** Lines cut at maxLineBytes. */
+  cappedLines: number;
+  status: TailStatus;
+  error: string | null;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface Tailer {
+  readonly path: string;
+  read(): Promise<TailResult>;
+}
+
+export const DEFAULT_INITIAL_BYTES = 64 * 1024;
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+const DEFAULT_MAX_READ_BYTES = 4 * 1024 * 1024;
+const CHUNK = 256 * 1024;
+const NEWLINE = 0x0a;
+
+export function createTailer(path: string, options: TailOptions = {}): Tailer {
+  const initialBytes = options.initialBytes ?? DEFAULT_INITIAL_BYTES;
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const maxReadBytes = Math.max(options.maxReadBytes ?? DEFAULT_MAX_READ_BYTES, initialBytes);
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+
+  let started = false;
+  let ino = -1;
+  let offset = 0;
+  let partial: Buffer[] = [];
+  let partialLength = 0;
+  let dropped = 0;
+  let skipToNewline = false;
+
+  function resetLine(): void {
+    partial = [];
+    partialLength = 0;
+    dropped = 0;
+  }
+
+  function finishLine(out: string[], counters: { capped: number }): void {
+    let text = decoder.decode(Buffer.concat(partial, partialLength));
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (text.includes('\0')) text = text.replace(/\0/g, '');
+    if (dropped > 0) {
+      text += ` … [${dropped} bytes dropped]`;
+      counters.capped++;
+    }
+    out.push(text);
+    resetLine();
+  }
+
+  function addBytes(bytes: Buffer, out: string[], counters: { capped: number }): void {
+    let start = 0;
+    while (start < bytes.length) {
+      const nl = bytes.indexOf(NEWLINE, start);
+      const end = nl === -1 ? bytes.length : nl;
+      if (skipToNewline) {
+        if (nl === -1) return;
+        skipToNewline = false;
+        start = nl + 1;
+        continue;
+      }
+      const piece = bytes.subarray(start, end);
+      const room = maxLineBytes - partialLength;
+      if (piece.length <= room) {
+        if (piece.length > 0) {
+          partial.push(Buffer.from(piece));
+          partialLength += piece.length;
+        }
+      } else {
+        if (room > 0) {
+          partial.push(Buffer.from(piece.subarray(0, room)));
+          partialLength += room;
+        }
+        dropped += piece.length - Math.max(room, 0);
+      }
+      if (nl === -1) return;
+      finishLine(out, counters);
+      start = nl + 1;
+    }
+  }
+
+  async function read(): Promise<TailResult> {
+    const lines: string[] = [];
+    let st;
+    try {
+      st = await stat(path);
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR';
+      const wasStarted = started;
+      started = false;
+      resetLine();
+      return {
+        lines,
+        reset: wasStarted,
+        skippedBytes: 0,
+        cappedLines: 0,
+        status: missing ? 'missing' : 'error',
+        error: missing ? null : describe(error),
+        size: 0,
+        mtimeMs: 0,
+      };
+    }
+    if (!st.isFile()) {
+      return { lines, reset: false, skippedBytes: 0, cappedLines: 0, status: 'error', error: 'not a regular file', size: 0, mtimeMs: st.mtimeMs };
+    }
+
+    let reset = false;
+    let skippedBytes = 0;
+    if (!started || st.ino !== ino || st.size < offset) {
+      reset = true;
+      started = true;
+      ino = st.ino;
+      resetLine();
+      offset = Math.max(0, st.size - initialBytes);
+      skippedBytes = offset;
+      skipToNewline = false;
+      if (offset > 0) skipToNewline = !(await endsLine(path, offset));
+    }
+    if (st.size - offset > maxReadBytes) {
+      const next = st.size - initialBytes;
+      skippedBytes += next - offset;
+      offset = next;
+      resetLine();
+      skipToNewline = !(await endsLine(path, offset));
+    }
+
+    const counters = { capped: 0 };
+    if (st.size > offset) {
+      let handle;
+      try {
+        handle = await open(path, 'r');
+        const buffer = Buffer.allocUnsafe(CHUNK);
+        while (offset < st.size) {
+          const want = Math.min(CHUNK, st.size - offset);
+          const { bytesRead } = await handle.read(buffer, 0, want, offset);
+          if (bytesRead === 0) break;
+          addBytes(buffer.subarray(0, bytesRead), lines, counters);
+          offset += bytesRead;
+        }
+      } catch (error) {
+        return { lines, reset, skippedBytes, cappedLines: counters.capped, status: 'error', error: describe(error), size: st.size, mtimeMs: st.mtimeMs };
+      } finally {
+        await handle?.close().catch(() => undefined);
+      }
+    }
+    return { lines, reset, skippedBytes, cappedLines: counters.capped, status: 'ok', error: null, size: st.size, mtimeMs: st.mtimeMs };
+  }
+
+  return { path, read };
+}
+
+/** Whether the byte before `position` is a newline (so reading can start on a line). */
+async function endsLine(path: string, position: number): Promise<boolean> {
+  if (position <= 0) return true;
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    const one = Buffer.alloc(1);
+    const { bytesRead } = await handle.read(one, 0, 1, position - 1);
+    return bytesRead === 1 && one[0] === NEWLINE;
+  } catch {
+    return false;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+export function describe(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e && typeof e === 'object' && e.code) {
+    switch (e.code) {
+      case 'EACCES':
+      case 'EPERM':
+        return 'permission denied';
+      case 'EISDIR':
+        return 'is a directory';
+      case 'ENOENT':
+        return 'missing';
+      default:
+        return e.code;
+    }
+  }
+  return error instanceof Error ? error.message : String(error);
+}

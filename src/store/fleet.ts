@@ -1,0 +1,121 @@
+// Pure transitions of the fleet part of the store. Each takes the state and what
+// happened, and returns the next state, reusing unchanged agent objects so that
+// selectors (and the components reading them) see no change where there was none.
+import type { AgentEvent } from '../events/model.js';
+import { parseEventLines } from '../events/parse.js';
+import type { AgentObservation, AgentView, EventsView } from '../fleet/agent.js';
+import { deriveAgent, emptyEvents, type DeriveSettings } from '../fleet/derive.js';
+import type { ServerStatus } from '../tmux/client.js';
+
+export const RECENT_EVENTS = 300;
+
+export interface ServerInfo {
+  label: string;
+  status: ServerStatus | 'unknown';
+  error: string | null;
+  polledAt: number | null;
+}
+
+export interface FleetData {
+  server: ServerInfo;
+  agents: Record<string, AgentView>;
+  /** Agent ids in discovery order. */
+  order: string[];
+  /** Serialized last observation per agent: an unchanged poll keeps the same objects. */
+  signatures: Record<string, string>;
+  now: number;
+  settings: DeriveSettings;
+}
+
+export interface FleetObservation {
+  at: number;
+  server: { status: ServerStatus; error: string | null };
+  agents: AgentObservation[];
+}
+
+export interface EventsRead {
+  source: string | null;
+  lines: string[];
+  /** Earlier lines no longer apply (file replaced or truncated). */
+  reset: boolean;
+  /** When the lines were read; null for an old backlog. */
+  at: number | null;
+  /** Time of the last line of a backlog: the file's mtime. */
+  lastLineAt?: number | null;
+  problem?: string | null;
+}
+
+export function initialFleet(settings: DeriveSettings, now: number): FleetData {
+  return {
+    server: { label: settings.serverLabel, status: 'unknown', error: null, polledAt: null },
+    agents: {},
+    order: [],
+    signatures: {},
+    now,
+    settings,
+  };
+}
+
+function sameView(a: AgentView, b: AgentView): boolean {
+  return a.state === b.state && a.reason === b.reason && a.kind === b.kind;
+}
+
+export function applyFleetObserved(data: FleetData, obs: FleetObservation): FleetData {
+  const agents: Record<string, AgentView> = {};
+  const signatures: Record<string, string> = {};
+  for (const o of obs.agents) {
+    const previous = data.agents[o.id];
+    const signature = JSON.stringify(o);
+    signatures[o.id] = signature;
+    let events = previous?.events ?? emptyEvents(o.eventsPath);
+    if (events.source !== o.eventsPath) events = emptyEvents(o.eventsPath);
+    const next = deriveAgent(o, events, obs.at, data.settings);
+    agents[o.id] = previous && data.signatures[o.id] === signature && previous.events === events && sameView(previous, next) ? previous : next;
+  }
+  return {
+    ...data,
+    server: { ...data.server, status: obs.server.status, error: obs.server.error, polledAt: obs.at },
+    agents,
+    order: obs.agents.map((o) => o.id),
+    signatures,
+    now: obs.at,
+  };
+}
+
+function pushRecent(recent: AgentEvent[], added: AgentEvent[]): AgentEvent[] {
+  if (added.length === 0) return recent;
+  const all = recent.concat(added);
+  return all.length > RECENT_EVENTS ? all.slice(all.length - RECENT_EVENTS) : all;
+}
+
+export function applyEventsRead(data: FleetData, id: string, read: EventsRead): FleetData {
+  const agent = data.agents[id];
+  if (!agent) return data;
+  const base: EventsView = read.reset || agent.events.source !== read.source ? emptyEvents(read.source) : agent.events;
+  if (read.lines.length === 0 && !read.reset && (read.problem ?? null) === base.problem) return data;
+  const outcome = parseEventLines(base.stream, read.lines, read.at);
+  const added = outcome.events;
+  if (read.at === null && read.lastLineAt && added.length > 0) {
+    const last = added[added.length - 1];
+    if (last && last.at === null) added[added.length - 1] = { ...last, at: read.lastLineAt };
+    if (outcome.state.lastEvent && outcome.state.lastEvent.at === null) outcome.state.lastEvent = added[added.length - 1] ?? null;
+  }
+  const events: EventsView = { stream: outcome.state, recent: pushRecent(base.recent, added), source: read.source, problem: read.problem ?? null };
+  const view = deriveAgent(agent, events, data.now, data.settings);
+  return { ...data, agents: { ...data.agents, [id]: view } };
+}
+
+/** Time passed: only heartbeat-dependent states can change, so reuse what did not. */
+export function applyClockTicked(data: FleetData, now: number): FleetData {
+  let changed = false;
+  const agents: Record<string, AgentView> = {};
+  for (const [id, agent] of Object.entries(data.agents)) {
+    const next = deriveAgent(agent, agent.events, now, data.settings);
+    if (sameView(agent, next)) agents[id] = agent;
+    else {
+      agents[id] = next;
+      changed = true;
+    }
+  }
+  return { ...data, now, agents: changed ? agents : data.agents };
+}

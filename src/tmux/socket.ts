@@ -1,0 +1,50 @@
+// Which tmux server we talk to, chosen the way tmux itself chooses: -S path, else
+// -L name, else the server of the client we are running inside ($TMUX), else default.
+
+export interface TmuxSocket {
+  /** -L: a socket name under tmux's socket directory. */
+  name?: string | undefined;
+  /** -S: a full socket path. */
+  path?: string | undefined;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** The server of the tmux client we run inside, from `$TMUX` (`path,pid,session`). */
+export function socketFromTmuxEnv(env: Env): string | undefined {
+  const value = env.TMUX;
+  if (!value) return undefined;
+  const path = value.split(',')[0];
+  return path ? path : undefined;
+}
+
+export function socketArgs(socket: TmuxSocket, env: Env): string[] {
+  if (socket.path) return ['-S', socket.path];
+  if (socket.name) return ['-L', socket.name];
+  const inherited = socketFromTmuxEnv(env);
+  return inherited ? ['-S', inherited] : [];
+}
+
+function socketDir(env: Env, uid: number): string {
+  const base = env.TMUX_TMPDIR && env.TMUX_TMPDIR.length > 0 ? env.TMUX_TMPDIR : '/tmp';
+  return `${base.replace(/\/+$/, '')}/tmux-${uid}`;
+}
+
+/** The socket file the server listens on: used to tell servers apart in records. */
+export function resolveSocketPath(socket: TmuxSocket, env: Env, uid: number): string {
+  if (socket.path) return socket.path;
+  if (socket.name) return `${socketDir(env, uid)}/${socket.name}`;
+  return socketFromTmuxEnv(env) ?? `${socketDir(env, uid)}/default`;
+}
+
+/** A short human label for the header and messages. */
+export function socketLabel(socket: TmuxSocket, env: Env): string {
+  if (socket.path) return `-S ${socket.path}`;
+  if (socket.name) return `-L ${socket.name}`;
+  const inherited = socketFromTmuxEnv(env);
+  if (inherited) {
+    const name = inherited.split('/').pop() ?? inherited;
+    return name === 'default' ? 'default' : `-S ${inherited}`;
+  }
+  return 'default';
+}
