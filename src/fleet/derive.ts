@@ -30,6 +30,17 @@ export function deriveAgent(obs: AgentObservation, events: EventsView, now: numb
   });
   const progress = progressOf(obs, events);
   const heartbeatIntervalSec = obs.task?.record?.heartbeatIntervalSec ?? settings.heartbeatIntervalSec;
-  const { state, reason } = classify({ obs, kind, heartbeatIntervalSec, now, serverLabel: settings.serverLabel });
-  return { ...obs, kind, state, reason, progress, heartbeatIntervalSec, events };
+  const classified = classify({ obs, kind, heartbeatIntervalSec, now, serverLabel: settings.serverLabel });
+  const problems = problemsOf(obs, events);
+  // What could not be read is part of the evidence: say so next to the reason.
+  const reason = problems.length === 0 ? classified.reason : `${classified.reason} (${problems[0]}${problems.length > 1 ? `, +${problems.length - 1} more` : ''})`;
+  return { ...obs, kind, state: classified.state, reason, progress, heartbeatIntervalSec, events };
+}
+
+export function problemsOf(obs: AgentObservation, events: EventsView): string[] {
+  const out = [...(obs.dotAgent?.problems ?? []), ...(obs.autonomous?.problems ?? []), ...(obs.task?.problems ?? [])];
+  if (events.problem) out.push(events.problem);
+  const bad = events.stream.badLines;
+  if (bad > 0) out.push(`${bad} unreadable event line${bad === 1 ? '' : 's'}`);
+  return out;
 }

@@ -86,9 +86,9 @@ export function planFleet(input: PlanInput): AgentPlan[] {
   const claimedAutonomous = new Set<string>();
   const byName = new Map(input.sessions.map((s) => [s.name, s]));
 
-  const claimAutonomous = (dir: string | null, preferred?: string): string | null => {
+  const claimAutonomous = (dir: string | null, preferred?: string, given?: DirProbe): string | null => {
     if (!dir) return null;
-    const probe = input.probes.get(dir);
+    const probe = given ?? input.probes.get(dir);
     if (!probe) return null;
     const candidates = probe.autonomousTasks.map((t) => t.path).filter((p) => !claimedAutonomous.has(p));
     const pick = preferred && candidates.includes(preferred) ? preferred : preferred ? null : (candidates[0] ?? null);
@@ -163,7 +163,7 @@ export function planFleet(input: PlanInput): AgentPlan[] {
   for (const probe of leftovers.values()) {
     if (probe.dotAgent && !claimedDotAgents.has(probe.dir)) {
       claimedDotAgents.add(probe.dir);
-      const autonomousDir = claimAutonomous(probe.dir);
+      const autonomousDir = claimAutonomous(probe.dir, undefined, probe);
       plans.push({
         id: `dir:${probe.dir}`,
         name: basename(probe.dir) || probe.dir,

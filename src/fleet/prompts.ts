@@ -9,11 +9,12 @@ export interface WaitingPrompt {
   pattern: RegExp;
 }
 
+/** Specific prompts first: the first entry that matches names the prompt. */
 export const WAITING_PROMPTS: readonly WaitingPrompt[] = [
   { id: 'claude-permission', agent: 'claude', label: 'a Claude Code permission prompt', pattern: /Do you want to (proceed|make this edit|create|overwrite|run|allow)/i },
-  { id: 'claude-menu', agent: 'any', label: 'a selection menu', pattern: /^\s*[❯›>]\s*1\.\s+Yes\b/ },
   { id: 'codex-approval', agent: 'codex', label: 'a Codex approval prompt', pattern: /Would you like to (run the following command|make the following edits)|Allow command\?|Approve this (command|change)\?/i },
   { id: 'opencode-permission', agent: 'opencode', label: 'an OpenCode permission prompt', pattern: /Permission required|Allow (once|always)\b/i },
+  { id: 'selection-menu', agent: 'any', label: 'a selection menu', pattern: /^\s*[❯›>]\s*1\.\s+Yes\b/ },
   { id: 'yes-no', agent: 'any', label: 'a yes/no question', pattern: /[[(](y\/n|yes\/no)[\])]\s*[:?]?\s*$/i },
   { id: 'press-enter', agent: 'any', label: 'a "press enter" pause', pattern: /press (enter|return|any key) to continue/i },
   { id: 'password', agent: 'any', label: 'a password prompt', pattern: /\b(password|passphrase)( for [^:]+)?:\s*$/i },
@@ -29,12 +30,10 @@ export interface PromptMatch {
 
 export function findWaitingPrompt(paneTail: readonly string[], kind: AgentKind, table: readonly WaitingPrompt[] = WAITING_PROMPTS): PromptMatch | null {
   const recent = paneTail.filter((l) => l.trim() !== '').slice(-PROMPT_WINDOW);
-  for (let i = recent.length - 1; i >= 0; i--) {
-    const line = recent[i] ?? '';
-    for (const prompt of table) {
-      if (prompt.agent !== 'any' && prompt.agent !== kind && kind !== 'unknown') continue;
-      if (prompt.pattern.test(line)) return { prompt, line: line.trim() };
-    }
+  for (const prompt of table) {
+    if (prompt.agent !== 'any' && prompt.agent !== kind && kind !== 'unknown') continue;
+    const line = recent.findLast((l) => prompt.pattern.test(l));
+    if (line !== undefined) return { prompt, line: line.trim() };
   }
   return null;
 }

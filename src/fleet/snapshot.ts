@@ -1,5 +1,6 @@
 // The stable JSON shape of `oneshot status --json` (and `oneshot-tui --once --json`).
 import type { AgentView } from './agent.js';
+import { problemsOf } from './derive.js';
 
 export interface AgentStatusJson {
   name: string;
@@ -63,11 +64,6 @@ export function toStatusJson(agent: AgentView, now: number): AgentStatusJson {
     checkpoints: agent.dotAgent?.checkpoints ?? null,
     lock: lock ? { pid: lock.pid, alive: lock.alive } : null,
     unreadableLines: agent.events.stream.badLines,
-    problems: [
-      ...(agent.dotAgent?.problems ?? []),
-      ...(agent.autonomous?.problems ?? []),
-      ...(agent.task?.problems ?? []),
-      ...(agent.events.problem ? [agent.events.problem] : []),
-    ],
+    problems: problemsOf(agent, agent.events),
   };
 }

@@ -13,7 +13,8 @@ function progressRatio(a: AgentView): number {
   return a.progress && a.progress.total > 0 ? a.progress.done / a.progress.total : -1;
 }
 
-const byName = (a: AgentView, b: AgentView): number => a.name.localeCompare(b.name);
+// Plain code-point order: localeCompare is an order of magnitude slower on large lists.
+const byName = (a: AgentView, b: AgentView): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 const COMPARATORS: Record<SortKey, (a: AgentView, b: AgentView) => number> = {
   attention: (a, b) => ATTENTION_ORDER[a.state] - ATTENTION_ORDER[b.state] || byName(a, b),
@@ -21,7 +22,7 @@ const COMPARATORS: Record<SortKey, (a: AgentView, b: AgentView) => number> = {
   // Oldest heartbeat first: the likeliest to be in trouble.
   heartbeat: (a, b) => heartbeatAt(a) - heartbeatAt(b) || byName(a, b),
   progress: (a, b) => progressRatio(b) - progressRatio(a) || byName(a, b),
-  agent: (a, b) => a.kind.localeCompare(b.kind) || byName(a, b),
+  agent: (a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || byName(a, b),
 };
 
 export function sortAgents(agents: readonly AgentView[], key: SortKey): AgentView[] {

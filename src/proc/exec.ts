@@ -1,12 +1,17 @@
 // The one module that starts processes. Everything else receives a Runner (or the
 // spawn helpers below) so tests can substitute a fake that asserts the exact argv.
-import { execa } from 'execa';
+//
+// Short queries (tmux, git) go through node's execFile: argv only, a timeout, output
+// captured. execa drives the long-lived and interactive processes (agents, attach); it is
+// imported on first use because loading it costs ~200 ms here, which alone would blow the
+// budget of a command like `oneshot status`.
+import { execFile } from 'node:child_process';
 
 export interface RunOptions {
   /** Kill the process after this long; every call has a limit. */
   timeoutMs?: number;
   cwd?: string;
-  /** Replaces nothing: merged over the current environment. */
+  /** Merged over the current environment; undefined removes a variable. */
   env?: Record<string, string | undefined>;
   input?: string;
 }
@@ -24,41 +29,43 @@ export type Runner = (file: string, args: readonly string[], options?: RunOption
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** A Runner backed by execa: argv only, no shell, never rejects. */
+export function mergeEnv(extra: Record<string, string | undefined> | undefined): NodeJS.ProcessEnv {
+  if (!extra) return process.env;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+/** A Runner for short commands: argv only, no shell, a timeout, never rejects. */
 export function createRunner(defaults: { timeoutMs?: number } = {}): Runner {
-  return async (file, args, options = {}) => {
-    try {
-      const result = await execa(file, [...args], {
-        reject: false,
-        stripFinalNewline: false,
-        timeout: options.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-        cwd: options.cwd,
-        env: options.env,
-        extendEnv: true,
-        input: options.input,
-        stdin: options.input === undefined ? 'ignore' : 'pipe',
-        encoding: 'utf8',
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      const code = result.code ?? '';
-      const notFound = code === 'ENOENT' || code === 'EACCES';
-      return {
-        stdout: typeof result.stdout === 'string' ? result.stdout : '',
-        stderr: typeof result.stderr === 'string' ? result.stderr : String(result.shortMessage ?? ''),
-        exitCode: result.exitCode ?? (notFound ? 127 : 1),
-        notFound,
-        timedOut: result.timedOut === true,
-      };
-    } catch (error) {
-      return {
-        stdout: '',
-        stderr: error instanceof Error ? error.message : String(error),
-        exitCode: 1,
-        notFound: false,
-        timedOut: false,
-      };
-    }
-  };
+  return (file, args, options = {}) =>
+    new Promise<RunResult>((resolve) => {
+      const timeout = options.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      let child;
+      try {
+        child = execFile(
+          file,
+          [...args],
+          { cwd: options.cwd, env: mergeEnv(options.env), timeout, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', windowsHide: true },
+          (error, stdout, stderr) => {
+            if (!error) return resolve({ stdout, stderr, exitCode: 0, notFound: false, timedOut: false });
+            const err = error as NodeJS.ErrnoException & { code?: string | number; killed?: boolean; signal?: string | null };
+            const notFound = err.code === 'ENOENT' || err.code === 'EACCES';
+            const timedOut = err.killed === true && err.signal === 'SIGKILL';
+            const exitCode = typeof err.code === 'number' ? err.code : notFound ? 127 : 1;
+            resolve({ stdout: stdout ?? '', stderr: stderr || (notFound ? `${file}: not found` : err.message), exitCode, notFound, timedOut });
+          },
+        );
+      } catch (error) {
+        resolve({ stdout: '', stderr: error instanceof Error ? error.message : String(error), exitCode: 1, notFound: false, timedOut: false });
+        return;
+      }
+      if (options.input !== undefined) child.stdin?.end(options.input);
+      else child.stdin?.end();
+    });
 }
 
 export interface InteractiveResult {
@@ -71,7 +78,8 @@ export interface InteractiveResult {
  * `tmux attach`, which needs the real TTY.
  */
 export async function runInteractive(file: string, args: readonly string[], env?: Record<string, string | undefined>): Promise<InteractiveResult> {
-  const result = await execa(file, [...args], { stdio: 'inherit', reject: false, env, extendEnv: true });
+  const { execa } = await import('execa');
+  const result = await execa(file, [...args], { stdio: 'inherit', reject: false, env: mergeEnv(env), extendEnv: false });
   const notFound = result.code === 'ENOENT';
   return { exitCode: result.exitCode ?? (notFound ? 127 : 1), notFound };
 }

@@ -1,7 +1,7 @@
 // Feeds the store: polls tmux (one list-panes per tick for the whole server), reads the
 // agents' files (only what changed), tails event logs, and re-polls early when a watched
 // directory changes. All IO of watching a fleet happens here or below.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AgentObservation, SessionObservation } from '../fleet/agent.js';
 import { SHELLS } from '../fleet/classify.js';
 import { groupSessions, planFleet, type AgentPlan } from '../fleet/plan.js';
@@ -13,6 +13,7 @@ import { TaskRegistry } from '../sources/registry.js';
 import { createTailer, type Tailer } from '../sources/tail.js';
 import type { DirWatcher, WatcherFactory } from '../sources/watch.js';
 import { dotAgentFiles, taskFiles } from '../state/paths.js';
+import type { EventsRead } from '../store/fleet.js';
 import type { FleetStore } from '../store/store.js';
 import type { TmuxClient } from '../tmux/client.js';
 import { PaneTails } from './panes.js';
@@ -34,11 +35,15 @@ export interface Runtime {
   pollOnce(): Promise<void>;
   /** Poll every interval and tick the clock every second until stop(). */
   start(): void;
+  /** Resolves once no poll is in flight (tests drive the loop with fake timers). */
+  settled(): Promise<void>;
   stop(): Promise<void>;
 }
 
 const PROBE_TTL_MS = 5_000;
 const SCAN_TTL_MS = 15_000;
+/** With a watcher, files are still re-checked this often in case a notification was lost. */
+const SWEEP_MS = 10_000;
 const KEEP_ENV = /^(TASK_TMPDIR|ONESHOT_[A-Z_]+)$/;
 
 export function createRuntime(options: RuntimeOptions): Runtime {
@@ -59,6 +64,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let running = false;
   let polling: Promise<void> | null = null;
   let pollAgain = false;
+  let lastWatchedKey = '';
 
   async function sessionEnvs(sessionKeys: { id: string; key: string }[]): Promise<Map<string, Record<string, string>>> {
     const missing = sessionKeys.filter((s) => !envCache.has(s.key));
@@ -100,12 +106,47 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return scanned.probes;
   }
 
-  async function observe(plan: AgentPlan, paneLines: Map<string, string[]>, serverChecked: boolean, now: number): Promise<AgentObservation> {
+  interface Sources {
+    at: number;
+    dirs: string[];
+    task: AgentObservation['task'];
+    dotAgent: AgentObservation['dotAgent'];
+    autonomous: AgentObservation['autonomous'];
+    eventsPath: string | null;
+    logPath: string | null;
+  }
+  const sourcesCache = new Map<string, Sources>();
+  const dirty = new Set<string>();
+
+  /**
+   * An agent's files. With a healthy watcher, files are re-read only when their directory
+   * changed, plus a sweep every few seconds in case a change notification was missed;
+   * without one, every poll re-checks them (unchanged files are still not re-read).
+   */
+  async function readSources(plan: AgentPlan, now: number): Promise<Sources> {
+    const dirs = [plan.taskDir?.dir, plan.dotAgentDir ? dotAgentFiles(plan.dotAgentDir).dir : undefined, plan.autonomousDir].filter((d): d is string => Boolean(d));
+    const key = dirs.join('\n');
+    const cached = sourcesCache.get(key);
+    const trusted = watcher?.healthy === true && cached !== undefined && now - cached.at < SWEEP_MS && !dirs.some((d) => dirty.has(d));
+    if (cached && trusted) return cached;
     const [task, dotAgent, autonomous] = await Promise.all([
       plan.taskDir ? readers.taskDir(plan.taskDir.dir, plan.taskDir.origin) : Promise.resolve(null),
       plan.dotAgentDir ? readers.dotAgent(plan.dotAgentDir, now) : Promise.resolve(null),
       plan.autonomousDir ? readers.autonomous(plan.autonomousDir) : Promise.resolve(null),
     ]);
+    let eventsPath: string | null = null;
+    if (task?.hasEvents) eventsPath = taskFiles(task.dir).events;
+    else if (autonomous?.latestSessionLog && (await jsonSniff.get(autonomous.latestSessionLog))) eventsPath = autonomous.latestSessionLog;
+    let logPath: string | null = null;
+    if (dotAgent?.hasSessionLog && plan.dotAgentDir) logPath = dotAgentFiles(plan.dotAgentDir).sessionLog;
+    else if (autonomous?.latestSessionLog && autonomous.latestSessionLog !== eventsPath) logPath = autonomous.latestSessionLog;
+    const sources: Sources = { at: now, dirs, task, dotAgent, autonomous, eventsPath, logPath };
+    sourcesCache.set(key, sources);
+    return sources;
+  }
+
+  async function observe(plan: AgentPlan, paneLines: Map<string, string[]>, serverChecked: boolean, now: number): Promise<AgentObservation> {
+    const { task, dotAgent, autonomous, eventsPath, logPath } = await readSources(plan, now);
     let session: SessionObservation | null = null;
     if (plan.session && plan.pane) {
       const s = plan.session;
@@ -113,12 +154,6 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       const shellChildren = shell && !plan.pane.dead ? await childCount(plan.pane.panePid) : null;
       session = { id: s.id, name: s.name, created: s.created, attached: s.attached, path: s.path, pane: plan.pane, paneCount: s.panes.length, env: s.env, shellChildren };
     }
-    let eventsPath: string | null = null;
-    if (task?.hasEvents) eventsPath = taskFiles(task.dir).events;
-    else if (autonomous?.latestSessionLog && (await jsonSniff.get(autonomous.latestSessionLog))) eventsPath = autonomous.latestSessionLog;
-    let logPath: string | null = null;
-    if (dotAgent?.hasSessionLog && plan.dotAgentDir) logPath = dotAgentFiles(plan.dotAgentDir).sessionLog;
-    else if (autonomous?.latestSessionLog && autonomous.latestSessionLog !== eventsPath) logPath = autonomous.latestSessionLog;
     return {
       id: plan.id,
       name: plan.name,
@@ -140,6 +175,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const wanted = new Map<string, AgentObservation>();
     for (const o of observations) if (o.eventsPath) wanted.set(`${o.id}\n${o.eventsPath}`, o);
     for (const key of tailers.keys()) if (!wanted.has(key)) tailers.delete(key);
+    const reads: { agentId: string; read: EventsRead }[] = [];
     await Promise.all(
       [...wanted].map(async ([key, o]) => {
         const path = o.eventsPath as string;
@@ -152,16 +188,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         const chunk = await tailer.read();
         const problem = chunk.status === 'error' ? `${path}: ${chunk.error ?? 'unreadable'}` : null;
         const backlog = first || chunk.reset;
-        store.getState().eventsRead(o.id, {
-          source: path,
-          lines: chunk.lines,
-          reset: chunk.reset,
-          at: backlog ? null : now,
-          lastLineAt: backlog ? chunk.mtimeMs || null : null,
-          problem,
+        reads.push({
+          agentId: o.id,
+          read: { source: path, lines: chunk.lines, reset: chunk.reset, at: backlog ? null : now, lastLineAt: backlog ? chunk.mtimeMs || null : null, problem },
         });
       }),
     );
+    if (reads.length > 0) store.getState().eventsRead(reads);
   }
 
   async function pollBody(): Promise<void> {
@@ -183,6 +216,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const paneLines = await paneTails.refresh(panes, now);
     const serverChecked = snapshot.status === 'ok';
     const observations = await Promise.all(plans.map((plan) => observe(plan, paneLines, serverChecked, now)));
+    dirty.clear();
     store.getState().fleetObserved({ at: now, server: { status: snapshot.status, error: snapshot.error }, agents: observations });
     await readEvents(observations, now);
     const watched = new Set<string>();
@@ -193,7 +227,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
     watched.add(join(options.stateDir, 'tasks'));
     watcher?.set([...watched]);
-    readers.prune(watched);
+    const watchedKey = [...watched].sort().join('\n');
+    if (watchedKey !== lastWatchedKey) {
+      lastWatchedKey = watchedKey;
+      readers.prune(watched);
+      const liveKeys = new Set(observations.map((o) => [o.task?.dir, o.dotAgent?.dir, o.autonomous?.dir].filter(Boolean).join('\n')));
+      for (const key of sourcesCache.keys()) if (!liveKeys.has(key)) sourcesCache.delete(key);
+    }
   }
 
   async function pollOnce(): Promise<void> {
@@ -224,11 +264,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   return {
     pollOnce,
+    async settled() {
+      while (polling) await polling.catch(() => undefined);
+    },
     start() {
       if (running) return;
       running = true;
       if (options.watcherFactory) {
-        watcher = options.watcherFactory(() => {
+        watcher = options.watcherFactory((path) => {
+          dirty.add(path);
+          dirty.add(dirname(path));
           // A burst of writes becomes one early poll.
           if (pollTimer) schedule(50);
         });

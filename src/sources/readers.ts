@@ -1,6 +1,6 @@
 // Readers of the agents' state files. Each file is re-read only when it changed; a file
 // that cannot be read becomes a "problem" line on the agent, never an exception.
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type {
   AutonomousObservation,
   DotAgentObservation,
@@ -203,7 +203,11 @@ export class SourceReaders {
 
   /** Forget cached files of directories no longer in the fleet. */
   prune(keepDirs: Set<string>): void {
-    const keep = (path: string): boolean => [...keepDirs].some((d) => path.startsWith(d));
+    // Cached files sit at most two levels below a kept directory (.runner.lock/pid, sessions/x.log).
+    const keep = (path: string): boolean => {
+      const parent = dirname(path);
+      return keepDirs.has(parent) || keepDirs.has(dirname(parent)) || keepDirs.has(dirname(dirname(parent)));
+    };
     for (const cache of [this.status, this.heartbeat, this.checkpoints, this.firstLine, this.taskList, this.notes, this.pid, this.record, this.exit, this.stopped, this.sessionLogTail]) {
       cache.retainWhere(keep);
     }

@@ -88,11 +88,23 @@ function pushRecent(recent: AgentEvent[], added: AgentEvent[]): AgentEvent[] {
   return all.length > RECENT_EVENTS ? all.slice(all.length - RECENT_EVENTS) : all;
 }
 
-export function applyEventsRead(data: FleetData, id: string, read: EventsRead): FleetData {
-  const agent = data.agents[id];
-  if (!agent) return data;
+/** Lines read from the agents' event logs in one poll, applied together. */
+export function applyEventsRead(data: FleetData, reads: readonly { agentId: string; read: EventsRead }[]): FleetData {
+  let agents: Record<string, AgentView> | null = null;
+  for (const { agentId, read } of reads) {
+    const agent = (agents ?? data.agents)[agentId];
+    if (!agent) continue;
+    const next = nextEvents(agent, read, data);
+    if (next === agent) continue;
+    agents ??= { ...data.agents };
+    agents[agentId] = next;
+  }
+  return agents ? { ...data, agents } : data;
+}
+
+function nextEvents(agent: AgentView, read: EventsRead, data: FleetData): AgentView {
   const base: EventsView = read.reset || agent.events.source !== read.source ? emptyEvents(read.source) : agent.events;
-  if (read.lines.length === 0 && !read.reset && (read.problem ?? null) === base.problem) return data;
+  if (read.lines.length === 0 && !read.reset && (read.problem ?? null) === base.problem) return agent;
   const outcome = parseEventLines(base.stream, read.lines, read.at);
   const added = outcome.events;
   if (read.at === null && read.lastLineAt && added.length > 0) {
@@ -101,8 +113,7 @@ export function applyEventsRead(data: FleetData, id: string, read: EventsRead): 
     if (outcome.state.lastEvent && outcome.state.lastEvent.at === null) outcome.state.lastEvent = added[added.length - 1] ?? null;
   }
   const events: EventsView = { stream: outcome.state, recent: pushRecent(base.recent, added), source: read.source, problem: read.problem ?? null };
-  const view = deriveAgent(agent, events, data.now, data.settings);
-  return { ...data, agents: { ...data.agents, [id]: view } };
+  return deriveAgent(agent, events, data.now, data.settings);
 }
 
 /** Time passed: only heartbeat-dependent states can change, so reuse what did not. */

@@ -14,7 +14,8 @@ import {
 
 export interface FleetActions {
   fleetObserved(observation: FleetObservation): void;
-  eventsRead(agentId: string, read: EventsRead): void;
+  /** New lines from agents' event logs, one entry per agent. */
+  eventsRead(reads: readonly { agentId: string; read: EventsRead }[]): void;
   clockTicked(now: number): void;
 }
 
@@ -25,7 +26,7 @@ export function createFleetStore(settings: DeriveSettings, now: number = Date.no
   return createStore<FleetStoreState>()((set) => ({
     ...initialFleet(settings, now),
     fleetObserved: (observation) => set((s) => applyFleetObserved(s, observation)),
-    eventsRead: (agentId, read) => set((s) => applyEventsRead(s, agentId, read)),
+    eventsRead: (reads) => set((s) => applyEventsRead(s, reads)),
     clockTicked: (t) => set((s) => applyClockTicked(s, t)),
   }));
 }

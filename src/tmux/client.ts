@@ -101,12 +101,16 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
     return { ok: true, stdout: result.stdout };
   }
 
-  /** Several commands in one tmux process, each followed by a marker line naming its key. */
+  /**
+   * Several commands in one tmux process, each followed by a marker line. Markers carry
+   * the command's index, not its key: display-message expands strftime escapes such as
+   * %1, which pane ids would trigger.
+   */
   async function batch(keys: readonly string[], command: (key: string) => string[]): Promise<Map<string, string> | null> {
     const args: string[] = [];
     keys.forEach((key, i) => {
       if (i > 0) args.push(';');
-      args.push(...command(key), ';', 'display-message', '-p', `${MARK}${key}`);
+      args.push(...command(key), ';', 'display-message', '-p', `${MARK}${i}`);
     });
     const outcome = await run(args);
     if (!outcome.ok) return null;
@@ -114,7 +118,8 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
     let buffer: string[] = [];
     for (const line of outcome.stdout.split('\n')) {
       if (line.startsWith(MARK)) {
-        out.set(line.slice(MARK.length), buffer.join('\n'));
+        const key = keys[Number(line.slice(MARK.length))];
+        if (key !== undefined) out.set(key, buffer.join('\n'));
         buffer = [];
       } else {
         buffer.push(line);
@@ -201,7 +206,7 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
     sendKeys: (target, keys) => run(['send-keys', '-t', target, ...keys]),
     switchClient: (target, clientTty) => run(['switch-client', ...(clientTty ? ['-c', clientTty] : []), '-t', target]),
     displayMessage: (message, clientTty) =>
-      run(['display-message', ...(clientTty ? ['-c', clientTty] : []), '-d', '4000', message.replace(/#/g, '##')]),
+      run(['display-message', ...(clientTty ? ['-c', clientTty] : []), '-d', '4000', message.replace(/#/g, '##').replace(/%/g, '%%')]),
 
     async version() {
       const result = await runner(bin, ['-V'], { timeoutMs });

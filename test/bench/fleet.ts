@@ -1,0 +1,53 @@
+// A benchmark fleet: N agent sessions on a private tmux server, each with .agent/
+// state and a Codex event log, in a temp directory.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** Recorded Codex output (the source tree's copy; the bench runs from dist/). */
+const SAMPLE = join(here, '..', '..', '..', 'test', 'fixtures', 'formats', 'codex-exec-json', 'rust-claude-codes__multi_command.jsonl');
+
+export interface BenchFleet {
+  socket: string;
+  root: string;
+  env: Record<string, string>;
+  tmux(...args: string[]): string;
+  cleanup(): void;
+}
+
+export function createBenchFleet(count: number): BenchFleet {
+  const root = realpathSync(mkdtempSync(join(tmpdir(), 'oneshot-bench-')));
+  const socket = `oneshot-bench-${process.pid}`;
+  const base = ['-f', '/dev/null', '-L', socket];
+  const env = { ...process.env } as Record<string, string>;
+  delete env.TMUX;
+  const tmux = (...args: string[]) => execFileSync('tmux', [...base, ...args], { encoding: 'utf8', env, timeout: 30_000 });
+  const events = readFileSync(SAMPLE, 'utf8');
+  const commands: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const dir = join(root, 'work', `a${i}`);
+    const tmp = join(root, 'tmp', `a${i}`);
+    mkdirSync(join(dir, '.agent'), { recursive: true });
+    mkdirSync(tmp, { recursive: true });
+    writeFileSync(join(dir, '.agent', 'HEARTBEAT'), `${new Date().toISOString()}: alive\n`);
+    writeFileSync(join(dir, '.agent', 'STATUS.md'), `Agent ${i} working\n`);
+    writeFileSync(join(tmp, 'events.jsonl'), events);
+    if (commands.length) commands.push(';');
+    const kind = ['codex', 'claude', 'opencode', 'pi'][i % 4];
+    commands.push('new-session', '-d', '-s', `${kind}-bench-${i}`, '-c', dir, '-e', `TASK_TMPDIR=${tmp}`, 'sleep', '3600');
+  }
+  tmux(...commands);
+  return {
+    socket,
+    root,
+    env: { ...env, ONESHOT_STATE_DIR: join(root, 'state'), HOME: join(root, 'home') },
+    tmux,
+    cleanup() {
+      spawnSync('tmux', [...base, 'kill-server'], { env });
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}

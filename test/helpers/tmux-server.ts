@@ -1,0 +1,31 @@
+// A private tmux server per test file: `tmux -f /dev/null -L <unique>`, killed at the end.
+import { execFileSync, spawnSync } from 'node:child_process';
+
+export interface TestServer {
+  name: string;
+  /** Run tmux on this server; returns stdout (throws on failure). */
+  tmux(...args: string[]): string;
+  /** Like tmux() but returns the exit status instead of throwing. */
+  tryTmux(...args: string[]): { status: number; stdout: string; stderr: string };
+  kill(): void;
+}
+
+let counter = 0;
+
+export function createTestServer(env: Record<string, string | undefined> = {}): TestServer {
+  const name = `oneshot-test-${process.pid}-${Date.now().toString(36)}-${counter++}`;
+  const base = ['-f', '/dev/null', '-L', name];
+  const fullEnv = { ...process.env, ...env, TMUX: undefined } as NodeJS.ProcessEnv;
+  delete fullEnv.TMUX;
+  return {
+    name,
+    tmux: (...args) => execFileSync('tmux', [...base, ...args], { encoding: 'utf8', env: fullEnv, timeout: 10_000 }),
+    tryTmux: (...args) => {
+      const r = spawnSync('tmux', [...base, ...args], { encoding: 'utf8', env: fullEnv, timeout: 10_000 });
+      return { status: r.status ?? 1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+    },
+    kill: () => {
+      spawnSync('tmux', [...base, 'kill-server'], { env: fullEnv, timeout: 10_000 });
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { appendFileSync, mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentView } from '../../src/fleet/agent.js';
+import { toStatusJson } from '../../src/fleet/snapshot.js';
+import { createRunner } from '../../src/proc/exec.js';
+import { createRuntime, type Runtime } from '../../src/runtime/runtime.js';
+import { createDirWatcher } from '../../src/sources/watch.js';
+import { createFleetStore, type FleetStore } from '../../src/store/store.js';
+import { createTmuxClient } from '../../src/tmux/client.js';
+import { makeTempArea, type TempArea } from '../helpers/temp.js';
+import { createTestServer, type TestServer } from '../helpers/tmux-server.js';
+import { waitFor } from '../helpers/wait.js';
+
+let server: TestServer;
+let area: TempArea;
+let store: FleetStore;
+let runtime: Runtime;
+
+const agent = (name: string): AgentView | undefined => Object.values(store.getState().agents).find((a) => a.name === name);
+
+beforeAll(() => {
+  area = makeTempArea();
+  server = createTestServer(area.env);
+  const tmux = createTmuxClient({ runner: createRunner(), socket: { name: server.name }, env: {} });
+  store = createFleetStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
+  runtime = createRuntime({ tmux, store, stateDir: area.path('state'), intervalMs: 200, watcherFactory: createDirWatcher });
+});
+afterAll(async () => {
+  await runtime.stop();
+  server.kill();
+  area.cleanup();
+});
+
+describe('runtime over real files and a real tmux server', () => {
+  it('tails events as they are appended, and starts over when the file is truncated', async () => {
+    const tmp = area.path('t1');
+    mkdirSync(tmp);
+    const events = join(tmp, 'events.jsonl');
+    writeFileSync(events, '{"type":"thread.started","thread_id":"abc"}\nnot json\n');
+    server.tmux('new-session', '-d', '-s', 'codex-tail', '-e', `TASK_TMPDIR=${tmp}`, 'sleep', '600');
+    runtime.start();
+    const first = await waitFor(() => agent('codex-tail')?.events.stream.sessionId === 'abc' && agent('codex-tail'));
+    expect(first.events.stream.badLines).toBe(1);
+    expect(first.reason).toMatch(/1 unreadable event line/);
+
+    appendFileSync(events, '{"type":"item.completed","item":{"type":"agent_message","text":"hello there"}}\n');
+    await waitFor(() => agent('codex-tail')?.events.stream.lastEvent?.text === 'hello there');
+    // A partial line is not read until it ends.
+    appendFileSync(events, '{"type":"item.completed","item":{"type":"agent_mes');
+    appendFileSync(events, 'sage","text":"second"}}\n');
+    await waitFor(() => agent('codex-tail')?.events.stream.lastEvent?.text === 'second');
+
+    truncateSync(events, 0);
+    appendFileSync(events, '{"type":"thread.started","thread_id":"new-thread"}\n');
+    const after = await waitFor(() => agent('codex-tail')?.events.stream.sessionId === 'new-thread' && agent('codex-tail'));
+    expect(after.events.stream.badLines).toBe(0);
+    expect(after.events.recent).toHaveLength(1);
+  });
+
+  it('copes with garbage, unreadable and oversized state files', async () => {
+    const dir = area.path('messy');
+    mkdirSync(join(dir, '.agent', 'STATUS.md'), { recursive: true }); // a directory where a file should be
+    writeFileSync(join(dir, '.agent', 'HEARTBEAT'), Buffer.from([0x00, 0xff, 0xfe, 0x01, 0x0a, 0x80, 0x81]));
+    writeFileSync(join(dir, '.agent', 'CHECKPOINTS.md'), `${'x'.repeat(10 * 1024 * 1024)}\nCheckpoint at 12:00\n`);
+    const tmp = area.path('t2');
+    mkdirSync(tmp);
+    writeFileSync(join(tmp, 'events.jsonl'), `${'{"type":"x","pad":"'.padEnd(10 * 1024 * 1024, 'y')}"}\n{"type":"turn.started"}\n`);
+    server.tmux('new-session', '-d', '-s', 'claude-messy', '-c', dir, '-e', `TASK_TMPDIR=${tmp}`, 'sleep', '600');
+    const messy = await waitFor(() => agent('claude-messy')?.events.stream.lastEvent && agent('claude-messy'));
+    expect(messy.dotAgent?.heartbeat?.source).toBe('mtime');
+    expect(messy.dotAgent?.problems).toEqual(['STATUS.md: not a regular file']);
+    expect(messy.reason).toContain('STATUS.md: not a regular file');
+    expect(messy.events.stream.lastEvent?.type).toBe('turn.started');
+    expect(toStatusJson(messy, Date.now()).problems).toContain('STATUS.md: not a regular file');
+  });
+
+  it('survives a watched directory being deleted', async () => {
+    const dir = area.path('vanishing');
+    mkdirSync(join(dir, '.agent'), { recursive: true });
+    writeFileSync(join(dir, '.agent', 'HEARTBEAT'), `${new Date().toISOString()}\n`);
+    server.tmux('new-session', '-d', '-s', 'pi-vanish', '-c', dir, 'sleep', '600');
+    await waitFor(() => agent('pi-vanish')?.dotAgent?.heartbeat);
+    rmSync(join(dir, '.agent'), { recursive: true });
+    await waitFor(() => agent('pi-vanish') && agent('pi-vanish')!.dotAgent === null);
+    expect(agent('pi-vanish')?.state).toBe('running');
+  });
+
+  it('follows sessions with hostile names through to the JSON', async () => {
+    const names = ['codex-$(touch pwned)', 'claude-a;b', 'pi-"quoted"', 'opencode-ünï 名'];
+    for (const name of names) server.tmux('new-session', '-d', '-s', name, 'sleep', '600');
+    await waitFor(() => names.every((n) => agent(n)));
+    const json = Object.values(store.getState().agents).map((a) => toStatusJson(a, Date.now()));
+    for (const name of names) expect(json.find((j) => j.name === name)?.state).toBe('running');
+  });
+
+  it('turns every agent lost when the server is killed, and keeps going', async () => {
+    mkdirSync(join(area.path('state'), 'tasks', 'keep'), { recursive: true });
+    writeFileSync(join(area.path('state'), 'tasks', 'keep', 'task.json'), JSON.stringify({ name: 'keep', agent: 'shell', dir: area.root, session: 'shell-keep', socketPath: '' }));
+    server.tmux('new-session', '-d', '-s', 'shell-keep', 'sleep', '600');
+    await waitFor(() => agent('keep')?.state === 'running');
+    server.kill();
+    const lost = await waitFor(() => agent('keep')?.state === 'lost' && agent('keep'));
+    expect(lost.reason).toMatch(/not running/);
+    expect(store.getState().server.status).toBe('no-server');
+  });
+});

@@ -1,0 +1,83 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createRuntime } from '../../src/runtime/runtime.js';
+import { createFleetStore } from '../../src/store/store.js';
+import { fakeTmux } from '../helpers/fake-tmux.js';
+import { pane } from '../helpers/observations.js';
+import { makeTempArea, type TempArea } from '../helpers/temp.js';
+
+let area: TempArea;
+beforeEach(() => {
+  area = makeTempArea();
+  vi.useFakeTimers({ toFake: ['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'Date'] });
+  vi.setSystemTime(Date.parse('2026-11-20T12:00:00Z'));
+});
+afterEach(() => {
+  vi.useRealTimers();
+  area.cleanup();
+});
+
+describe('runtime poll loop', () => {
+  it('polls at once, then every interval, with one list-panes per poll for the whole fleet', async () => {
+    const tmux = fakeTmux();
+    tmux.panes = Array.from({ length: 100 }, (_, i) => pane({ sessionId: `$${i}`, sessionName: `codex-a${i}`, paneId: `%${i}`, currentPath: area.root, sessionPath: area.root }));
+    const store = createFleetStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
+    const runtime = createRuntime({ tmux, store, stateDir: area.path('state'), intervalMs: 1000 });
+    runtime.start();
+    await vi.advanceTimersByTimeAsync(10);
+    await runtime.settled();
+    expect(store.getState().order).toHaveLength(100);
+    expect(tmux.calls.filter((c) => c === 'list-panes')).toHaveLength(1);
+    // The first poll reads every new session's environment and captures every pane, once each, batched.
+    expect(tmux.calls.filter((c) => c.startsWith('show-environment'))).toHaveLength(1);
+    expect(tmux.calls.filter((c) => c.startsWith('capture-pane'))).toHaveLength(1);
+
+    tmux.calls.length = 0;
+    for (let i = 0; i < 3; i++) {
+      await vi.advanceTimersByTimeAsync(1000);
+      await runtime.settled();
+    }
+    expect(tmux.calls.filter((c) => c === 'list-panes')).toHaveLength(3);
+    // Nothing changed in the panes: no environment reads and no captures.
+    expect(tmux.calls.filter((c) => c !== 'list-panes')).toEqual([]);
+
+    // Output in one window: only that pane is captured again.
+    tmux.panes[7] = { ...tmux.panes[7]!, windowActivity: tmux.panes[7]!.windowActivity + 5 };
+    tmux.calls.length = 0;
+    await vi.advanceTimersByTimeAsync(1000);
+    await runtime.settled();
+    expect(tmux.calls).toEqual(['list-panes', 'capture-pane %7']);
+    await runtime.stop();
+    tmux.calls.length = 0;
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(tmux.calls).toEqual([]);
+  });
+
+  it('ticks the clock every second without reading anything', async () => {
+    const tmux = fakeTmux();
+    const store = createFleetStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
+    const runtime = createRuntime({ tmux, store, stateDir: area.path('state'), intervalMs: 60_000 });
+    runtime.start();
+    await vi.advanceTimersByTimeAsync(10);
+    await runtime.settled();
+    const t = store.getState().now;
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(store.getState().now).toBe(t + 3000);
+    expect(tmux.calls.filter((c) => c === 'list-panes')).toHaveLength(1);
+    await runtime.stop();
+  });
+
+  it('carries on when the server goes away and comes back', async () => {
+    const tmux = fakeTmux();
+    tmux.panes = [pane({ sessionName: 'codex-x' })];
+    const store = createFleetStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
+    const runtime = createRuntime({ tmux, store, stateDir: area.path('state'), intervalMs: 1000 });
+    await runtime.pollOnce();
+    expect(store.getState().order).toEqual(['session:codex-x']);
+    tmux.status = 'no-server';
+    await runtime.pollOnce();
+    expect(store.getState()).toMatchObject({ order: [], server: { status: 'no-server' } });
+    tmux.status = 'ok';
+    await runtime.pollOnce();
+    expect(store.getState().order).toEqual(['session:codex-x']);
+  });
+});

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createFleetStore } from '../../src/store/store.js';
+import { dotAgent, observation } from '../helpers/observations.js';
+
+const settings = { heartbeatIntervalSec: 30, serverLabel: '-L t' };
+const T0 = Date.parse('2026-11-20T12:00:00Z');
+
+describe('fleet store', () => {
+  it('is fresh per factory call', () => {
+    const a = createFleetStore(settings, T0);
+    const b = createFleetStore(settings, T0);
+    a.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [observation()] });
+    expect(Object.keys(a.getState().agents)).toHaveLength(1);
+    expect(Object.keys(b.getState().agents)).toHaveLength(0);
+  });
+
+  it('keeps the same agent object when a poll observed nothing new', () => {
+    const store = createFleetStore(settings, T0);
+    store.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [observation()] });
+    const first = store.getState().agents['session:codex-demo'];
+    store.getState().fleetObserved({ at: T0 + 1000, server: { status: 'ok', error: null }, agents: [observation()] });
+    expect(store.getState().agents['session:codex-demo']).toBe(first);
+    store.getState().fleetObserved({ at: T0 + 2000, server: { status: 'ok', error: null }, agents: [observation({ paneTail: ['new output'] })] });
+    expect(store.getState().agents['session:codex-demo']).not.toBe(first);
+  });
+
+  it('appends events, keeps totals and a bounded ring', () => {
+    const store = createFleetStore(settings, T0);
+    store.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [observation({ eventsPath: '/e.jsonl' })] });
+    const lines = ['{"type":"thread.started","thread_id":"th-1"}', ...Array.from({ length: 400 }, (_, i) => `{"type":"item.completed","item":{"type":"agent_message","text":"m${i}"}}`), 'garbage'];
+    store.getState().eventsRead([{ agentId: 'session:codex-demo', read: { source: '/e.jsonl', lines, reset: true, at: null, lastLineAt: T0 - 5000 } }]);
+    const agent = store.getState().agents['session:codex-demo']!;
+    expect(agent.events.recent).toHaveLength(300);
+    expect(agent.events.stream.sessionId).toBe('th-1');
+    expect(agent.events.stream.badLines).toBe(1);
+    expect(agent.events.stream.lastEvent?.text).toBe('m399');
+    expect(agent.events.stream.lastEvent?.at).toBe(T0 - 5000);
+    store.getState().eventsRead([{ agentId: 'session:codex-demo', read: { source: '/e.jsonl', lines: ['{"type":"turn.started"}'], reset: false, at: T0 + 10 } }]);
+    expect(store.getState().agents['session:codex-demo']!.events.stream.lastEvent).toMatchObject({ kind: 'turn', at: T0 + 10 });
+    // A replaced file starts over.
+    store.getState().eventsRead([{ agentId: 'session:codex-demo', read: { source: '/e.jsonl', lines: [], reset: true, at: null } }]);
+    expect(store.getState().agents['session:codex-demo']!.events.recent).toHaveLength(0);
+  });
+
+  it('turns running into stale as the clock passes, without new reads', () => {
+    const store = createFleetStore(settings, T0);
+    const obs = observation({ dotAgent: dotAgent({ heartbeat: { at: T0, source: 'content', line: '' } }) });
+    store.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [obs] });
+    expect(store.getState().agents['session:codex-demo']!.state).toBe('running');
+    store.getState().clockTicked(T0 + 91_000);
+    expect(store.getState().agents['session:codex-demo']!.state).toBe('stale');
+  });
+
+  it('keeps agent objects across ticks when nothing depends on the time', () => {
+    const store = createFleetStore(settings, T0);
+    store.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [observation()] });
+    const before = store.getState().agents;
+    store.getState().clockTicked(T0 + 30_000);
+    expect(store.getState().agents).toBe(before);
+    expect(store.getState().now).toBe(T0 + 30_000);
+  });
+
+  it('drops agents that are no longer observed', () => {
+    const store = createFleetStore(settings, T0);
+    store.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [observation()] });
+    store.getState().fleetObserved({ at: T0, server: { status: 'no-server', error: null }, agents: [] });
+    expect(store.getState().order).toEqual([]);
+    expect(store.getState().server.status).toBe('no-server');
+  });
+});
