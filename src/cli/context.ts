@@ -6,7 +6,7 @@ import { createRunner, type Runner } from '../proc/exec.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import type { WatcherFactory } from '../sources/watch.js';
 import { resolveStateDir } from '../state/paths.js';
-import { createFleetStore, type FleetStore } from '../store/store.js';
+import { createAppStore, type AppStore } from '../store/store.js';
 import { createTmuxClient, type TmuxClient } from '../tmux/client.js';
 import { CliError, EXIT } from './errors.js';
 
@@ -21,7 +21,7 @@ export interface Context {
   runner: Runner;
   tmux: TmuxClient;
   stateDir: string;
-  store: FleetStore;
+  store: AppStore;
   runtime: Runtime;
 }
 
@@ -59,7 +59,7 @@ export function createContext(options: ContextOptions = {}): Context {
     ...(options.tmuxConfigFile ? { configFile: options.tmuxConfigFile } : {}),
   });
   const stateDir = resolveStateDir(env);
-  const store = createFleetStore({ heartbeatIntervalSec: config.heartbeatIntervalSec, serverLabel: tmux.label });
+  const store = createAppStore({ heartbeatIntervalSec: config.heartbeatIntervalSec, serverLabel: tmux.label });
   const runtime = createRuntime({
     tmux,
     store,

@@ -1,3 +1,5 @@
+import { plainText } from '../text/sanitize.js';
+
 // One event model for every agent's JSONL stream.
 
 export type EventKind =
@@ -42,10 +44,12 @@ export interface AgentEvent {
 
 export type EventFormat = 'codex' | 'claude';
 
-/** Collapse whitespace and cut to one display line. */
+/** Collapse whitespace, drop escape sequences and cut to one display line. */
 export function oneLine(text: unknown, max = 200): string {
   if (typeof text !== 'string') return '';
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Only the head is shown: do not sanitize megabytes of a huge message.
+  const head = text.length > max * 4 ? text.slice(0, max * 4) : text;
+  const flat = plainText(head.replace(/\s+/g, ' ')).trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 

@@ -14,13 +14,14 @@ import { createTailer, type Tailer } from '../sources/tail.js';
 import type { DirWatcher, WatcherFactory } from '../sources/watch.js';
 import { dotAgentFiles, taskFiles } from '../state/paths.js';
 import type { EventsRead } from '../store/fleet.js';
-import type { FleetStore } from '../store/store.js';
+import type { AppStore } from '../store/store.js';
 import type { TmuxClient } from '../tmux/client.js';
+import { FocusedOutput } from './focus.js';
 import { PaneTails } from './panes.js';
 
 export interface RuntimeOptions {
   tmux: TmuxClient;
-  store: FleetStore;
+  store: AppStore;
   stateDir: string;
   /** Trees to search for `.agent/` and `.autonomous/` (DIR arguments). */
   dirs?: readonly string[];
@@ -43,8 +44,10 @@ export interface Runtime {
 const PROBE_TTL_MS = 5_000;
 const SCAN_TTL_MS = 15_000;
 /** With a watcher, files are still re-checked this often in case a notification was lost. */
-const SWEEP_MS = 10_000;
+const SWEEP_MS = 30_000;
+const WATCH_SETTLE_MS = 3_000;
 const KEEP_ENV = /^(TASK_TMPDIR|ONESHOT_[A-Z_]+)$/;
+const NO_ENV: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { tmux, store } = options;
@@ -53,6 +56,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const readers = new SourceReaders();
   const registry = new TaskRegistry(options.stateDir);
   const paneTails = new PaneTails(tmux);
+  const focused = new FocusedOutput(tmux, store);
   const envCache = new Map<string, Record<string, string>>();
   const probes = new Map<string, { at: number; probe: DirProbe }>();
   const tailers = new Map<string, Tailer>();
@@ -65,6 +69,31 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let polling: Promise<void> | null = null;
   let pollAgain = false;
   let lastWatchedKey = '';
+  let lastEventSweep = 0;
+  let lastRaw = '';
+  const settling = new Map<string, number>();
+  let lastFullPoll = 0;
+  let unsubscribe: (() => void) | null = null;
+  let focusing: Promise<void> | null = null;
+  let refocusAgain = false;
+
+  /** Selection or zoom changed: show that agent's output now, not at the next poll. */
+  function refocus(): void {
+    if (focusing) {
+      refocusAgain = true;
+      return;
+    }
+    focusing = focused
+      .refresh(clock())
+      .catch(() => undefined)
+      .finally(() => {
+        focusing = null;
+        if (refocusAgain && running) {
+          refocusAgain = false;
+          refocus();
+        }
+      });
+  }
 
   async function sessionEnvs(sessionKeys: { id: string; key: string }[]): Promise<Map<string, Record<string, string>>> {
     const missing = sessionKeys.filter((s) => !envCache.has(s.key));
@@ -78,7 +107,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     }
     const live = new Set(sessionKeys.map((s) => s.key));
     for (const key of envCache.keys()) if (!live.has(key)) envCache.delete(key);
-    return new Map(sessionKeys.map((s) => [s.id, envCache.get(s.key) ?? {}]));
+    return new Map(sessionKeys.map((s) => [s.id, envCache.get(s.key) ?? NO_ENV]));
   }
 
   async function probeAll(paths: Iterable<string>, now: number): Promise<Map<string, DirProbe>> {
@@ -123,11 +152,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
    * changed, plus a sweep every few seconds in case a change notification was missed;
    * without one, every poll re-checks them (unchanged files are still not re-read).
    */
-  async function readSources(plan: AgentPlan, now: number): Promise<Sources> {
+  async function readSources(plan: AgentPlan, now: number, changed: ReadonlySet<string>): Promise<Sources> {
     const dirs = [plan.taskDir?.dir, plan.dotAgentDir ? dotAgentFiles(plan.dotAgentDir).dir : undefined, plan.autonomousDir].filter((d): d is string => Boolean(d));
     const key = dirs.join('\n');
     const cached = sourcesCache.get(key);
-    const trusted = watcher?.healthy === true && cached !== undefined && now - cached.at < SWEEP_MS && !dirs.some((d) => dirty.has(d));
+    const trusted = watcher?.healthy === true && cached !== undefined && now - cached.at < SWEEP_MS && !dirs.some((d) => changed.has(d));
     if (cached && trusted) return cached;
     const [task, dotAgent, autonomous] = await Promise.all([
       plan.taskDir ? readers.taskDir(plan.taskDir.dir, plan.taskDir.origin) : Promise.resolve(null),
@@ -145,8 +174,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return sources;
   }
 
-  async function observe(plan: AgentPlan, paneLines: Map<string, string[]>, serverChecked: boolean, now: number): Promise<AgentObservation> {
-    const { task, dotAgent, autonomous, eventsPath, logPath } = await readSources(plan, now);
+  async function observe(plan: AgentPlan, paneLines: Map<string, string[]>, serverChecked: boolean, now: number, changed: ReadonlySet<string>): Promise<AgentObservation> {
+    const { task, dotAgent, autonomous, eventsPath, logPath } = await readSources(plan, now, changed);
     let session: SessionObservation | null = null;
     if (plan.session && plan.pane) {
       const s = plan.session;
@@ -171,16 +200,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     };
   }
 
-  async function readEvents(observations: AgentObservation[], now: number): Promise<void> {
+  async function readEvents(observations: AgentObservation[], now: number, changed: ReadonlySet<string>): Promise<void> {
     const wanted = new Map<string, AgentObservation>();
     for (const o of observations) if (o.eventsPath) wanted.set(`${o.id}\n${o.eventsPath}`, o);
     for (const key of tailers.keys()) if (!wanted.has(key)) tailers.delete(key);
     const reads: { agentId: string; read: EventsRead }[] = [];
+    const sweep = watcher?.healthy !== true || now - lastEventSweep >= SWEEP_MS;
+    if (sweep) lastEventSweep = now;
     await Promise.all(
       [...wanted].map(async ([key, o]) => {
         const path = o.eventsPath as string;
         let tailer = tailers.get(key);
         const first = !tailer;
+        // With a healthy watcher, a log is read when its directory changed (and on the sweep).
+        if (!first && !sweep && !changed.has(path) && !changed.has(dirname(path))) return;
         if (!tailer) {
           tailer = createTailer(path);
           tailers.set(key, tailer);
@@ -200,6 +233,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   async function pollBody(): Promise<void> {
     const now = clock();
     const snapshot = await tmux.listPanes();
+    // An idle fleet: the server looks exactly as before and no watched file changed. Skip the
+    // rest (a full pass still runs every sweep in case a notification was missed).
+    // A watch takes a moment to start: until then its directory is read on every poll.
+    for (const [dir, since] of settling) if (now - since > WATCH_SETTLE_MS) settling.delete(dir);
+    const quiet =
+      watcher?.healthy === true && snapshot.status === 'ok' && snapshot.raw === lastRaw && dirty.size === 0 && settling.size === 0 && now - lastFullPoll < SWEEP_MS;
+    if (quiet) return;
+    lastRaw = snapshot.raw;
+    lastFullPoll = now;
+    // Changes noticed from here on belong to the next poll.
+    const changed = new Set([...dirty, ...settling.keys()]);
+    dirty.clear();
     const keys = [...new Map(snapshot.panes.map((p) => [p.sessionId, { id: p.sessionId, key: `${p.sessionId}@${p.sessionCreated}` }])).values()];
     const envs = await sessionEnvs(keys);
     const sessions = groupSessions(snapshot.panes, envs);
@@ -215,10 +260,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const panes = plans.flatMap((p) => (p.pane ? [p.pane] : []));
     const paneLines = await paneTails.refresh(panes, now);
     const serverChecked = snapshot.status === 'ok';
-    const observations = await Promise.all(plans.map((plan) => observe(plan, paneLines, serverChecked, now)));
-    dirty.clear();
+    const observations = await Promise.all(plans.map((plan) => observe(plan, paneLines, serverChecked, now, changed)));
     store.getState().fleetObserved({ at: now, server: { status: snapshot.status, error: snapshot.error }, agents: observations });
-    await readEvents(observations, now);
+    await readEvents(observations, now, changed);
+    await focused.refresh(now);
     const watched = new Set<string>();
     for (const o of observations) {
       if (o.task) watched.add(o.task.dir);
@@ -226,7 +271,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       if (o.autonomous) watched.add(o.autonomous.dir);
     }
     watched.add(join(options.stateDir, 'tasks'));
-    watcher?.set([...watched]);
+    for (const dir of watcher?.set([...watched]) ?? []) settling.set(dir, now);
     const watchedKey = [...watched].sort().join('\n');
     if (watchedKey !== lastWatchedKey) {
       lastWatchedKey = watchedKey;
@@ -274,15 +319,21 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         watcher = options.watcherFactory((path) => {
           dirty.add(path);
           dirty.add(dirname(path));
-          // A burst of writes becomes one early poll.
+          // A burst of writes becomes one early poll (or one more, right after the current one).
           if (pollTimer) schedule(50);
+          else if (polling) pollAgain = true;
         });
       }
       tickTimer = setInterval(() => store.getState().clockTicked(clock()), 1000);
+      unsubscribe = store.subscribe((next, previous) => {
+        if (next.selectedId !== previous.selectedId || next.mode !== previous.mode) refocus();
+      });
       schedule(0);
     },
     async stop() {
       running = false;
+      unsubscribe?.();
+      unsubscribe = null;
       if (pollTimer) clearTimeout(pollTimer);
       if (tickTimer) clearInterval(tickTimer);
       pollTimer = null;
@@ -290,6 +341,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       await watcher?.close();
       watcher = null;
       await polling?.catch(() => undefined);
+      await focusing;
     },
   };
 }

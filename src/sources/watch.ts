@@ -4,8 +4,8 @@
 import { watch, type FSWatcher } from 'chokidar';
 
 export interface DirWatcher {
-  /** Watch exactly these directories (added and removed as needed). */
-  set(dirs: readonly string[]): void;
+  /** Watch exactly these directories (added and removed as needed); returns the added ones. */
+  set(dirs: readonly string[]): string[];
   close(): Promise<void>;
   /** False once watching failed and only polling remains. */
   readonly healthy: boolean;
@@ -39,7 +39,7 @@ export const createDirWatcher: WatcherFactory = (onChange) => {
     set(dirs) {
       const next = new Set(dirs);
       const w = ensure();
-      if (!w) return;
+      if (!w) return [];
       const added = [...next].filter((d) => !current.has(d));
       const removed = [...current].filter((d) => !next.has(d));
       try {
@@ -49,6 +49,7 @@ export const createDirWatcher: WatcherFactory = (onChange) => {
       } catch {
         healthy = false;
       }
+      return added;
     },
     async close() {
       const w = watcher;

@@ -21,8 +21,6 @@ export interface FleetData {
   agents: Record<string, AgentView>;
   /** Agent ids in discovery order. */
   order: string[];
-  /** Serialized last observation per agent: an unchanged poll keeps the same objects. */
-  signatures: Record<string, string>;
   now: number;
   settings: DeriveSettings;
 }
@@ -50,10 +48,24 @@ export function initialFleet(settings: DeriveSettings, now: number): FleetData {
     server: { label: settings.serverLabel, status: 'unknown', error: null, polledAt: null },
     agents: {},
     order: [],
-    signatures: {},
     now,
     settings,
   };
+}
+
+/**
+ * The runtime hands back the same objects for what did not change (panes, files read,
+ * pane tails), so comparing fields by identity finds an unchanged agent cheaply.
+ */
+export function sameObservation(a: AgentObservation, b: AgentObservation): boolean {
+  for (const key of Object.keys(b) as (keyof AgentObservation)[]) {
+    if (key === 'session') continue;
+    if (a[key] !== b[key]) return false;
+  }
+  const x = a.session;
+  const y = b.session;
+  if (x === null || y === null) return x === y;
+  return x.id === y.id && x.name === y.name && x.pane === y.pane && x.paneCount === y.paneCount && x.env === y.env && x.shellChildren === y.shellChildren && x.attached === y.attached && x.created === y.created && x.path === y.path;
 }
 
 function sameView(a: AgentView, b: AgentView): boolean {
@@ -62,22 +74,28 @@ function sameView(a: AgentView, b: AgentView): boolean {
 
 export function applyFleetObserved(data: FleetData, obs: FleetObservation): FleetData {
   const agents: Record<string, AgentView> = {};
-  const signatures: Record<string, string> = {};
   for (const o of obs.agents) {
     const previous = data.agents[o.id];
-    const signature = JSON.stringify(o);
-    signatures[o.id] = signature;
     let events = previous?.events ?? emptyEvents(o.eventsPath);
     if (events.source !== o.eventsPath) events = emptyEvents(o.eventsPath);
-    const next = deriveAgent(o, events, obs.at, data.settings);
-    agents[o.id] = previous && data.signatures[o.id] === signature && previous.events === events && sameView(previous, next) ? previous : next;
+    if (previous && previous.events === events && sameObservation(previous, o)) {
+      // Same evidence: only the time can change the verdict (a heartbeat going stale).
+      const next = deriveAgent(previous, events, obs.at, data.settings);
+      agents[o.id] = sameView(previous, next) ? previous : next;
+      continue;
+    }
+    agents[o.id] = deriveAgent(o, events, obs.at, data.settings);
   }
+  const order = obs.agents.map((o) => o.id);
+  // An idle poll changes nothing: keep the same objects so nothing re-renders.
+  const sameOrder = order.length === data.order.length && order.every((id, i) => id === data.order[i]);
+  const sameAgents = sameOrder && order.every((id) => agents[id] === data.agents[id]);
+  const sameServer = data.server.status === obs.server.status && data.server.error === obs.server.error;
   return {
     ...data,
-    server: { ...data.server, status: obs.server.status, error: obs.server.error, polledAt: obs.at },
-    agents,
-    order: obs.agents.map((o) => o.id),
-    signatures,
+    server: sameServer ? data.server : { ...data.server, status: obs.server.status, error: obs.server.error, polledAt: obs.at },
+    agents: sameAgents ? data.agents : agents,
+    order: sameOrder ? data.order : order,
     now: obs.at,
   };
 }

@@ -2,6 +2,7 @@
 // app). Actions are named for what happened; the logic lives in pure transitions.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DeriveSettings } from '../fleet/derive.js';
+import { computeLayout } from '../tui/layout.js';
 import {
   applyClockTicked,
   applyEventsRead,
@@ -11,22 +12,96 @@ import {
   type FleetData,
   type FleetObservation,
 } from './fleet.js';
+import { visibleAgents } from './query.js';
+import {
+  cycleFocus,
+  cycleSort,
+  enterMode,
+  initialUi,
+  moveSelection,
+  reconcileSelection,
+  scrollPanel,
+  type Mode,
+  type OutputView,
+  type ScrollPanel,
+  type Tone,
+  type UiData,
+} from './ui.js';
 
 export interface FleetActions {
   fleetObserved(observation: FleetObservation): void;
   /** New lines from agents' event logs, one entry per agent. */
   eventsRead(reads: readonly { agentId: string; read: EventsRead }[]): void;
   clockTicked(now: number): void;
+  outputRead(output: OutputView): void;
 }
 
-export type FleetStoreState = FleetData & FleetActions;
-export type FleetStore = StoreApi<FleetStoreState>;
+export interface UiActions {
+  terminalResized(columns: number, rows: number): void;
+  selectionMoved(target: number | 'top' | 'bottom'): void;
+  agentSelected(agentId: string): void;
+  focusCycled(step: 1 | -1): void;
+  modeEntered(mode: Mode): void;
+  filterChanged(text: string): void;
+  sortCycled(): void;
+  panelScrolled(panel: ScrollPanel, delta: number | 'top' | 'bottom', limit: number): void;
+  messageShown(text: string, tone: Tone): void;
+  messageCleared(): void;
+}
 
-export function createFleetStore(settings: DeriveSettings, now: number = Date.now()): FleetStore {
-  return createStore<FleetStoreState>()((set) => ({
-    ...initialFleet(settings, now),
-    fleetObserved: (observation) => set((s) => applyFleetObserved(s, observation)),
-    eventsRead: (reads) => set((s) => applyEventsRead(s, reads)),
-    clockTicked: (t) => set((s) => applyClockTicked(s, t)),
-  }));
+export interface Derived {
+  /** Ids of the agents the list shows, filtered and sorted (kept in step by every action). */
+  visibleIds: string[];
+}
+
+export type AppState = FleetData & UiData & Derived & FleetActions & UiActions;
+export type AppStore = StoreApi<AppState>;
+
+type Data = FleetData & UiData & Derived;
+
+/** Recompute the visible list and keep the selection on the same agent where possible. */
+function withVisible(previous: Data, next: Data): Data {
+  const visibleIds = visibleAgents(next.agents, next.order, next.filter, next.sort).map((a) => a.id);
+  const previousIndex = previous.selectedId ? Math.max(0, previous.visibleIds.indexOf(previous.selectedId)) : 0;
+  const selectedId = reconcileSelection(next.selectedId, visibleIds, previousIndex);
+  const sameIds = visibleIds.length === previous.visibleIds.length && visibleIds.every((id, i) => id === previous.visibleIds[i]);
+  const layout = next.agents === previous.agents ? next.layout : computeLayout(next.layout.columns, next.layout.terminalRows, visibleIds.length);
+  return { ...next, visibleIds: sameIds ? previous.visibleIds : visibleIds, selectedId, layout };
+}
+
+export function createAppStore(settings: DeriveSettings, now: number = Date.now()): AppStore {
+  return createStore<AppState>()((set) => {
+    const update = (change: (s: AppState) => Data) =>
+      set((s) => {
+        const next = change(s);
+        return next === s ? s : withVisible(s, next);
+      });
+    const ui = (change: (s: AppState) => UiData) =>
+      set((s) => {
+        const next = change(s);
+        return next === s ? s : next;
+      });
+    return {
+      ...initialFleet(settings, now),
+      ...initialUi(),
+      visibleIds: [],
+      fleetObserved: (observation) => update((s) => ({ ...s, ...applyFleetObserved(s, observation) })),
+      eventsRead: (reads) => update((s) => ({ ...s, ...applyEventsRead(s, reads) })),
+      clockTicked: (t) => update((s) => {
+        const next = applyClockTicked(s, t);
+        return next.agents === s.agents ? { ...s, now: t } : { ...s, ...next };
+      }),
+      outputRead: (output) => set({ output }),
+      terminalResized: (columns, rows) => set((s) => ({ layout: computeLayout(columns, rows, s.visibleIds.length) })),
+      selectionMoved: (target) => ui((s) => moveSelection(s, s.visibleIds, target)),
+      agentSelected: (agentId) => ui((s) => (s.visibleIds.includes(agentId) ? { ...s, selectedId: agentId } : s)),
+      focusCycled: (step) => ui((s) => cycleFocus(s, step)),
+      modeEntered: (mode) => ui((s) => enterMode(s, mode)),
+      filterChanged: (text) => update((s) => ({ ...s, filter: text })),
+      sortCycled: () => update((s) => ({ ...s, ...cycleSort(s) })),
+      panelScrolled: (panel, delta, limit) => ui((s) => scrollPanel(s, panel, delta, limit)),
+      messageShown: (text, tone) => set((s) => ({ message: { text, tone, at: s.now } })),
+      messageCleared: () => set({ message: null }),
+    };
+  });
 }

@@ -11,6 +11,8 @@ export interface ServerSnapshot {
   panes: PaneInfo[];
   error: string | null;
   badLines: number;
+  /** tmux's own output: equal text means nothing changed on the server. */
+  raw: string;
 }
 
 export type TmuxOutcome =
@@ -85,6 +87,8 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
   const timeoutMs = options.timeoutMs ?? 5_000;
   const uid = options.uid ?? (typeof process.getuid === 'function' ? process.getuid() : 0);
   const prefix = [...(options.configFile ? ['-f', options.configFile] : []), ...socketArgs(socket, env)];
+  // An unchanged pane keeps the same object from poll to poll, so consumers compare by identity.
+  const paneCache = new Map<string, PaneInfo>();
 
   async function run(args: readonly string[]): Promise<TmuxOutcome> {
     const result = await runner(bin, [...prefix, ...args], { timeoutMs });
@@ -153,12 +157,12 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
     async listPanes() {
       const outcome = await run(['list-panes', '-a', '-F', LIST_PANES_FORMAT]);
       if (!outcome.ok) {
-        if (outcome.missing) return { status: 'missing', panes: [], error: outcome.error, badLines: 0 };
-        if (outcome.noServer) return { status: 'no-server', panes: [], error: null, badLines: 0 };
-        return { status: 'error', panes: [], error: outcome.error, badLines: 0 };
+        if (outcome.missing) return { status: 'missing', panes: [], error: outcome.error, badLines: 0, raw: '' };
+        if (outcome.noServer) return { status: 'no-server', panes: [], error: null, badLines: 0, raw: '' };
+        return { status: 'error', panes: [], error: outcome.error, badLines: 0, raw: '' };
       }
-      const parsed = parseListPanes(outcome.stdout);
-      return { status: 'ok', panes: parsed.panes, error: null, badLines: parsed.badLines };
+      const parsed = parseListPanes(outcome.stdout, paneCache);
+      return { status: 'ok', panes: parsed.panes, error: null, badLines: parsed.badLines, raw: outcome.stdout };
     },
 
     async sessionEnvironments(sessionIds) {

@@ -74,11 +74,22 @@ export interface ParsedPanes {
   badLines: number;
 }
 
-export function parseListPanes(stdout: string): ParsedPanes {
+/**
+ * `reuse` (optional) maps a line to the pane parsed from it last time: identical lines
+ * give back the identical object, and the map is trimmed to the lines seen now.
+ */
+export function parseListPanes(stdout: string, reuse?: Map<string, PaneInfo>): ParsedPanes {
   const panes: PaneInfo[] = [];
   let badLines = 0;
+  const seen = new Set<string>();
   for (const line of stdout.split('\n')) {
     if (line === '') continue;
+    const known = reuse?.get(line);
+    if (known) {
+      panes.push(known);
+      seen.add(line);
+      continue;
+    }
     const parts = line.split(FIELD_SEP);
     if (parts.length !== FIELDS.length) {
       badLines++;
@@ -116,7 +127,12 @@ export function parseListPanes(stdout: string): ParsedPanes {
       width: int(field('width')) ?? 0,
       height: int(field('height')) ?? 0,
     });
+    if (reuse) {
+      reuse.set(line, panes[panes.length - 1] as PaneInfo);
+      seen.add(line);
+    }
   }
+  if (reuse) for (const key of reuse.keys()) if (!seen.has(key)) reuse.delete(key);
   return { panes, badLines };
 }
 

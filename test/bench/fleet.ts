@@ -10,6 +10,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** Recorded Codex output (the source tree's copy; the bench runs from dist/). */
 const SAMPLE = join(here, '..', '..', '..', 'test', 'fixtures', 'formats', 'codex-exec-json', 'rust-claude-codes__multi_command.jsonl');
 
+let fleetCounter = 0;
+
 export interface BenchFleet {
   socket: string;
   root: string;
@@ -18,28 +20,39 @@ export interface BenchFleet {
   cleanup(): void;
 }
 
-export function createBenchFleet(count: number): BenchFleet {
+/**
+ * `live`: every agent heartbeats every 30 s (ages tick on screen every second).
+ * Otherwise the fleet is idle: heartbeats written two minutes ago and nothing changing.
+ */
+export function createBenchFleet(count: number, options: { live?: boolean } = {}): BenchFleet {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'oneshot-bench-')));
-  const socket = `oneshot-bench-${process.pid}`;
+  const socket = `oneshot-bench-${process.pid}-${(fleetCounter += 1)}`;
   const base = ['-f', '/dev/null', '-L', socket];
   const env = { ...process.env } as Record<string, string>;
   delete env.TMUX;
   const tmux = (...args: string[]) => execFileSync('tmux', [...base, ...args], { encoding: 'utf8', env, timeout: 30_000 });
   const events = readFileSync(SAMPLE, 'utf8');
-  const commands: string[] = [];
+  let commands: string[] = [];
   for (let i = 0; i < count; i++) {
     const dir = join(root, 'work', `a${i}`);
     const tmp = join(root, 'tmp', `a${i}`);
     mkdirSync(join(dir, '.agent'), { recursive: true });
     mkdirSync(tmp, { recursive: true });
-    writeFileSync(join(dir, '.agent', 'HEARTBEAT'), `${new Date().toISOString()}: alive\n`);
+    writeFileSync(join(dir, '.agent', 'HEARTBEAT'), `${new Date(Date.now() - (options.live ? 0 : 120_000)).toISOString()}: alive\n`);
     writeFileSync(join(dir, '.agent', 'STATUS.md'), `Agent ${i} working\n`);
     writeFileSync(join(tmp, 'events.jsonl'), events);
     if (commands.length) commands.push(';');
     const kind = ['codex', 'claude', 'opencode', 'pi'][i % 4];
-    commands.push('new-session', '-d', '-s', `${kind}-bench-${i}`, '-c', dir, '-e', `TASK_TMPDIR=${tmp}`, 'sleep', '3600');
+    // A live agent heartbeats every 30 s, as the resilient-executor protocol does.
+    const argv = options.live ? ['sh', '-c', 'while :; do date -u +%Y-%m-%dT%H:%M:%SZ >> .agent/HEARTBEAT; sleep 30; done'] : ['sleep', '3600'];
+    commands.push('new-session', '-d', '-s', `${kind}-bench-${i}`, '-c', dir, '-e', `TASK_TMPDIR=${tmp}`, ...argv);
+    // tmux limits one command line: start the sessions in batches.
+    if ((i + 1) % 20 === 0) {
+      tmux(...commands);
+      commands = [];
+    }
   }
-  tmux(...commands);
+  if (commands.length) tmux(...commands);
   return {
     socket,
     root,

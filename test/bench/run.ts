@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { createRunner, type Runner } from '../../src/proc/exec.js';
 import { createRuntime } from '../../src/runtime/runtime.js';
 import { createTailer } from '../../src/sources/tail.js';
-import { createFleetStore } from '../../src/store/store.js';
+import { createAppStore } from '../../src/store/store.js';
 import { createTmuxClient } from '../../src/tmux/client.js';
+import { idleDashboard, keypressToFrame } from './dashboard.js';
 import { createBenchFleet } from './fleet.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,11 +35,11 @@ async function pollCost(): Promise<void> {
       return real(file, args, options);
     };
     const tmux = createTmuxClient({ runner: counting, socket: { name: fleet.socket }, env: {} });
-    const store = createFleetStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
+    const store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
     const runtime = createRuntime({ tmux, store, stateDir: join(fleet.root, 'state') });
     let t = performance.now();
     await runtime.pollOnce();
-    report('first poll, 100 sessions: tmux processes', String(processes), '1 list-panes + 1 env batch + 1 capture batch');
+    report('first poll, 100 sessions: tmux processes', String(processes), 'list-panes, env batch, capture batch, selected output');
     report('first poll, 100 sessions: time', `${(performance.now() - t).toFixed(0)} ms`, 'info');
     const times: number[] = [];
     processes = 0;
@@ -60,6 +61,16 @@ async function pollCost(): Promise<void> {
       if (i === 0) report('oneshot status --json: agents printed', String(JSON.parse(r.stdout).length), '100');
     }
     report('oneshot status --json, 100 agents: median', `${median(runs).toFixed(0)} ms`, '< 500 ms');
+    await idleDashboard(fleet, 'idle fleet of 100', report);
+  } finally {
+    fleet.cleanup();
+  }
+}
+
+async function liveDashboard(): Promise<void> {
+  const fleet = createBenchFleet(100, { live: true });
+  try {
+    await idleDashboard(fleet, '100 heartbeating agents', report);
   } finally {
     fleet.cleanup();
   }
@@ -86,4 +97,6 @@ async function bigLogFirstRead(): Promise<void> {
 }
 
 await pollCost();
+await liveDashboard();
 await bigLogFirstRead();
+await keypressToFrame(report);

@@ -26,7 +26,7 @@ export function fakeTmux(label = '-L fake'): FakeTmux {
     commandPrefix: () => ['tmux', '-L', 'fake'],
     async listPanes() {
       fake.calls.push('list-panes');
-      return { status: fake.status, panes: fake.status === 'ok' ? fake.panes : [], error: null, badLines: 0 };
+      return { status: fake.status, panes: fake.status === 'ok' ? fake.panes : [], error: null, badLines: 0, raw: JSON.stringify([fake.status, fake.panes]) };
     },
     async sessionEnvironments(ids) {
       fake.calls.push(`show-environment ${ids.join(',')}`);

@@ -6,7 +6,7 @@ import { toStatusJson } from '../../src/fleet/snapshot.js';
 import { createRunner } from '../../src/proc/exec.js';
 import { createRuntime, type Runtime } from '../../src/runtime/runtime.js';
 import { createDirWatcher } from '../../src/sources/watch.js';
-import { createFleetStore, type FleetStore } from '../../src/store/store.js';
+import { createAppStore, type AppStore } from '../../src/store/store.js';
 import { createTmuxClient } from '../../src/tmux/client.js';
 import { makeTempArea, type TempArea } from '../helpers/temp.js';
 import { createTestServer, type TestServer } from '../helpers/tmux-server.js';
@@ -14,7 +14,7 @@ import { waitFor } from '../helpers/wait.js';
 
 let server: TestServer;
 let area: TempArea;
-let store: FleetStore;
+let store: AppStore;
 let runtime: Runtime;
 
 const agent = (name: string): AgentView | undefined => Object.values(store.getState().agents).find((a) => a.name === name);
@@ -23,7 +23,7 @@ beforeAll(() => {
   area = makeTempArea();
   server = createTestServer(area.env);
   const tmux = createTmuxClient({ runner: createRunner(), socket: { name: server.name }, env: {} });
-  store = createFleetStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
+  store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
   runtime = createRuntime({ tmux, store, stateDir: area.path('state'), intervalMs: 200, watcherFactory: createDirWatcher });
 });
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createRuntime } from '../../src/runtime/runtime.js';
-import { createFleetStore } from '../../src/store/store.js';
+import { createAppStore } from '../../src/store/store.js';
 import { fakeTmux } from '../helpers/fake-tmux.js';
 import { pane } from '../helpers/observations.js';
 import { makeTempArea, type TempArea } from '../helpers/temp.js';
@@ -20,16 +20,17 @@ describe('runtime poll loop', () => {
   it('polls at once, then every interval, with one list-panes per poll for the whole fleet', async () => {
     const tmux = fakeTmux();
     tmux.panes = Array.from({ length: 100 }, (_, i) => pane({ sessionId: `$${i}`, sessionName: `codex-a${i}`, paneId: `%${i}`, currentPath: area.root, sessionPath: area.root }));
-    const store = createFleetStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
+    const store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
     const runtime = createRuntime({ tmux, store, stateDir: area.path('state'), intervalMs: 1000 });
     runtime.start();
     await vi.advanceTimersByTimeAsync(10);
     await runtime.settled();
     expect(store.getState().order).toHaveLength(100);
     expect(tmux.calls.filter((c) => c === 'list-panes')).toHaveLength(1);
-    // The first poll reads every new session's environment and captures every pane, once each, batched.
+    // The first poll reads every new session's environment and captures every pane, batched,
+    // plus the selected agent's output.
     expect(tmux.calls.filter((c) => c.startsWith('show-environment'))).toHaveLength(1);
-    expect(tmux.calls.filter((c) => c.startsWith('capture-pane'))).toHaveLength(1);
+    expect(tmux.calls.filter((c) => c.startsWith('capture-pane'))).toEqual([`capture-pane ${tmux.panes.map((p) => p.paneId).join(',')}`, 'capture-pane %0']);
 
     tmux.calls.length = 0;
     for (let i = 0; i < 3; i++) {
@@ -54,7 +55,7 @@ describe('runtime poll loop', () => {
 
   it('ticks the clock every second without reading anything', async () => {
     const tmux = fakeTmux();
-    const store = createFleetStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
+    const store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
     const runtime = createRuntime({ tmux, store, stateDir: area.path('state'), intervalMs: 60_000 });
     runtime.start();
     await vi.advanceTimersByTimeAsync(10);
@@ -69,7 +70,7 @@ describe('runtime poll loop', () => {
   it('carries on when the server goes away and comes back', async () => {
     const tmux = fakeTmux();
     tmux.panes = [pane({ sessionName: 'codex-x' })];
-    const store = createFleetStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
+    const store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
     const runtime = createRuntime({ tmux, store, stateDir: area.path('state'), intervalMs: 1000 });
     await runtime.pollOnce();
     expect(store.getState().order).toEqual(['session:codex-x']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFleetStore } from '../../src/store/store.js';
+import { createAppStore } from '../../src/store/store.js';
 import { dotAgent, observation } from '../helpers/observations.js';
 
 const settings = { heartbeatIntervalSec: 30, serverLabel: '-L t' };
@@ -7,25 +7,29 @@ const T0 = Date.parse('2026-11-20T12:00:00Z');
 
 describe('fleet store', () => {
   it('is fresh per factory call', () => {
-    const a = createFleetStore(settings, T0);
-    const b = createFleetStore(settings, T0);
+    const a = createAppStore(settings, T0);
+    const b = createAppStore(settings, T0);
     a.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [observation()] });
     expect(Object.keys(a.getState().agents)).toHaveLength(1);
     expect(Object.keys(b.getState().agents)).toHaveLength(0);
   });
 
   it('keeps the same agent object when a poll observed nothing new', () => {
-    const store = createFleetStore(settings, T0);
-    store.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [observation()] });
+    const store = createAppStore(settings, T0);
+    const seen = observation();
+    store.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [seen] });
     const first = store.getState().agents['session:codex-demo'];
-    store.getState().fleetObserved({ at: T0 + 1000, server: { status: 'ok', error: null }, agents: [observation()] });
+    const agentsBefore = store.getState().agents;
+    // The runtime hands back the same objects for what did not change.
+    store.getState().fleetObserved({ at: T0 + 1000, server: { status: 'ok', error: null }, agents: [{ ...seen, session: { ...seen.session! } }] });
     expect(store.getState().agents['session:codex-demo']).toBe(first);
-    store.getState().fleetObserved({ at: T0 + 2000, server: { status: 'ok', error: null }, agents: [observation({ paneTail: ['new output'] })] });
+    expect(store.getState().agents).toBe(agentsBefore);
+    store.getState().fleetObserved({ at: T0 + 2000, server: { status: 'ok', error: null }, agents: [{ ...seen, paneTail: ['new output'] }] });
     expect(store.getState().agents['session:codex-demo']).not.toBe(first);
   });
 
   it('appends events, keeps totals and a bounded ring', () => {
-    const store = createFleetStore(settings, T0);
+    const store = createAppStore(settings, T0);
     store.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [observation({ eventsPath: '/e.jsonl' })] });
     const lines = ['{"type":"thread.started","thread_id":"th-1"}', ...Array.from({ length: 400 }, (_, i) => `{"type":"item.completed","item":{"type":"agent_message","text":"m${i}"}}`), 'garbage'];
     store.getState().eventsRead([{ agentId: 'session:codex-demo', read: { source: '/e.jsonl', lines, reset: true, at: null, lastLineAt: T0 - 5000 } }]);
@@ -43,7 +47,7 @@ describe('fleet store', () => {
   });
 
   it('turns running into stale as the clock passes, without new reads', () => {
-    const store = createFleetStore(settings, T0);
+    const store = createAppStore(settings, T0);
     const obs = observation({ dotAgent: dotAgent({ heartbeat: { at: T0, source: 'content', line: '' } }) });
     store.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [obs] });
     expect(store.getState().agents['session:codex-demo']!.state).toBe('running');
@@ -52,7 +56,7 @@ describe('fleet store', () => {
   });
 
   it('keeps agent objects across ticks when nothing depends on the time', () => {
-    const store = createFleetStore(settings, T0);
+    const store = createAppStore(settings, T0);
     store.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [observation()] });
     const before = store.getState().agents;
     store.getState().clockTicked(T0 + 30_000);
@@ -61,7 +65,7 @@ describe('fleet store', () => {
   });
 
   it('drops agents that are no longer observed', () => {
-    const store = createFleetStore(settings, T0);
+    const store = createAppStore(settings, T0);
     store.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [observation()] });
     store.getState().fleetObserved({ at: T0, server: { status: 'no-server', error: null }, agents: [] });
     expect(store.getState().order).toEqual([]);

@@ -1,7 +1,7 @@
 import type { AgentView } from '../../fleet/agent.js';
 import { toStatusJson } from '../../fleet/snapshot.js';
 import { sortAgents } from '../../fleet/sort.js';
-import type { FleetStoreState } from '../../store/store.js';
+import type { AppState } from '../../store/store.js';
 import { createContext, type ServerOptions } from '../context.js';
 import { CliError, EXIT, tmuxMissingMessage } from '../errors.js';
 import { useColor, type Io } from '../io.js';
@@ -11,12 +11,12 @@ export interface StatusOptions extends ServerOptions {
   json?: boolean;
 }
 
-export function agentsOf(state: FleetStoreState): AgentView[] {
+export function agentsOf(state: AppState): AgentView[] {
   return state.order.map((id) => state.agents[id]).filter((a): a is AgentView => a !== undefined);
 }
 
 /** One poll of the fleet, failing clearly when tmux is missing. */
-export async function snapshotFleet(options: ServerOptions & { dirs?: string[] }, io: Io): Promise<{ state: FleetStoreState; label: string }> {
+export async function snapshotFleet(options: ServerOptions & { dirs?: string[] }, io: Io): Promise<{ state: AppState; label: string }> {
   const ctx = createContext({ ...options, env: io.env });
   await ctx.runtime.pollOnce();
   const state = ctx.store.getState();

@@ -1,0 +1,57 @@
+import { Text } from 'ink';
+import { memo } from 'react';
+import { lastEventText, usageText } from '../src/cli/status-view.js';
+import type { AgentView } from '../src/fleet/agent.js';
+import { BADGES } from '../src/fleet/badges.js';
+import { plainText } from '../src/text/sanitize.js';
+import { fitCells, truncateCells } from '../src/text/width.js';
+import type { ListColumns } from '../src/tui/layout.js';
+import { progressCells } from './ProgressBar.js';
+
+export interface AgentRowProps {
+  agent: AgentView;
+  selected: boolean;
+  marked: boolean;
+  busy: string | null;
+  columns: ListColumns;
+  /** Heartbeat age as shown ("12s"): passed as text so a row re-renders only when it changes. */
+  age: string;
+  width: number;
+}
+
+const BAR = 8;
+
+function AgentRowView({ agent, selected, marked, busy, columns: c, age, width }: AgentRowProps) {
+  const badge = BADGES[agent.state];
+  const stale = agent.state === 'stale';
+  const progress = progressCells(agent.progress, BAR);
+  const detail = busy ?? (agent.state === 'running' || agent.state === 'waiting' ? lastEventText(agent) || agent.reason : plainText(agent.reason));
+  const mark = marked ? '+' : ' ';
+  return (
+    <Text wrap="truncate" inverse={selected}>
+      <Text color={marked ? 'yellowBright' : undefined}>{mark}</Text>
+      <Text color={badge.color}>{fitCells(c.badge >= 10 ? `${badge.symbol} ${badge.label}` : badge.symbol, c.badge)}</Text>
+      <Text bold>{fitCells(plainText(agent.name), c.name)}</Text>{' '}
+      {c.kind > 0 ? <Text color="gray">{fitCells(agent.kind, c.kind)}</Text> : null}
+      {c.beat > 0 ? <Text color={stale ? 'yellow' : undefined}>{fitCells(age, c.beat)}</Text> : null}
+      {c.progress > 0 ? (
+        c.bar ? (
+          <Text>
+            <Text color={agent.progress && agent.progress.done >= agent.progress.total ? 'cyan' : 'green'}>{progress.bar}</Text>
+            <Text color="gray">{progress.rest}</Text>
+            {fitCells(agent.progress ? ` ${progress.label}` : '-'.padEnd(BAR + 1), c.progress - (agent.progress ? BAR : 0))}
+          </Text>
+        ) : (
+          <Text>{fitCells(progress.label, c.progress)}</Text>
+        )
+      ) : null}
+      {c.usage > 0 ? <Text color="gray">{fitCells(usageText(agent), c.usage)}</Text> : null}
+      {c.event > 0 ? (
+        // The last column is cut, not padded: trailing blanks cost the renderer and show nothing.
+        <Text color={busy ? 'yellow' : agent.events.stream.lastEvent?.isError ? 'red' : undefined}>{truncateCells(busy ?? detail, Math.min(c.event, width))}</Text>
+      ) : null}
+    </Text>
+  );
+}
+
+export const AgentRow = memo(AgentRowView);

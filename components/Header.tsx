@@ -1,0 +1,38 @@
+import { Box, Text } from 'ink';
+import { AGENT_STATES, type AgentState } from '../src/fleet/agent.js';
+import { BADGES } from '../src/fleet/badges.js';
+import { formatClock } from '../src/util/format.js';
+import { useAppShallow } from './hooks/useApp.js';
+
+export function Header({ width }: { width: number }) {
+  const { label, status, clock, total, ...byState } = useAppShallow((s) => {
+    const counts: Record<AgentState, number> = { waiting: 0, crashed: 0, stale: 0, lost: 0, running: 0, done: 0, stopped: 0 };
+    for (const id of s.order) {
+      const a = s.agents[id];
+      if (a) counts[a.state] += 1;
+    }
+    // Minutes only: a clock that ticks every second would redraw the screen every second.
+    return { ...counts, label: s.server.label, status: s.server.status, clock: formatClock(s.now).slice(0, 5), total: s.order.length };
+  });
+  const wide = width >= 110;
+  const server = status === 'no-server' ? `tmux ${label} (not running)` : status === 'error' ? `tmux ${label} (error)` : `tmux ${label}`;
+  return (
+    <Box width={width} height={1} justifyContent="space-between">
+      <Text wrap="truncate">
+        <Text bold color="cyanBright"> oneshot </Text>
+        <Text color={status === 'ok' ? 'gray' : 'yellow'}>{server}</Text>
+        <Text color="gray"> · </Text>
+        <Text>{total} agent{total === 1 ? '' : 's'} </Text>
+        {AGENT_STATES.filter((st) => byState[st]).map((st) => (
+          <Text key={st} color={BADGES[st].color}>
+            {' '}
+            {BADGES[st].symbol}
+            {byState[st]}
+            {wide ? ` ${st}` : ''}
+          </Text>
+        ))}
+      </Text>
+      <Text color="gray"> {clock} </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// `oneshot-tui`: the dashboard. Argument checks, the --once snapshot and the "not a
+// terminal" and "no tmux" messages happen here, before anything takes the screen.
+import { Command, CommanderError, Option } from 'commander';
+import { agentsOf, snapshotFleet } from './commands/status.js';
+import { createContext, parseInterval } from './context.js';
+import { CliError, EXIT, reportError, tmuxMissingMessage } from './errors.js';
+import { processIo, type Io } from './io.js';
+import { VERSION } from './program.js';
+import { toStatusJson } from '../fleet/snapshot.js';
+import { sortAgents } from '../fleet/sort.js';
+import { createDirWatcher } from '../sources/watch.js';
+import { renderStatusTable, summarize, emptyFleetMessage } from './status-view.js';
+
+interface TuiOptions {
+  socketName?: string;
+  socketPath?: string;
+  interval?: number;
+  once?: boolean;
+  json?: boolean;
+}
+
+export function buildTuiProgram(io: Io, run: (dirs: string[], opts: TuiOptions) => void): Command {
+  return new Command('oneshot-tui')
+    .description('The oneshot dashboard: every agent on a tmux server, live, steered from the keyboard.')
+    .version(VERSION, '-V, --version')
+    .argument('[dir...]', 'also look for .agent/ and .autonomous/ under these directories')
+    .addOption(new Option('-L, --socket-name <name>', 'tmux server socket name (like tmux -L)'))
+    .addOption(new Option('-S, --socket-path <path>', 'tmux server socket path (like tmux -S)'))
+    .addOption(new Option('--interval <ms>', 'poll interval in milliseconds').argParser(parseInterval))
+    .option('--once', 'print one snapshot as plain text and exit (works without a terminal)')
+    .option('--json', 'with --once: print the same JSON array as `oneshot status --json`')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeOut: (s) => io.out(s.replace(/\n$/, '')),
+      writeErr: (s) => io.err(s.replace(/\n$/, '')),
+      outputError: (s, write) => write(`oneshot-tui: ${s.replace(/^error: /, '').trim()}`),
+    })
+    .exitOverride()
+    .action((dirs: string[], opts: TuiOptions) => run(dirs, opts));
+}
+
+async function snapshot(dirs: string[], opts: TuiOptions, io: Io): Promise<number> {
+  const { state, label } = await snapshotFleet({ ...opts, dirs }, io);
+  const agents = sortAgents(agentsOf(state), 'attention');
+  if (opts.json) {
+    io.out(JSON.stringify(agents.map((a) => toStatusJson(a, state.now)), null, 2));
+    return EXIT.ok;
+  }
+  if (agents.length === 0) {
+    io.out(emptyFleetMessage(label, state.server.status === 'ok'));
+    return EXIT.ok;
+  }
+  io.out(`oneshot · tmux ${label} · ${agents.length} agent${agents.length === 1 ? '' : 's'}: ${summarize(agents)}\n`);
+  io.out(renderStatusTable(agents, { width: io.columns, color: false, now: state.now }));
+  return EXIT.ok;
+}
+
+async function dashboard(dirs: string[], opts: TuiOptions, io: Io): Promise<number> {
+  if (!io.stdoutIsTTY) throw new CliError('stdout is not a terminal; for a snapshot use --once (or --once --json)', EXIT.usage);
+  if (!io.stdinIsTTY) throw new CliError('stdin is not a terminal, so keys cannot be read; for a snapshot use --once', EXIT.usage);
+  const context = createContext({ ...opts, dirs, intervalMs: opts.interval, env: io.env, watcherFactory: createDirWatcher });
+  if ((await context.tmux.version()) === null) throw new CliError(tmuxMissingMessage('oneshot-tui').replace(/^oneshot-tui: /, ''), EXIT.missingTmux);
+  // Ink renders only a final frame when it believes it runs in CI; a dashboard on a TTY never is.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  // React's development build checks every render; the dashboard runs the production one.
+  process.env.NODE_ENV ??= 'production';
+  const { runDashboard } = await import('./dashboard.js');
+  return runDashboard({ context });
+}
+
+export async function mainTui(argv: readonly string[], io: Io): Promise<number> {
+  let pending: Promise<number> | null = null;
+  const program = buildTuiProgram(io, (dirs, opts) => {
+    if (opts.json && !opts.once) {
+      pending = Promise.reject(new CliError('--json needs --once (the dashboard itself is interactive)', EXIT.usage));
+      return;
+    }
+    pending = opts.once ? snapshot(dirs, opts, io) : dashboard(dirs, opts, io);
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    return reportError('oneshot-tui', error, io.err);
+  }
+  if (!pending) return EXIT.ok;
+  try {
+    return await (pending as Promise<number>);
+  } catch (error) {
+    return reportError('oneshot-tui', error, io.err);
+  }
+}
+
+// Run when executed as the bin, not when imported by tests.
+if (process.argv[1] && /oneshot-tui(\.js)?$/.test(process.argv[1])) {
+  const code = await mainTui(process.argv.slice(2), processIo());
+  process.exitCode = code;
+  // The dashboard leaves stdin and timers behind only by mistake; never hang on them.
+  if (!process.argv.includes('--once')) setTimeout(() => process.exit(code), 200).unref();
+}

@@ -1,0 +1,70 @@
+// One name per key press, from Ink's (input, key) pair.
+
+/** The subset of Ink's Key this needs (so src/ does not import ink). */
+export interface KeyFlags {
+  upArrow?: boolean;
+  downArrow?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  return?: boolean;
+  escape?: boolean;
+  ctrl?: boolean;
+  shift?: boolean;
+  meta?: boolean;
+  tab?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
+}
+
+export function keyName(input: string, key: KeyFlags): string {
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.pageUp) return 'pageup';
+  if (key.pageDown) return 'pagedown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.return) return key.ctrl ? 'ctrl+enter' : 'enter';
+  if (key.tab) return key.shift ? 'shift+tab' : 'tab';
+  if (key.backspace) return 'backspace';
+  if (key.delete) return 'delete';
+  if (key.escape) return 'escape';
+  if (key.ctrl && input.length === 1) return `ctrl+${input.toLowerCase()}`;
+  if (input === ' ') return 'space';
+  return input;
+}
+
+/** Printable text typed into a field (a paste arrives as one string). */
+export function typedText(input: string, key: KeyFlags): string {
+  if (key.ctrl || key.meta || key.escape || key.return || key.tab || key.backspace || key.delete) return '';
+  if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end) return '';
+  // eslint-disable-next-line no-control-regex
+  return input.replace(/[\x00-\x1f\x7f]/g, '');
+}
+
+/** One character of a burst of input as a key press. */
+export function charPress(ch: string): { name: string; text: string } {
+  const code = ch.codePointAt(0) ?? 0;
+  if (ch === '\r' || ch === '\n') return { name: 'enter', text: '' };
+  if (ch === '\t') return { name: 'tab', text: '' };
+  if (code === 0x7f || code === 0x08) return { name: 'backspace', text: '' };
+  if (ch === ' ') return { name: 'space', text: ' ' };
+  if (code < 0x20) return { name: `ctrl+${String.fromCharCode(code + 96)}`, text: '' };
+  return { name: ch, text: ch };
+}
+
+/**
+ * Keys typed faster than one read (or pasted) arrive as one string ("gj\r"): one press
+ * per character, so none is lost.
+ */
+export function splitPresses(input: string, key: KeyFlags): { name: string; text: string }[] {
+  const chars = [...input];
+  const plain = !key.ctrl && !key.meta && !key.escape && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.pageUp && !key.pageDown && !key.home && !key.end;
+  if (chars.length > 1 && plain) return chars.map(charPress);
+  return [{ name: keyName(input, key), text: typedText(input, key) }];
+}

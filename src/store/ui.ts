@@ -1,0 +1,120 @@
+// Pure transitions of the dashboard's own state: selection, focus, mode, filter,
+// sort, scrolling, the status message and the selected agent's output.
+import { nextSortKey, type SortKey } from '../fleet/sort.js';
+import type { Layout } from '../tui/layout.js';
+import { computeLayout } from '../tui/layout.js';
+
+export const FOCUSES = ['list', 'output', 'events'] as const;
+export type Focus = (typeof FOCUSES)[number];
+
+/** What the keyboard currently talks to. */
+export type Mode = 'normal' | 'filter' | 'help' | 'zoom' | 'confirm' | 'form' | 'pager';
+
+export type ScrollPanel = 'output' | 'events' | 'zoom' | 'help' | 'pager';
+
+export type Tone = 'info' | 'success' | 'warn' | 'error';
+
+export interface StatusMessage {
+  text: string;
+  tone: Tone;
+  at: number;
+}
+
+export interface OutputView {
+  agentId: string;
+  source: 'pane' | 'log' | 'none';
+  /** e.g. "pane %12", ".agent/session.log". */
+  title: string;
+  /** Sanitized lines, colors kept. */
+  lines: string[];
+  at: number;
+}
+
+export interface UiData {
+  selectedId: string | null;
+  focus: Focus;
+  mode: Mode;
+  /** Where Esc from help returns to. */
+  returnMode: Mode;
+  filter: string;
+  sort: SortKey;
+  /** Lines scrolled up from the bottom (output, events, zoom, pager) or down from the top (help). */
+  scroll: Record<ScrollPanel, number>;
+  message: StatusMessage | null;
+  output: OutputView | null;
+  layout: Layout;
+  /** Agents marked with space: r, c, x and S act on all of them. */
+  marked: string[];
+  /** Agents with an action in flight, and what it is ("resuming…"). */
+  busy: Record<string, string>;
+}
+
+export function initialUi(): UiData {
+  return {
+    selectedId: null,
+    focus: 'list',
+    mode: 'normal',
+    returnMode: 'normal',
+    filter: '',
+    sort: 'attention',
+    scroll: { output: 0, events: 0, zoom: 0, help: 0, pager: 0 },
+    message: null,
+    output: null,
+    layout: computeLayout(120, 40, 0),
+    marked: [],
+    busy: {},
+  };
+}
+
+/** Keep the selection on a visible agent: the same one if it is still there. */
+export function reconcileSelection(selectedId: string | null, visibleIds: readonly string[], previousIndex: number): string | null {
+  if (visibleIds.length === 0) return null;
+  if (selectedId !== null && visibleIds.includes(selectedId)) return selectedId;
+  const index = Math.max(0, Math.min(previousIndex, visibleIds.length - 1));
+  return visibleIds[index] ?? null;
+}
+
+export function moveSelection(ui: UiData, visibleIds: readonly string[], target: number | 'top' | 'bottom'): UiData {
+  if (visibleIds.length === 0) return ui.selectedId === null ? ui : { ...ui, selectedId: null };
+  const current = ui.selectedId === null ? -1 : visibleIds.indexOf(ui.selectedId);
+  let index: number;
+  if (target === 'top') index = 0;
+  else if (target === 'bottom') index = visibleIds.length - 1;
+  else index = Math.max(0, Math.min(visibleIds.length - 1, (current < 0 ? 0 : current) + target));
+  const selectedId = visibleIds[index] ?? null;
+  if (selectedId === ui.selectedId) return ui;
+  // A new agent's output starts at its newest lines.
+  return { ...ui, selectedId, scroll: { ...ui.scroll, output: 0, events: 0, zoom: 0 } };
+}
+
+export function cycleFocus(ui: UiData, step: 1 | -1): UiData {
+  if (ui.layout.tier !== 'full') return ui.focus === 'list' ? ui : { ...ui, focus: 'list' };
+  const i = FOCUSES.indexOf(ui.focus);
+  const focus = FOCUSES[(i + step + FOCUSES.length) % FOCUSES.length] ?? 'list';
+  return { ...ui, focus };
+}
+
+export function scrollPanel(ui: UiData, panel: ScrollPanel, delta: number | 'top' | 'bottom', limit: number): UiData {
+  const max = Math.max(0, limit);
+  const current = ui.scroll[panel];
+  let next: number;
+  // Offsets count up from the newest line, except help which reads top-down.
+  const topDown = panel === 'help';
+  if (delta === 'top') next = topDown ? 0 : max;
+  else if (delta === 'bottom') next = topDown ? max : 0;
+  else next = current + (topDown ? delta : -delta);
+  next = Math.max(0, Math.min(max, next));
+  return next === current ? ui : { ...ui, scroll: { ...ui.scroll, [panel]: next } };
+}
+
+export function enterMode(ui: UiData, mode: Mode): UiData {
+  if (ui.mode === mode) return ui;
+  const scroll = mode === 'help' ? { ...ui.scroll, help: 0 } : mode === 'zoom' && ui.mode !== 'help' ? { ...ui.scroll, zoom: 0 } : mode === 'pager' ? { ...ui.scroll, pager: 0 } : ui.scroll;
+  // Help opens over another view and returns to it.
+  const returnMode = mode === 'help' ? ui.mode : ui.returnMode;
+  return { ...ui, mode, scroll, returnMode };
+}
+
+export function cycleSort(ui: UiData): UiData {
+  return { ...ui, sort: nextSortKey(ui.sort) };
+}

@@ -1,0 +1,42 @@
+// Terminal cell widths (wide CJK and emoji count two), for padding and cutting columns.
+import stringWidth from 'string-width';
+
+const ASCII = /^[\x20-\x7e]*$/;
+
+export function cellWidth(text: string): number {
+  // Most text is printable ASCII: one cell per character, no need to measure.
+  return ASCII.test(text) ? text.length : stringWidth(text);
+}
+
+/** Cut to `width` cells, ending with … when cut. No escape sequences expected. */
+export function truncateCells(text: string, width: number): string {
+  if (width <= 0) return '';
+  if (ASCII.test(text)) return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+  if (cellWidth(text) <= width) return text;
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = cellWidth(ch);
+    if (used + w > width - 1) break;
+    out += ch;
+    used += w;
+  }
+  return `${out}…`;
+}
+
+// Rows repeat the same cells frame after frame (badges, names, kinds): remember them.
+const fitted = new Map<string, string>();
+const FITTED_MAX = 4096;
+
+/** Cut or pad to exactly `width` cells. */
+export function fitCells(text: string, width: number): string {
+  if (ASCII.test(text)) return text.length >= width ? truncateCells(text, width) : text + ' '.repeat(width - text.length);
+  const key = `${width}\u0000${text}`;
+  const hit = fitted.get(key);
+  if (hit !== undefined) return hit;
+  const cut = truncateCells(text, width);
+  const out = cut + ' '.repeat(Math.max(0, width - cellWidth(cut)));
+  if (fitted.size >= FITTED_MAX) fitted.clear();
+  fitted.set(key, out);
+  return out;
+}

@@ -1,0 +1,173 @@
+// Keys → commands → store actions (and, for agent actions, the operations port).
+// Components call key(); nothing here draws.
+import { resolveKey, type CommandId } from '../keymap/keymap.js';
+import type { AppState, AppStore } from '../store/store.js';
+import type { ScrollPanel } from '../store/ui.js';
+import { helpLines } from './help.js';
+
+/** Agent actions (resume, kill, …) as the dashboard sees them; absent until wired. */
+export interface ActionPort {
+  /** Why a command cannot run now, or null when it can. */
+  unavailable(id: CommandId, state: AppState): string | null;
+  run(id: CommandId, state: AppState): void;
+  /** Keys typed while a form or confirmation owns the keyboard. */
+  input?(name: string, text: string, state: AppState): void;
+}
+
+export interface ControllerDeps {
+  store: AppStore;
+  quit(): void;
+  actions?: ActionPort | null;
+}
+
+export interface Controller {
+  /** A key press: its name (keyName) and any printable text it carries. */
+  key(name: string, text: string): void;
+  run(id: CommandId): void;
+  /** Null when the command can run, else why not (shown in the footer and help). */
+  unavailable(id: CommandId): string | null;
+}
+
+const AGENT_COMMANDS: ReadonlySet<CommandId> = new Set([
+  'agent.mark',
+  'agent.resume',
+  'agent.checkpoint',
+  'agent.kill',
+  'agent.stop',
+  'agent.attach',
+  'agent.attachReadonly',
+  'agent.new',
+  'agent.log',
+  'agent.watchdog',
+]);
+
+const LABELS: Partial<Record<CommandId, string>> = {
+  'agent.resume': 'resume',
+  'agent.checkpoint': 'checkpoint',
+  'agent.kill': 'kill',
+  'agent.stop': 'stop',
+  'agent.attach': 'attach',
+  'agent.attachReadonly': 'watch',
+  'agent.new': 'new',
+  'agent.log': 'log',
+  'agent.mark': 'mark',
+  'agent.watchdog': 'watchdog',
+};
+
+export function createController(deps: ControllerDeps): Controller {
+  const { store } = deps;
+  const get = () => store.getState();
+
+  function scrollLimit(panel: ScrollPanel, s: AppState): number {
+    const agent = s.selectedId ? s.agents[s.selectedId] : undefined;
+    switch (panel) {
+      case 'output':
+        return (s.output?.lines.length ?? 0) - s.layout.pageRows.output;
+      case 'zoom':
+        return (s.output?.lines.length ?? 0) - s.layout.pageRows.full;
+      case 'events':
+        return (agent?.events.recent.length ?? 0) - s.layout.pageRows.events;
+      case 'help':
+        return helpLines().length - s.layout.pageRows.full;
+      case 'pager':
+        return 0;
+    }
+  }
+
+  function panelFor(s: AppState): ScrollPanel | null {
+    if (s.mode === 'zoom') return 'zoom';
+    if (s.mode === 'help') return 'help';
+    if (s.mode === 'pager') return 'pager';
+    if (s.focus === 'output') return 'output';
+    if (s.focus === 'events') return 'events';
+    return null;
+  }
+
+  function navigate(id: CommandId): void {
+    const s = get();
+    const panel = panelFor(s);
+    const page = panel === 'output' ? s.layout.pageRows.output : panel === 'events' ? s.layout.pageRows.events : panel ? s.layout.pageRows.full : s.layout.pageRows.list;
+    const step: Record<string, number | 'top' | 'bottom'> = {
+      'nav.down': 1,
+      'nav.up': -1,
+      'nav.top': 'top',
+      'nav.bottom': 'bottom',
+      'nav.pageDown': page,
+      'nav.pageUp': -page,
+    };
+    const delta = step[id];
+    if (delta === undefined) return;
+    if (panel) s.panelScrolled(panel, delta, scrollLimit(panel, s));
+    else s.selectionMoved(delta);
+  }
+
+  function unavailable(id: CommandId): string | null {
+    if (!AGENT_COMMANDS.has(id)) return null;
+    const s = get();
+    if (!deps.actions) return `${LABELS[id] ?? id}: not available in this dashboard`;
+    return deps.actions.unavailable(id, s);
+  }
+
+  function run(id: CommandId): void {
+    const s = get();
+    switch (id) {
+      case 'nav.down':
+      case 'nav.up':
+      case 'nav.top':
+      case 'nav.bottom':
+      case 'nav.pageDown':
+      case 'nav.pageUp':
+        return navigate(id);
+      case 'focus.next':
+        return s.focusCycled(1);
+      case 'focus.prev':
+        return s.focusCycled(-1);
+      case 'view.zoom':
+        if (!s.selectedId) return s.messageShown('zoom: no agent selected', 'warn');
+        return s.modeEntered('zoom');
+      case 'zoom.close':
+        return s.modeEntered('normal');
+      case 'zoom.follow':
+        return s.panelScrolled(s.mode === 'pager' ? 'pager' : 'zoom', 'bottom', 0);
+      case 'view.sort':
+        s.sortCycled();
+        return get().messageShown(`sorted by ${get().sort}`, 'info');
+      case 'view.help':
+        return s.modeEntered('help');
+      case 'help.close':
+        return s.modeEntered(s.returnMode === 'help' ? 'normal' : s.returnMode);
+      case 'filter.open':
+        return s.modeEntered('filter');
+      case 'filter.apply':
+        return s.modeEntered('normal');
+      case 'filter.clear':
+        if (s.filter !== '') s.filterChanged('');
+        return s.modeEntered('normal');
+      case 'filter.backspace':
+        return s.filterChanged([...s.filter].slice(0, -1).join(''));
+      case 'app.quit':
+      case 'app.interrupt':
+        return deps.quit();
+      default: {
+        const reason = unavailable(id);
+        if (reason) return s.messageShown(reason, 'warn');
+        deps.actions?.run(id, s);
+      }
+    }
+  }
+
+  function key(name: string, text: string): void {
+    const s = get();
+    const id = resolveKey(s.mode, name);
+    if (id) return run(id);
+    if (s.mode === 'filter') {
+      if (text) s.filterChanged(s.filter + text);
+      return;
+    }
+    if (s.mode === 'confirm' || s.mode === 'form') {
+      deps.actions?.input?.(name, text, s);
+    }
+  }
+
+  return { key, run, unavailable };
+}

@@ -1,0 +1,147 @@
+// The full-screen frame writer. Ink renders each frame to a string (debug mode); this
+// puts it on the alternate screen: absolute positions, only the lines that changed,
+// never more lines than the terminal has, at most `maxFps` writes a second, inside a
+// synchronized update. A resize repaints everything.
+
+export const ENTER = '\x1b[?1049h\x1b[?25l\x1b[?7l\x1b[H\x1b[2J';
+/** Autowrap back on, cursor shown, main screen back. Safe to write twice. */
+export const RESTORE = '\x1b[?2026l\x1b[0m\x1b[?7h\x1b[?25h\x1b[?1049l';
+const SYNC_START = '\x1b[?2026h';
+const SYNC_END = '\x1b[?2026l';
+
+/**
+ * The escape sequence that turns `previous` into `next` on a screen of `rows` rows.
+ * Pure. Each changed line is cleared first and then written, so a full-width line never
+ * meets an erase at its last column.
+ */
+export function frameDiff(previous: readonly string[] | null, next: readonly string[], rows: number): string {
+  let out = previous === null ? '\x1b[H\x1b[2J' : '';
+  const count = Math.min(next.length, rows);
+  for (let i = 0; i < count; i++) {
+    const line = next[i] ?? '';
+    if (previous !== null && previous[i] === line) continue;
+    out += `\x1b[${i + 1};1H\x1b[2K${line}\x1b[0m`;
+  }
+  if (previous !== null) {
+    for (let i = count; i < Math.min(previous.length, rows); i++) out += `\x1b[${i + 1};1H\x1b[2K`;
+  }
+  return out;
+}
+
+export interface ScreenTarget {
+  write(chunk: string): unknown;
+  columns?: number;
+  rows?: number;
+  on(event: 'resize', listener: () => void): unknown;
+  off(event: 'resize', listener: () => void): unknown;
+}
+
+export interface ScreenOptions {
+  maxFps?: number;
+  setTimer?: (fn: () => void, ms: number) => unknown;
+  clearTimer?: (handle: unknown) => void;
+  now?: () => number;
+}
+
+export interface Screen {
+  /** Give this to Ink as its stdout. */
+  readonly stream: NodeJS.WriteStream;
+  /** Switch to the alternate screen. */
+  enter(): void;
+  /** Back to the terminal as it was; idempotent. */
+  restore(): void;
+  /** Write any pending frame now. */
+  flush(): void;
+  /** Bytes written for frames so far (benchmarks). */
+  readonly bytesWritten: number;
+  readonly framesWritten: number;
+}
+
+export function createScreen(target: ScreenTarget, options: ScreenOptions = {}): Screen {
+  const minInterval = 1000 / (options.maxFps ?? 30);
+  const setTimer = options.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
+  const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const now = options.now ?? (() => performance.now());
+  let previous: string[] | null = null;
+  let pending: string[] | null = null;
+  let lastWrite = -Infinity;
+  let timer: unknown = null;
+  let active = false;
+  let bytes = 0;
+  let frames = 0;
+
+  const rows = () => target.rows || 24;
+
+  function flush(): void {
+    if (timer !== null) {
+      clearTimer(timer);
+      timer = null;
+    }
+    if (!pending || !active) return;
+    const diff = frameDiff(previous, pending, rows());
+    previous = pending.slice(0, rows());
+    pending = null;
+    lastWrite = now();
+    if (diff === '') return;
+    const chunk = SYNC_START + diff + SYNC_END;
+    bytes += chunk.length;
+    frames++;
+    target.write(chunk);
+  }
+
+  function submit(frame: string): void {
+    // Ink ends a frame with a newline in debug mode.
+    const text = frame.endsWith('\n') ? frame.slice(0, -1) : frame;
+    pending = text.split('\n');
+    const wait = lastWrite + minInterval - now();
+    if (wait <= 0) flush();
+    else if (timer === null) timer = setTimer(flush, wait);
+  }
+
+  const onResize = () => {
+    previous = null;
+  };
+
+  const stream = new Proxy(target as object, {
+    get(obj, prop) {
+      if (prop === 'write') {
+        return (chunk: unknown, ...rest: unknown[]) => {
+          const text = typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
+          if (text !== '') submit(text);
+          const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+          callback?.();
+          return true;
+        };
+      }
+      if (prop === 'isTTY') return true;
+      const value = Reflect.get(obj, prop, obj);
+      return typeof value === 'function' ? value.bind(obj) : value;
+    },
+  }) as NodeJS.WriteStream;
+
+  return {
+    stream,
+    get bytesWritten() {
+      return bytes;
+    },
+    get framesWritten() {
+      return frames;
+    },
+    enter() {
+      if (active) return;
+      active = true;
+      previous = null;
+      target.on('resize', onResize);
+      target.write(ENTER);
+    },
+    restore() {
+      if (!active) return;
+      active = false;
+      if (timer !== null) clearTimer(timer);
+      timer = null;
+      target.off('resize', onResize);
+      target.write(RESTORE);
+    },
+    flush,
+  };
+}

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ONESHOT_TUI_BIN } from '../helpers/cli.js';
+import { buildSyntheticFleet } from '../helpers/synthetic-fleet.js';
+import { makeTempArea, type TempArea } from '../helpers/temp.js';
+import { createTestServer, type TestServer } from '../helpers/tmux-server.js';
+import { createViewer, type Viewer } from '../helpers/viewer.js';
+
+let fleetServer: TestServer;
+let area: TempArea;
+let viewer: Viewer;
+let workRoot: string;
+
+beforeAll(() => {
+  area = makeTempArea();
+  fleetServer = createTestServer(area.env);
+  workRoot = buildSyntheticFleet(fleetServer, area).workRoot;
+  viewer = createViewer(area.env, 120, 40);
+});
+afterAll(() => {
+  viewer.kill();
+  fleetServer.kill();
+  area.cleanup();
+});
+
+describe('oneshot-tui in a real terminal (tmux, 120×40)', () => {
+  it('shows the fleet, the help, a filter, and gives the shell back on q', async () => {
+    await viewer.waitForScreen((s) => s.includes('viewer$'), 'shell prompt');
+    viewer.type(`node ${ONESHOT_TUI_BIN} -L ${fleetServer.name} --interval 300 ${workRoot}`);
+    const screen = await viewer.waitForScreen((s) => s.includes('pi-done') && s.includes('claude-wait') && s.includes('? waiting'), 'fleet on screen');
+    expect(viewer.paneFlag('#{alternate_on}')).toBe('1');
+    for (const line of [/\? waiting\s+claude-wait/, /✗ crashed\s+opencode-crash/, /◌ stale\s+claude-stale/, /! lost\s+vanished/, /● running\s+codex-build/, /✓ done\s+pi-done/, /■ stopped\s+halted/]) {
+      expect(screen).toMatch(line);
+    }
+    expect(screen).toMatch(/codex-build.*3\/5/);
+    expect(screen).toMatch(new RegExp(`tmux -L ${fleetServer.name} · 8 agents`));
+    expect(screen.split('\n').length).toBeLessThanOrEqual(41);
+
+    viewer.keys('?');
+    await viewer.waitForScreen((s) => s.includes('help · every key') && s.includes('Select the next agent'), 'help overlay');
+    viewer.keys('Escape');
+    await viewer.waitForScreen((s) => s.includes('detail ·'), 'back from help');
+
+    viewer.keys('/');
+    for (const ch of 'state:crashed') viewer.keys(ch);
+    const filtered = await viewer.waitForScreen((s) => s.includes('1 of 8'), 'filter applied');
+    expect(filtered).toContain('opencode-crash');
+    expect(filtered).not.toMatch(/│.*claude-wait/);
+    viewer.keys('Enter', 'Escape');
+    await viewer.waitForScreen((s) => s.includes('claude-wait') && s.includes('pi-done'), 'filter cleared');
+
+    viewer.keys('g', 'j', 'Enter');
+    await viewer.waitForScreen((s) => s.includes('opencode-crash · pane') && s.includes('boom'), 'zoomed output');
+    viewer.keys('Escape');
+    await viewer.waitForScreen((s) => s.includes('detail · opencode-crash'), 'back from zoom');
+
+    viewer.keys('q');
+    const after = await viewer.waitForScreen((s) => /viewer\$ \s*$/.test(s.trimEnd() + ' '), 'shell prompt after quit');
+    expect(after).not.toContain('detail ·');
+    expect(viewer.paneFlag('#{alternate_on} #{cursor_flag} #{pane_current_command}')).toBe('0 1 bash');
+  });
+
+  it('says what to do when stdout is not a terminal', async () => {
+    viewer.type(`node ${ONESHOT_TUI_BIN} -L ${fleetServer.name} | cat; echo "exit=\${PIPESTATUS[0]}"`);
+    const screen = await viewer.waitForScreen((s) => /exit=\d/.test(s), 'pipe message');
+    expect(screen).toContain('oneshot-tui: stdout is not a terminal; for a snapshot use --once (or --once --json)');
+    expect(screen).toContain('exit=2');
+  });
+});

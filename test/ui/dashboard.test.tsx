@@ -1,0 +1,223 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BADGES } from '../../src/fleet/badges.js';
+import { AGENT_STATES } from '../../src/fleet/agent.js';
+import { fleetOfEveryState } from '../helpers/fleet-views.js';
+import { observation, session } from '../helpers/observations.js';
+import { KEYS, NOW, plain, renderApp, type Rendered } from '../helpers/render-app.js';
+
+let app: Rendered | null = null;
+afterEach(() => {
+  app?.unmount();
+  app = null;
+});
+
+const selectedName = (r: Rendered) => r.store.getState().agents[r.store.getState().selectedId ?? '']?.name;
+
+describe('dashboard layout', () => {
+  it('shows every state with its symbol and label, attention first', async () => {
+    app = renderApp(fleetOfEveryState());
+    const frame = plain(await app.waitForFrame((f) => f.includes('vanished')));
+    for (const state of AGENT_STATES) expect(frame).toContain(`${BADGES[state].symbol} ${state}`);
+    const order = ['claude-wait', 'opencode-crash', 'claude-stale', 'vanished', 'codex-run', 'pi-done', 'halted'].map((n) => frame.indexOf(` ${n} `));
+    expect(order.every((pos, i) => pos > 0 && (i === 0 || pos > order[i - 1]!))).toBe(true);
+    expect(frame).toContain('12s');
+    expect(frame).toContain('10m');
+    expect(frame).toMatch(/oneshot\s+tmux -L test · 7 agents/);
+  });
+
+  it('shows the detail of the selected agent', async () => {
+    app = renderApp(fleetOfEveryState());
+    await app.waitForFrame((f) => f.includes('detail · claude-wait'));
+    await app.press('G');
+    const frame = plain(await app.waitForFrame((f) => f.includes('detail · halted')));
+    expect(frame).toContain('stopped through oneshot: by user');
+    expect(frame).toContain('shell-halted (gone)');
+  });
+
+  it('shows a helpful screen when there are no agents', async () => {
+    app = renderApp([], { server: 'no-server' });
+    const frame = plain(await app.waitForFrame((f) => f.includes('--demo')));
+    expect(frame).toContain('No tmux server is running on -L test');
+    expect(frame).toContain('oneshot run --agent codex');
+    expect(frame).toContain('oneshot-tui --demo');
+  });
+
+  it('degrades to the list alone on small terminals and refuses below 40×10', async () => {
+    app = renderApp(fleetOfEveryState(), { columns: 60, rows: 15 });
+    let frame = plain(await app.waitForFrame((f) => f.includes('claude-wait')));
+    expect(frame).not.toContain('detail');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(15);
+    app.unmount();
+    app = renderApp(fleetOfEveryState(), { columns: 40, rows: 10 });
+    frame = plain(await app.waitForFrame((f) => f.includes('claude-wait')));
+    expect(frame.split('\n').length).toBeLessThanOrEqual(10);
+    expect(frame.split('\n').every((l) => l.length <= 40)).toBe(true);
+    app.unmount();
+    app = renderApp(fleetOfEveryState(), { columns: 39, rows: 10 });
+    frame = plain(await app.waitForFrame((f) => f.includes('too small')));
+    expect(frame).toContain('39×10 is too small; need 40×10');
+  });
+
+  it('fills a large terminal without writing more lines than it has', async () => {
+    app = renderApp(fleetOfEveryState(), { columns: 250, rows: 80 });
+    const frame = plain(await app.waitForFrame((f) => f.includes('detail · claude-wait')));
+    const lines = frame.replace(/\n$/, '').split('\n');
+    expect(lines.length).toBe(80);
+    expect(Math.max(...lines.map((l) => [...l].length))).toBe(250);
+    expect(frame).toContain('USAGE');
+  });
+
+  it('never writes more lines than the terminal at 80×24', async () => {
+    app = renderApp(fleetOfEveryState(), { columns: 80, rows: 24 });
+    const frame = plain(await app.waitForFrame((f) => f.includes('detail')));
+    expect(frame.replace(/\n$/, '').split('\n').length).toBe(24);
+  });
+});
+
+describe('keys', () => {
+  it('j/k, arrows, g/G and page keys move the selection', async () => {
+    app = renderApp(fleetOfEveryState(), { rows: 32 });
+    await app.waitForFrame((f) => f.includes('claude-wait'));
+    expect(selectedName(app)).toBe('claude-wait');
+    await app.press('j');
+    expect(selectedName(app)).toBe('opencode-crash');
+    await app.press(KEYS.down, KEYS.down);
+    expect(selectedName(app)).toBe('vanished');
+    await app.press('k', KEYS.up);
+    expect(selectedName(app)).toBe('opencode-crash');
+    await app.press('G');
+    expect(selectedName(app)).toBe('halted');
+    await app.press('g');
+    expect(selectedName(app)).toBe('claude-wait');
+    await app.press(KEYS.pageDown);
+    expect(selectedName(app)).toBe('halted');
+    await app.press(KEYS.pageUp);
+    expect(selectedName(app)).toBe('claude-wait');
+    await app.press(KEYS.end, KEYS.home);
+    expect(selectedName(app)).toBe('claude-wait');
+  });
+
+  it('tab moves focus between list, output and events', async () => {
+    app = renderApp(fleetOfEveryState());
+    await app.waitForFrame((f) => f.includes('focus: list'));
+    await app.press(KEYS.tab);
+    await app.waitForFrame((f) => f.includes('focus: output'));
+    await app.press(KEYS.tab);
+    await app.waitForFrame((f) => f.includes('focus: events'));
+    await app.press(KEYS.shiftTab);
+    await app.waitForFrame((f) => f.includes('focus: output'));
+    // With focus on the output, j/k scroll it instead of moving the selection.
+    const before = selectedName(app);
+    app.store.getState().outputRead({ agentId: app.store.getState().selectedId!, source: 'pane', title: 'pane %3', lines: Array.from({ length: 100 }, (_, i) => `line ${i}`), at: NOW });
+    await app.press('k', 'k');
+    expect(selectedName(app)).toBe(before);
+    expect(app.store.getState().scroll.output).toBe(2);
+    await app.waitForFrame((f) => f.includes('↑ 2 lines up'));
+    await app.press('G');
+    expect(app.store.getState().scroll.output).toBe(0);
+  });
+
+  it('enter zooms the output with scrollback, f follows, Esc goes back', async () => {
+    app = renderApp(fleetOfEveryState());
+    await app.waitForFrame((f) => f.includes('claude-wait'));
+    app.store.getState().outputRead({ agentId: 'session:claude-wait', source: 'pane', title: 'pane %3', lines: Array.from({ length: 200 }, (_, i) => `out ${i}`), at: NOW });
+    await app.press(KEYS.enter);
+    let frame = plain(await app.waitForFrame((f) => f.includes('following · 200 lines')));
+    expect(frame).toContain('out 199');
+    await app.press(KEYS.pageUp);
+    frame = plain(await app.waitForFrame((f) => f.includes('f follow')));
+    expect(frame).not.toContain('out 199');
+    await app.press('g');
+    await app.waitForFrame((f) => plain(f).includes('│out 0 '));
+    await app.press('f');
+    await app.waitForFrame((f) => f.includes('following'));
+    await app.press(KEYS.escape);
+    await app.waitForFrame((f) => f.includes('detail · claude-wait'));
+    expect(app.store.getState().mode).toBe('normal');
+  });
+
+  it('/ filters by text and by state, Esc clears', async () => {
+    app = renderApp(fleetOfEveryState());
+    await app.waitForFrame((f) => f.includes('claude-wait'));
+    await app.press('/', 's', 't', 'a', 't', 'e', ':', 'c', 'r');
+    let frame = plain(await app.waitForFrame((f) => f.includes('1 of 7')));
+    expect(frame).toContain('opencode-crash');
+    expect(frame).not.toContain('claude-wait');
+    expect(selectedName(app)).toBe('opencode-crash');
+    await app.press(KEYS.backspace, KEYS.backspace, KEYS.backspace, KEYS.backspace, KEYS.backspace, KEYS.backspace, KEYS.backspace, KEYS.backspace, 'c', 'l', 'a', 'u');
+    frame = plain(await app.waitForFrame((f) => f.includes('2 of 7')));
+    await app.press(KEYS.enter);
+    frame = plain(await app.waitForFrame((f) => f.includes('filter clau')));
+    expect(app.store.getState().mode).toBe('normal');
+    await app.press(KEYS.escape);
+    frame = plain(await app.waitForFrame((f) => f.includes('vanished')));
+    expect(app.store.getState().filter).toBe('');
+  });
+
+  it('s cycles the sort and keeps the selection on the same agent', async () => {
+    app = renderApp(fleetOfEveryState());
+    await app.waitForFrame((f) => f.includes('claude-wait'));
+    await app.press('j', 'j');
+    expect(selectedName(app)).toBe('claude-stale');
+    await app.press('s');
+    await app.waitForFrame((f) => f.includes('sort: name'));
+    expect(selectedName(app)).toBe('claude-stale');
+    expect(app.store.getState().visibleIds[0]).toBe('session:claude-stale');
+  });
+
+  it('keeps the selection on the same agent when states change the order', async () => {
+    app = renderApp(fleetOfEveryState());
+    await app.waitForFrame((f) => f.includes('claude-wait'));
+    await app.press('G');
+    expect(selectedName(app)).toBe('halted');
+    // codex-run crashes: it moves up the list, the selection stays on halted.
+    const next = fleetOfEveryState().map((o) => (o.name === 'codex-run' ? { ...o, session: session({ name: 'codex-run' }, { paneId: '%1', dead: true, deadStatus: 1 }) } : o));
+    app.store.getState().fleetObserved({ at: NOW + 1000, server: { status: 'ok', error: null }, agents: next });
+    expect(selectedName(app)).toBe('halted');
+  });
+
+  it('? opens the help drawn from the keymap, Esc closes it', async () => {
+    app = renderApp(fleetOfEveryState(), { rows: 40 });
+    await app.waitForFrame((f) => f.includes('claude-wait'));
+    await app.press('?');
+    const frame = plain(await app.waitForFrame((f) => f.includes('help · every key')));
+    expect(frame).toContain('Select the next agent');
+    expect(frame).toContain('Navigate');
+    await app.press('j');
+    expect(app.store.getState().scroll.help).toBe(1);
+    await app.press(KEYS.escape);
+    await app.waitForFrame((f) => f.includes('detail'));
+  });
+
+  it('action keys say why they are not available', async () => {
+    app = renderApp(fleetOfEveryState());
+    await app.waitForFrame((f) => f.includes('claude-wait'));
+    for (const [key, label] of [['r', 'resume'], ['c', 'checkpoint'], ['x', 'kill'], ['a', 'attach'], ['S', 'stop'], ['n', 'new']] as const) {
+      await app.press(key);
+      await app.waitForFrame((f) => f.includes(`${label}: not available in this dashboard`));
+    }
+  });
+
+  it('q and Ctrl-C quit', async () => {
+    app = renderApp(fleetOfEveryState());
+    await app.waitForFrame((f) => f.includes('claude-wait'));
+    await app.press('q');
+    expect(app.quits).toBe(1);
+    await app.press('/', KEYS.ctrlC);
+    expect(app.quits).toBe(2);
+  });
+});
+
+describe('untrusted text', () => {
+  it('reaches the frame without escape sequences other than colors', async () => {
+    const evil = '\x1b]0;pwned\x07\x1b]52;c;ZXZpbA==\x07\x1b[2J\x1bPtmux;x\x1b\\\x1bc';
+    const obs = observation({ name: `codex-${evil}x`, paneTail: [`${evil}hello`], session: session({}, { currentCommand: 'codex' }), dotAgent: null });
+    obs.dotAgent = { dir: '/d/.agent', statusTail: [`status ${evil}`], heartbeat: null, checkpoints: null, lastState: null, recovery: false, hasSessionLog: false, problems: [] };
+    app = renderApp([obs]);
+    app.store.getState().outputRead({ agentId: obs.id, source: 'pane', title: 'pane %1', lines: [`\x1b[31mred\x1b[0m${evil}`], at: NOW });
+    const frame = await app.waitForFrame((f) => f.includes('status '));
+    // eslint-disable-next-line no-control-regex
+    const sequences = frame.match(/\x1b[^[]|\x1b\[[0-9;?]*[^0-9;?m]/g) ?? [];
+    expect(sequences).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { footerHints } from '../../components/Footer.js';
+import { COMMAND_IDS, KEYMAP, resolveKey } from '../../src/keymap/keymap.js';
+import { keyName, splitPresses } from '../../src/keymap/keys.js';
+import type { Mode } from '../../src/store/ui.js';
+
+const MODES: Mode[] = ['normal', 'filter', 'help', 'zoom', 'confirm', 'form', 'pager'];
+
+describe('keymap integrity', () => {
+  it('every command has one binding, keys, a label and help', () => {
+    for (const id of COMMAND_IDS) {
+      const bindings = KEYMAP.filter((b) => b.id === id);
+      expect(bindings, id).toHaveLength(1);
+      const b = bindings[0]!;
+      expect(b.keys.length, id).toBeGreaterThan(0);
+      expect(b.label.trim(), id).not.toBe('');
+      expect(b.help.trim().length, id).toBeGreaterThan(5);
+      expect(b.modes.length, id).toBeGreaterThan(0);
+    }
+    expect(KEYMAP).toHaveLength(COMMAND_IDS.length);
+  });
+
+  it('no key is bound twice in one mode', () => {
+    for (const mode of MODES) {
+      const seen = new Map<string, string>();
+      for (const b of KEYMAP.filter((x) => x.modes.includes(mode))) {
+        for (const key of b.keys) {
+          expect(seen.get(key), `${mode}: "${key}" is bound to ${seen.get(key)} and ${b.id}`).toBeUndefined();
+          seen.set(key, b.id);
+        }
+      }
+    }
+  });
+
+  it('every mode can be left and the app can always be quit', () => {
+    for (const mode of MODES) expect(resolveKey(mode, 'ctrl+c'), mode).toBe('app.interrupt');
+    expect(resolveKey('zoom', 'escape')).toBe('zoom.close');
+    expect(resolveKey('help', 'escape')).toBe('help.close');
+    expect(resolveKey('filter', 'escape')).toBe('filter.clear');
+    expect(resolveKey('pager', 'escape')).toBe('pager.close');
+    expect(resolveKey('form', 'escape')).toBe('form.cancel');
+    expect(resolveKey('confirm', 'escape')).toBe('confirm.no');
+  });
+});
+
+describe('key names', () => {
+  it('names special keys the way the keymap writes them', () => {
+    expect(keyName('', { downArrow: true })).toBe('down');
+    expect(keyName('', { pageDown: true })).toBe('pagedown');
+    expect(keyName('', { tab: true, shift: true })).toBe('shift+tab');
+    expect(keyName('c', { ctrl: true })).toBe('ctrl+c');
+    expect(keyName('', { return: true })).toBe('enter');
+    expect(keyName(' ', {})).toBe('space');
+    expect(keyName('G', { shift: true })).toBe('G');
+  });
+  it('splits keys that arrived together into one press each', () => {
+    expect(splitPresses('jj', {}).map((p) => p.name)).toEqual(['j', 'j']);
+    expect(splitPresses('a b', {}).map((p) => p.name)).toEqual(['a', 'space', 'b']);
+    expect(splitPresses('', { upArrow: true })).toEqual([{ name: 'up', text: '' }]);
+    expect(splitPresses('gj\r', {}).map((p) => p.name)).toEqual(['g', 'j', 'enter']);
+    expect(splitPresses('x\x7f\t\x03', {}).map((p) => p.name)).toEqual(['x', 'backspace', 'tab', 'ctrl+c']);
+  });
+});
+
+describe('footer', () => {
+  it('is drawn from the keymap, fits the width and keeps help and quit', () => {
+    const wide = footerHints({ mode: 'normal', filter: '' }, 200, () => false);
+    expect(wide.map((h) => h.label)).toContain('resume');
+    expect(wide.map((h) => h.label)).not.toContain('clear filter');
+    const narrow = footerHints({ mode: 'normal', filter: '' }, 30, () => false);
+    const labels = narrow.map((h) => h.label);
+    expect(labels).toContain('help');
+    expect(labels).toContain('quit');
+    expect(narrow.reduce((n, h) => n + h.key.length + h.label.length + 3, 0)).toBeLessThanOrEqual(32);
+    expect(footerHints({ mode: 'normal', filter: 'x' }, 200, () => false).map((h) => h.label)).toContain('clear filter');
+    const disabled = footerHints({ mode: 'normal', filter: '' }, 200, (b) => b.id === 'agent.kill');
+    expect(disabled.find((h) => h.label === 'kill')?.disabled).toBe(true);
+  });
+});

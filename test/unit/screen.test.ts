@@ -1,0 +1,81 @@
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { computeLayout, listColumns } from '../../src/tui/layout.js';
+import { createScreen, ENTER, frameDiff, RESTORE } from '../../src/tui/screen.js';
+
+class FakeTerminal extends EventEmitter {
+  written: string[] = [];
+  columns = 80;
+  rows = 5;
+  write(chunk: string) {
+    this.written.push(chunk);
+    return true;
+  }
+}
+
+describe('frame writer', () => {
+  it('paints everything first, then only the lines that changed', () => {
+    expect(frameDiff(null, ['a', 'b'], 5)).toBe('\x1b[H\x1b[2J\x1b[1;1H\x1b[2Ka\x1b[0m\x1b[2;1H\x1b[2Kb\x1b[0m');
+    expect(frameDiff(['a', 'b', 'c'], ['a', 'B', 'c'], 5)).toBe('\x1b[2;1H\x1b[2KB\x1b[0m');
+    expect(frameDiff(['a', 'b'], ['a', 'b'], 5)).toBe('');
+    // A shorter frame clears what the longer one left.
+    expect(frameDiff(['a', 'b', 'c'], ['a'], 5)).toBe('\x1b[2;1H\x1b[2K\x1b[3;1H\x1b[2K');
+  });
+
+  it('never writes more lines than the terminal has', () => {
+    const out = frameDiff(null, ['1', '2', '3', '4', '5', '6', '7'], 5);
+    expect(out).toContain('\x1b[5;1H');
+    expect(out).not.toContain('\x1b[6;1H');
+  });
+
+  it('caps the frame rate, writes the newest frame, and repaints after a resize', () => {
+    const term = new FakeTerminal();
+    let clock = 0;
+    const timers: (() => void)[] = [];
+    const screen = createScreen(term, { maxFps: 10, now: () => clock, setTimer: (fn) => timers.push(fn), clearTimer: () => undefined });
+    screen.enter();
+    expect(term.written).toEqual([ENTER]);
+    screen.stream.write('one\ntwo\n');
+    expect(screen.framesWritten).toBe(1);
+    clock = 10;
+    screen.stream.write('one\nTWO\n');
+    screen.stream.write('one\nthree\n');
+    expect(screen.framesWritten).toBe(1);
+    clock = 120;
+    timers.shift()!();
+    expect(screen.framesWritten).toBe(2);
+    expect(term.written.at(-1)).toContain('three');
+    expect(term.written.at(-1)).not.toContain('TWO');
+    expect(term.written.at(-1)).not.toContain('one');
+    term.emit('resize');
+    clock = 300;
+    screen.stream.write('one\nthree\n');
+    expect(term.written.at(-1)).toContain('\x1b[2J');
+    screen.restore();
+    screen.restore();
+    expect(term.written.filter((w) => w === RESTORE)).toHaveLength(1);
+  });
+});
+
+describe('layout', () => {
+  it('uses the whole terminal and splits it by tier', () => {
+    const full = computeLayout(120, 40, 5);
+    expect(full.tier).toBe('full');
+    expect(full.list.height + full.detail!.height + 3).toBe(40);
+    expect(full.output!.height + full.events!.height).toBe(full.detail!.height);
+    expect(full.detail!.width + full.output!.width).toBe(120);
+    expect(computeLayout(79, 40, 5).tier).toBe('compact');
+    expect(computeLayout(120, 23, 5).tier).toBe('compact');
+    expect(computeLayout(40, 10, 5).tier).toBe('compact');
+    expect(computeLayout(39, 10, 5).tier).toBe('too-small');
+    expect(computeLayout(40, 9, 5).tier).toBe('too-small');
+  });
+  it('drops columns as the list gets narrow', () => {
+    const wide = listColumns(200, 20);
+    expect(wide.usage).toBeGreaterThan(0);
+    expect(wide.bar).toBe(true);
+    const narrow = listColumns(38, 20);
+    expect(narrow).toMatchObject({ kind: 0, progress: 0, usage: 0 });
+    expect(narrow.badge + narrow.name + 1 + narrow.event).toBeLessThanOrEqual(38);
+  });
+});
