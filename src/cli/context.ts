@@ -8,6 +8,7 @@ import type { WatcherFactory } from '../sources/watch.js';
 import { resolveStateDir } from '../state/paths.js';
 import { createAppStore, type AppStore } from '../store/store.js';
 import { createTmuxClient, type TmuxClient } from '../tmux/client.js';
+import type { OpsContext } from '../ops/context.js';
 import { CliError, EXIT } from './errors.js';
 
 export interface ServerOptions {
@@ -16,6 +17,8 @@ export interface ServerOptions {
 }
 
 export interface Context {
+  /** Operations (run, resume, kill…) as this caller. */
+  ops(source: OpsContext['source']): OpsContext;
   env: Record<string, string | undefined>;
   config: Config;
   runner: Runner;
@@ -56,7 +59,7 @@ export function createContext(options: ContextOptions = {}): Context {
     runner,
     env,
     socket: { name: options.socketName, path: options.socketPath ? resolve(options.socketPath) : undefined },
-    ...(options.tmuxConfigFile ? { configFile: options.tmuxConfigFile } : {}),
+    ...((options.tmuxConfigFile ?? config.tmuxConfig) ? { configFile: options.tmuxConfigFile ?? config.tmuxConfig ?? undefined } : {}),
   });
   const stateDir = resolveStateDir(env);
   const store = createAppStore({ heartbeatIntervalSec: config.heartbeatIntervalSec, serverLabel: tmux.label });
@@ -68,5 +71,5 @@ export function createContext(options: ContextOptions = {}): Context {
     intervalMs: options.intervalMs ?? config.pollIntervalMs,
     watcherFactory: options.watcherFactory ?? null,
   });
-  return { env, config, runner, tmux, stateDir, store, runtime };
+  return { env, config, runner, tmux, stateDir, store, runtime, ops: (source) => ({ tmux, runner, config, stateDir, env, source }) };
 }

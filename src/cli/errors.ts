@@ -1,3 +1,5 @@
+import { OpError } from '../ops/context.js';
+
 // Bad input ends in one clear line on stderr and a non-zero exit, never a stack trace.
 
 /** An error whose message is already the one line to show. */
@@ -27,6 +29,10 @@ export function reportError(program: string, error: unknown, write: (line: strin
   if (error instanceof CliError) {
     write(`${program}: ${error.message}`);
     return error.exitCode;
+  }
+  if (error instanceof OpError) {
+    write(`${program}: ${error.message}`);
+    return EXIT.failure;
   }
   const message = error instanceof Error ? error.message : String(error);
   write(`${program}: unexpected error: ${message.split('\n')[0]}`);

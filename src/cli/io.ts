@@ -11,7 +11,22 @@ export interface Io {
   confirm(question: string): Promise<boolean>;
 }
 
+let pipeGuard = false;
+
+/** `oneshot status | head` closes the pipe early: that is the reader's choice, not an error. */
+function guardBrokenPipe(): void {
+  if (pipeGuard) return;
+  pipeGuard = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+}
+
 export function processIo(): Io {
+  guardBrokenPipe();
   return {
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),

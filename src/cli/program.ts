@@ -1,6 +1,18 @@
 // `oneshot`: the command line over the same core as the dashboard. commander parses
 // (declared options, generated help, suggestions for typos); handlers live in commands/.
 import { Command, CommanderError, Option } from 'commander';
+import { parseInterval } from './context.js';
+import {
+  attachCommand,
+  checkpointCommand,
+  followCommand,
+  killallCommand,
+  killCommand,
+  logCommand,
+  resumeCommand,
+  runCommand,
+  stopCommand,
+} from './commands/agents.js';
 import { listCommand, statusCommand } from './commands/status.js';
 import { CliError, EXIT, reportError } from './errors.js';
 import type { Io } from './io.js';
@@ -16,7 +28,13 @@ export function serverOptions(cmd: Command): Command {
     .addOption(new Option('-S, --socket-path <path>', 'tmux server socket path (like tmux -S)'));
 }
 
-export function buildProgram(io: Io, run: (handler: Handler) => void): Command {
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n <= 0) throw new CliError(`expected a positive whole number, got "${value}"`, EXIT.usage);
+  return n;
+}
+
+export function buildProgram(io: Io, run: (handler: Handler) => void, passthrough: string[] = []): Command {
   const program = new Command('oneshot');
   program
     .description('Keep long-running AI coding agents alive in tmux, and steer them.')
@@ -41,17 +59,74 @@ export function buildProgram(io: Io, run: (handler: Handler) => void): Command {
     program.command('list').description('list agents: state, name, agent, tmux session').option('--json', 'print a JSON array'),
   ).action((opts) => run(() => listCommand(opts, io)));
 
+  serverOptions(
+    program
+      .command('run')
+      .description('start an agent in a tmux session that survives disconnects')
+      .argument('[prompt...]', 'what the agent should do (or --prompt-file)')
+      .option('-a, --agent <agent>', 'codex, claude, opencode, pi or shell (default: claude, or defaultAgent in the config)')
+      .option('-d, --dir <dir>', 'working directory (default: the current one)')
+      .option('-n, --name <name>', 'task name, [a-z0-9-] (default: made from the prompt)')
+      .option('-f, --prompt-file <file>', 'read the prompt from a file (- for stdin)')
+      .option('--worktree', 'run in a new git worktree and branch oneshot/<name>')
+      .addHelpText(
+        'after',
+        [
+          '',
+          'Arguments after -- go to the agent (for --agent shell: the command to run).',
+          '',
+          'Examples:',
+          '  oneshot run "add tests for the parser"',
+          '  oneshot run --agent codex --name auth -f task.md -- -s workspace-write',
+          '  oneshot run --agent shell --name nightly -- npm run long-job',
+        ].join('\n'),
+      ),
+  ).action((words: string[], opts) => run(() => runCommand(words, passthrough, opts, io)));
+
+  serverOptions(program.command('resume').description('resume an agent: native resume with its session id, else run its prompt again with context').argument('<name>')).action((name: string, opts) =>
+    run(() => resumeCommand(name, opts, io)),
+  );
+  serverOptions(program.command('stop').description('interrupt an agent, wait for it, checkpoint its work and mark it stopped').argument('<name>')).action((name: string, opts) =>
+    run(() => stopCommand(name, opts, io)),
+  );
+  serverOptions(
+    program.command('checkpoint').description("commit an agent's work now (only when something changed)").argument('<name>').option('-m, --message <msg>', 'commit message'),
+  ).action((name: string, opts) => run(() => checkpointCommand(name, opts, io)));
+  serverOptions(program.command('kill').description("kill an agent's session and all its processes (asks first)").argument('<name>').option('-y, --yes', 'do not ask')).action(
+    (name: string, opts) => run(() => killCommand(name, opts, io)),
+  );
+  serverOptions(program.command('killall').description('kill every agent session, leaving other tmux sessions alone (asks first)').option('-y, --yes', 'do not ask')).action((opts) =>
+    run(() => killallCommand(opts, io)),
+  );
+  serverOptions(
+    program.command('attach').description("attach to an agent's tmux session (switches client inside tmux)").argument('<name>').option('-r, --readonly', 'watch without typing into the agent'),
+  ).action((name: string, opts) => run(() => attachCommand(name, opts, io)));
+  serverOptions(
+    program.command('log').description("print an agent's log (.agent/session.log, else its pane history)").argument('<name>').option('-n, --lines <n>', 'only the last N lines', positiveInt),
+  ).action((name: string, opts) => run(() => logCommand(name, opts, io)));
+  serverOptions(program.command('follow').description("print an agent's log as it grows (Ctrl-C stops)").argument('<name>')).action((name: string, opts) =>
+    run(() => followCommand(name, opts, io)),
+  );
+
   return program;
 }
 
 /** Parse and run; resolves to the exit code. Never throws. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let pending: Promise<number> | null = null;
-  const program = buildProgram(io, (handler) => {
-    pending = handler();
-  });
+  // Everything after the first `--` belongs to the agent, untouched by our parser.
+  const split = argv.indexOf('--');
+  const ours = split === -1 ? [...argv] : argv.slice(0, split);
+  const passthrough = split === -1 ? [] : argv.slice(split + 1);
+  const program = buildProgram(
+    io,
+    (handler) => {
+      pending = handler();
+    },
+    passthrough,
+  );
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(ours, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
@@ -67,6 +142,6 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   try {
     return await (pending as Promise<number>);
   } catch (error) {
-    return reportError('oneshot', error instanceof CliError ? error : error, io.err);
+    return reportError('oneshot', error, io.err);
   }
 }

@@ -30,9 +30,15 @@ export interface WatchdogConfig {
 
 export interface Config {
   path: string;
+  /** The agent `oneshot run` uses without --agent. */
+  defaultAgent: ConfigurableAgent;
   heartbeatIntervalSec: number;
   checkpointIntervalSec: number;
   pollIntervalMs: number;
+  /** How long a stopped agent gets after the interrupt before SIGTERM (then SIGKILL 5 s later). */
+  stopGraceSec: number;
+  /** `-f` for a tmux server oneshot itself starts (tmux's own default when unset). */
+  tmuxConfig: string | null;
   agents: Record<ConfigurableAgent, AgentConfig>;
   watchdog: WatchdogConfig;
 }
@@ -108,11 +114,18 @@ export function loadConfig(env: Env = process.env): Config {
     maxFailures: positive(wd.maxFailures, where('watchdog.maxFailures')) ?? DEFAULT_WATCHDOG.maxFailures,
     minUptimeSec: positive(wd.minUptimeSec, where('watchdog.minUptimeSec')) ?? DEFAULT_WATCHDOG.minUptimeSec,
   };
+  const defaultAgent = raw.defaultAgent ?? env.ONESHOT_DEFAULT_AGENT ?? 'claude';
+  if (typeof defaultAgent !== 'string' || !(CONFIGURABLE_AGENTS as readonly string[]).includes(defaultAgent)) {
+    throw new ConfigError(`${where('defaultAgent')} must be one of ${CONFIGURABLE_AGENTS.join(', ')}`);
+  }
   return {
     path,
+    defaultAgent: defaultAgent as ConfigurableAgent,
     heartbeatIntervalSec: envNumber(env, 'ONESHOT_HEARTBEAT_INTERVAL') ?? positive(raw.heartbeatInterval, where('heartbeatInterval')) ?? 30,
     checkpointIntervalSec: envNumber(env, 'ONESHOT_CHECKPOINT_INTERVAL') ?? positive(raw.checkpointInterval, where('checkpointInterval')) ?? 300,
     pollIntervalMs: positive(raw.pollInterval, where('pollInterval')) ?? 1000,
+    stopGraceSec: envNumber(env, 'ONESHOT_STOP_GRACE') ?? positive(raw.stopGrace, where('stopGrace')) ?? 10,
+    tmuxConfig: env.ONESHOT_TMUX_CONF || (typeof raw.tmuxConfig === 'string' ? raw.tmuxConfig : null),
     agents,
     watchdog,
   };

@@ -84,10 +84,16 @@ export interface TaskRecord {
   name: string;
   agent: AgentKind;
   dir: string;
+  /** The launch command, the prompt shown as {prompt}. */
   argv: string[];
   created: string;
   session: string;
   socketPath: string;
+  /** The agent program (absolute path) and the extra arguments it always gets. */
+  bin?: string;
+  extraArgs?: string[];
+  /** How to reach the tmux server again (-L name or -S path). */
+  socket?: { name?: string; path?: string };
   heartbeatIntervalSec?: number;
   paneId?: string;
   worktree?: { path: string; branch: string } | null;

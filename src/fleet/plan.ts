@@ -134,9 +134,11 @@ export function planFleet(input: PlanInput): AgentPlan[] {
     const pane = mainPane(session);
     const tmpdir = session.env.TASK_TMPDIR;
     const dirs = [pane?.currentPath || null, session.path || null];
+    // State files another agent already owns (a oneshot task in the same directory) do not
+    // make this session an agent.
     const hasStateFiles = dirs.some((d) => {
       const probe = d ? input.probes.get(d) : undefined;
-      return probe !== undefined && (probe.dotAgent || probe.autonomousTasks.length > 0);
+      return probe !== undefined && ((probe.dotAgent && !claimedDotAgents.has(probe.dir)) || probe.autonomousTasks.some((t) => !claimedAutonomous.has(t.path)));
     });
     const match: SessionMatch | null = isAgentSessionName(session.name) ? 'name' : tmpdir ? 'env' : hasStateFiles ? 'dir' : null;
     if (!match) continue;

@@ -6,6 +6,7 @@
 // imported on first use because loading it costs ~200 ms here, which alone would blow the
 // budget of a command like `oneshot status`.
 import { execFile } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
 
 export interface RunOptions {
   /** Kill the process after this long; every call has a limit. */
@@ -82,4 +83,111 @@ export async function runInteractive(file: string, args: readonly string[], env?
   const result = await execa(file, [...args], { stdio: 'inherit', reject: false, env: mergeEnv(env), extendEnv: false });
   const notFound = result.code === 'ENOENT';
   return { exitCode: result.exitCode ?? (notFound ? 127 : 1), notFound };
+}
+
+export interface AgentExit {
+  /** Exit code, or 128 + signal number when killed by a signal. */
+  code: number;
+  signal: string | null;
+  /** The program could not be started (not found, not executable). */
+  startError: string | null;
+}
+
+export interface AgentProcess {
+  pid: number | null;
+  stdout: NodeJS.ReadableStream | null;
+  stderr: NodeJS.ReadableStream | null;
+  done: Promise<AgentExit>;
+  /** Signal the agent's whole process group (its tool subprocesses too). */
+  signalGroup(signal: NodeJS.Signals): boolean;
+}
+
+const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGTERM: 15 };
+
+/**
+ * Start an agent in its own process group (so stop and kill reach everything it spawned),
+ * stdin from a file or /dev/null, output piped to the caller.
+ */
+export async function spawnAgent(argv: readonly string[], options: { cwd: string; env: Record<string, string>; stdinFile?: string | null }): Promise<AgentProcess> {
+  const [file, ...args] = argv;
+  if (!file) return { pid: null, stdout: null, stderr: null, done: Promise.resolve({ code: 127, signal: null, startError: 'no command given' }), signalGroup: () => false };
+  const { execa } = await import('execa');
+  const child = execa(file, args, {
+    cwd: options.cwd,
+    env: options.env,
+    extendEnv: false,
+    detached: true,
+    cleanup: false,
+    reject: false,
+    buffer: false,
+    stdin: options.stdinFile ? { file: options.stdinFile } : 'ignore',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    encoding: 'buffer',
+  });
+  const pid = child.pid ?? null;
+  const done = child.then(
+    (result): AgentExit => {
+      const signal = result.signal ?? null;
+      const startError = result.failed && result.exitCode === undefined && !signal ? result.shortMessage ?? 'could not start' : null;
+      const code = signal ? 128 + (SIGNAL_NUMBERS[signal] ?? 0) : (result.exitCode ?? (startError ? 127 : 1));
+      return { code, signal, startError };
+    },
+    (error: unknown): AgentExit => ({ code: 127, signal: null, startError: error instanceof Error ? error.message : String(error) }),
+  );
+  return {
+    pid,
+    stdout: child.stdout ?? null,
+    stderr: child.stderr ?? null,
+    done,
+    signalGroup(signal) {
+      if (!pid) return false;
+      try {
+        process.kill(-pid, signal);
+        return true;
+      } catch {
+        try {
+          process.kill(pid, signal);
+          return true;
+        } catch {
+          return false;
+        }
+      }
+    },
+  };
+}
+
+/** Signal a process group led by `pid` (or the process alone if it leads none). */
+export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    try {
+      process.kill(pid, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** Full path of a program on PATH (or the path itself when it has a slash), or null. */
+export function findOnPath(program: string, env: Record<string, string | undefined> = process.env): string | null {
+  // Synchronous and tiny: a handful of stat calls, once per launch.
+  const executable = (p: string) => {
+    try {
+      accessSync(p, constants.X_OK);
+      return statSync(p).isFile();
+    } catch {
+      return false;
+    }
+  };
+  if (program.includes('/')) return executable(program) ? program : null;
+  for (const dir of (env.PATH ?? '').split(':')) {
+    if (!dir) continue;
+    const candidate = `${dir.replace(/\/+$/, '')}/${program}`;
+    if (executable(candidate)) return candidate;
+  }
+  return null;
 }

@@ -46,6 +46,9 @@ export function parseTaskRecord(text: string): TaskRecord | null {
       socketPath: typeof obj.socketPath === 'string' ? obj.socketPath : '',
       ...(typeof obj.heartbeatIntervalSec === 'number' ? { heartbeatIntervalSec: obj.heartbeatIntervalSec } : {}),
       ...(typeof obj.paneId === 'string' ? { paneId: obj.paneId } : {}),
+      ...(typeof obj.bin === 'string' ? { bin: obj.bin } : {}),
+      ...(Array.isArray(obj.extraArgs) ? { extraArgs: obj.extraArgs.filter((a): a is string => typeof a === 'string') } : {}),
+      ...(obj.socket && typeof obj.socket === 'object' ? { socket: { ...(typeof obj.socket.name === 'string' ? { name: obj.socket.name } : {}), ...(typeof obj.socket.path === 'string' ? { path: obj.socket.path } : {}) } } : {}),
       worktree: obj.worktree ?? null,
       build: obj.build ?? null,
     };

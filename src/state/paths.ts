@@ -44,6 +44,8 @@ export interface TaskFiles {
   supervisorPid: string;
   /** Per-run output of `oneshot build` sessions. */
   sessions: string;
+  /** The caller's environment for the agent (600: it may hold API keys). */
+  env: string;
 }
 
 export function taskFiles(dir: string): TaskFiles {
@@ -60,6 +62,7 @@ export function taskFiles(dir: string): TaskFiles {
     runs: join(dir, 'runs.jsonl'),
     supervisorPid: join(dir, 'supervisor.pid'),
     sessions: join(dir, 'sessions'),
+    env: join(dir, 'env.json'),
   };
 }
 

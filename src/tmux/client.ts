@@ -84,7 +84,7 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
   const env = options.env ?? process.env;
   const socket = options.socket ?? {};
   const bin = options.bin ?? 'tmux';
-  const timeoutMs = options.timeoutMs ?? 5_000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
   const uid = options.uid ?? (typeof process.getuid === 'function' ? process.getuid() : 0);
   const prefix = [...(options.configFile ? ['-f', options.configFile] : []), ...socketArgs(socket, env)];
   // An unchanged pane keeps the same object from poll to poll, so consumers compare by identity.

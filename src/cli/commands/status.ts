@@ -2,7 +2,7 @@ import type { AgentView } from '../../fleet/agent.js';
 import { toStatusJson } from '../../fleet/snapshot.js';
 import { sortAgents } from '../../fleet/sort.js';
 import type { AppState } from '../../store/store.js';
-import { createContext, type ServerOptions } from '../context.js';
+import { createContext, type Context, type ServerOptions } from '../context.js';
 import { CliError, EXIT, tmuxMissingMessage } from '../errors.js';
 import { useColor, type Io } from '../io.js';
 import { emptyFleetMessage, renderList, renderStatusTable, summarize } from '../status-view.js';
@@ -16,8 +16,8 @@ export function agentsOf(state: AppState): AgentView[] {
 }
 
 /** One poll of the fleet, failing clearly when tmux is missing. */
-export async function snapshotFleet(options: ServerOptions & { dirs?: string[] }, io: Io): Promise<{ state: AppState; label: string }> {
-  const ctx = createContext({ ...options, env: io.env });
+export async function snapshotFleet(options: ServerOptions & { dirs?: string[] }, io: Io, existing?: Context): Promise<{ state: AppState; label: string }> {
+  const ctx = existing ?? createContext({ ...options, env: io.env });
   await ctx.runtime.pollOnce();
   const state = ctx.store.getState();
   if (state.server.status === 'missing') throw new CliError(tmuxMissingMessage('oneshot').replace(/^oneshot: /, ''), EXIT.missingTmux);

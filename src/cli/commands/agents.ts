@@ -1,0 +1,172 @@
+// The commands that act on agents: thin wrappers over the operations in src/ops.
+import { readFileSync } from 'node:fs';
+import type { LaunchableKind } from '../../agents/adapter.js';
+import { LAUNCHABLE_KINDS } from '../../agents/index.js';
+import type { AgentView } from '../../fleet/agent.js';
+import { attachAgent } from '../../ops/attach.js';
+import { checkpointDir, describeCheckpoint } from '../../ops/checkpoint.js';
+import { logAction } from '../../ops/actions-log.js';
+import { findAgent } from '../../ops/find.js';
+import { killAgent } from '../../ops/kill.js';
+import { followLog, readLog } from '../../ops/log.js';
+import { resumeAgent } from '../../ops/resume.js';
+import { runTask } from '../../ops/run.js';
+import { stopAgent } from '../../ops/stop.js';
+import { plainText } from '../../text/sanitize.js';
+import { createContext, type Context, type ServerOptions } from '../context.js';
+import { CliError, EXIT } from '../errors.js';
+import type { Io } from '../io.js';
+import { agentsOf, snapshotFleet } from './status.js';
+
+async function fleet(options: ServerOptions, io: Io): Promise<{ agents: AgentView[]; context: Context }> {
+  const context = createContext({ ...options, env: io.env });
+  const { state } = await snapshotFleet(options, io, context);
+  return { agents: agentsOf(state), context };
+}
+
+async function target(name: string, options: ServerOptions, io: Io): Promise<{ agent: AgentView; context: Context }> {
+  const { agents, context } = await fleet(options, io);
+  return { agent: findAgent(agents, name), context };
+}
+
+export interface RunOptions extends ServerOptions {
+  agent?: string;
+  dir?: string;
+  name?: string;
+  promptFile?: string;
+  worktree?: boolean;
+}
+
+function readPromptFile(path: string): string {
+  try {
+    return readFileSync(path === '-' ? 0 : path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(`cannot read the prompt file ${path === '-' ? '(stdin)' : path}: ${code === 'ENOENT' ? 'no such file' : (code ?? String(error))}`, EXIT.usage);
+  }
+}
+
+export async function runCommand(words: string[], passthrough: string[], options: RunOptions, io: Io): Promise<number> {
+  const context = createContext({ ...options, env: io.env });
+  const agent = (options.agent ?? context.config.defaultAgent) as LaunchableKind;
+  if (!LAUNCHABLE_KINDS.includes(agent)) throw new CliError(`unknown agent "${options.agent}"; choose ${LAUNCHABLE_KINDS.join(', ')}`, EXIT.usage);
+  if (options.promptFile && words.length > 0) throw new CliError('give the prompt as words or with --prompt-file, not both', EXIT.usage);
+  const prompt = options.promptFile ? readPromptFile(options.promptFile) : words.join(' ');
+  if (agent === 'shell' && prompt.trim() !== '') throw new CliError('--agent shell takes its command after --, not a prompt (oneshot run --agent shell -- CMD ARGS…)', EXIT.usage);
+  const result = await runTask(context.ops('cli'), {
+    agent,
+    dir: options.dir ?? process.cwd(),
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    prompt,
+    args: passthrough,
+    worktree: options.worktree === true,
+  });
+  for (const notice of result.notices) io.err(`oneshot: ${notice}`);
+  const r = result.record;
+  io.out(`started ${r.agent} task "${r.name}" in ${r.dir}\n  tmux session: ${r.session} on ${context.tmux.label}\n  watch:        oneshot attach ${r.name}\n  state:        oneshot status`);
+  return EXIT.ok;
+}
+
+export async function resumeCommand(name: string, options: ServerOptions, io: Io): Promise<number> {
+  const { agent, context } = await target(name, options, io);
+  const result = await resumeAgent(context.ops('cli'), agent);
+  io.out(`resumed "${result.name}" ${result.how === 'respawned' ? 'in its session' : 'in a new session'} ${result.session}`);
+  return EXIT.ok;
+}
+
+export async function stopCommand(name: string, options: ServerOptions, io: Io): Promise<number> {
+  const { agent, context } = await target(name, options, io);
+  io.err(`oneshot: stopping ${agent.name}…`);
+  const result = await stopAgent(context.ops('cli'), agent);
+  io.out(`stopped "${result.name}"${result.ended ? '' : ' (it ignored the interrupt and was killed)'}; ${result.checkpoint}`);
+  return EXIT.ok;
+}
+
+export async function checkpointCommand(name: string, options: ServerOptions & { message?: string }, io: Io): Promise<number> {
+  const { agent, context } = await target(name, options, io);
+  if (!agent.dir) throw new CliError(`${agent.name} has no known working directory`);
+  const ops = context.ops('cli');
+  const outcome = await checkpointDir(ops.runner, agent.dir, options.message ?? `oneshot checkpoint: ${agent.name} ${new Date().toISOString()}`, ops.env);
+  logAction(ops, { action: 'checkpoint', agent: agent.name, result: outcome.kind === 'failed' || outcome.kind === 'not-git' ? 'failed' : 'ok', detail: describeCheckpoint(outcome) });
+  if (outcome.kind === 'not-git' || outcome.kind === 'failed') throw new CliError(describeCheckpoint(outcome));
+  io.out(`${agent.name}: ${describeCheckpoint(outcome)}`);
+  return EXIT.ok;
+}
+
+async function confirmed(question: string, yes: boolean | undefined, io: Io, command: string): Promise<boolean> {
+  if (yes) return true;
+  if (!io.stdinIsTTY) throw new CliError(`${command.replace(/^oneshot /, '')} needs --yes when not run from a terminal`, EXIT.usage);
+  return io.confirm(question);
+}
+
+export async function killCommand(name: string, options: ServerOptions & { yes?: boolean }, io: Io): Promise<number> {
+  const { agent, context } = await target(name, options, io);
+  const what = agent.session ? `tmux session ${agent.session.name} and every process in it` : `task ${agent.name}`;
+  if (!(await confirmed(`Kill ${agent.name} (${what})?`, options.yes, io, 'oneshot kill'))) {
+    logAction(context.ops('cli'), { action: 'kill', agent: agent.name, result: 'cancelled', detail: 'not confirmed' });
+    io.err('oneshot: not killed');
+    return EXIT.failure;
+  }
+  const result = await killAgent(context.ops('cli'), agent);
+  io.out(`killed ${result.name}: ${result.detail}`);
+  return EXIT.ok;
+}
+
+export async function killallCommand(options: ServerOptions & { yes?: boolean }, io: Io): Promise<number> {
+  const { agents, context } = await fleet(options, io);
+  const live = agents.filter((a) => a.session);
+  if (live.length === 0) {
+    io.out(`no agent sessions on tmux ${context.tmux.label}; nothing to kill`);
+    return EXIT.ok;
+  }
+  const names = live.map((a) => a.session?.name ?? a.name);
+  if (!(await confirmed(`Kill ${live.length} agent session${live.length === 1 ? '' : 's'} (${names.join(', ')})? Other tmux sessions are left alone.`, options.yes, io, 'oneshot killall'))) {
+    io.err('oneshot: nothing killed');
+    return EXIT.failure;
+  }
+  let failed = 0;
+  for (const agent of live) {
+    try {
+      const result = await killAgent(context.ops('cli'), agent);
+      io.out(`killed ${result.name}: ${result.detail}`);
+    } catch (error) {
+      failed++;
+      io.err(`oneshot: ${agent.name}: ${(error as Error).message}`);
+    }
+  }
+  return failed === 0 ? EXIT.ok : EXIT.failure;
+}
+
+export async function attachCommand(name: string, options: ServerOptions & { readonly?: boolean }, io: Io): Promise<number> {
+  const { agent, context } = await target(name, options, io);
+  if (!io.stdinIsTTY || !io.stdoutIsTTY) {
+    if (!agent.session) throw new CliError(`${agent.name} has no tmux session`);
+    throw new CliError(`attach needs a terminal; from a script use: ${[...context.tmux.commandPrefix(), 'attach-session', '-t', agent.session.id].join(' ')}`, EXIT.usage);
+  }
+  io.err(`oneshot: ${await attachAgent(context.ops('cli'), agent, { readonly: options.readonly === true })}`);
+  return EXIT.ok;
+}
+
+export async function logCommand(name: string, options: ServerOptions & { lines?: number }, io: Io): Promise<number> {
+  const { agent, context } = await target(name, options, io);
+  const log = await readLog(context.ops('cli'), agent, options.lines ?? 100_000);
+  const lines = io.stdoutIsTTY ? log.lines : log.lines.map((l) => plainText(l));
+  io.out(lines.join('\n'));
+  return EXIT.ok;
+}
+
+export async function followCommand(name: string, options: ServerOptions, io: Io): Promise<number> {
+  const { agent, context } = await target(name, options, io);
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  io.err(`oneshot: following ${agent.name} (Ctrl-C to stop)`);
+  try {
+    await followLog(context.ops('cli'), agent, (line) => io.out(io.stdoutIsTTY ? line : plainText(line)), controller.signal);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
+  return EXIT.ok;
+}

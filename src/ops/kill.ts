@@ -1,0 +1,47 @@
+// oneshot kill: end the agent now — every process below its pane, its process group —
+// and its tmux session. The task stays on record as stopped (killed), so it is not "lost".
+import type { AgentView } from '../fleet/agent.js';
+import { signalGroup } from '../proc/exec.js';
+import { descendants } from '../sources/proc.js';
+import { markStopped } from '../tasks/files.js';
+import { logAction } from './actions-log.js';
+import { OpError, type OpsContext } from './context.js';
+import { readPid } from './resume.js';
+import { lastAgentPid } from './stop.js';
+import { taskOf } from './task-of.js';
+
+export async function killAgent(ctx: OpsContext, agent: AgentView): Promise<{ name: string; detail: string }> {
+  try {
+    const handle = taskOf(agent);
+    if (!agent.session && !handle) throw new OpError(`${agent.name} has no tmux session and no task to kill`);
+    if (handle) markStopped(handle.files, 'killed through oneshot');
+    const pids = new Set<number>();
+    if (agent.session) {
+      for (const pid of [agent.session.pane.panePid]) if (pid) for (const d of descendants(pid)) pids.add(d);
+    }
+    if (handle) {
+      const agentPid = lastAgentPid(handle);
+      if (agentPid) signalGroup(agentPid, 'SIGKILL');
+      const supervisor = readPid(handle.files.supervisorPid);
+      if (supervisor) for (const d of descendants(supervisor)) pids.add(d);
+    }
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    let detail = `${pids.size} process${pids.size === 1 ? '' : 'es'} killed`;
+    if (agent.session) {
+      const outcome = await ctx.tmux.killSession(agent.session.id);
+      if (!outcome.ok && !outcome.noServer) throw new OpError(`tmux could not kill session ${agent.session.name}: ${outcome.error}`);
+      detail += `, session ${agent.session.name} killed`;
+    }
+    logAction(ctx, { action: 'kill', agent: agent.name, result: 'ok', detail });
+    return { name: agent.name, detail };
+  } catch (error) {
+    logAction(ctx, { action: 'kill', agent: agent.name, result: 'failed', detail: (error as Error).message });
+    throw error;
+  }
+}

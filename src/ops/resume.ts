@@ -1,0 +1,55 @@
+// oneshot resume: native resume with the recorded session id, in the live session (its
+// dead pane restarted) or in a new one; the supervisor falls back to running the prompt
+// again with the task's notes when native resume fails.
+import { isPidAlive } from '../sources/pid.js';
+import type { AgentView } from '../fleet/agent.js';
+import { clearOutcome } from '../tasks/files.js';
+import { readFileSync } from 'node:fs';
+import { logAction } from './actions-log.js';
+import { OpError, type OpsContext } from './context.js';
+import { respawnInPane, saveEnv, startSession } from './launch.js';
+import { adopt } from './task-of.js';
+
+export interface ResumeResult {
+  name: string;
+  session: string;
+  how: 'respawned' | 'new-session';
+}
+
+export async function resumeAgent(ctx: OpsContext, agent: AgentView): Promise<ResumeResult> {
+  try {
+    if (agent.state === 'running' || agent.state === 'waiting' || agent.state === 'stale') {
+      throw new OpError(`${agent.name} is ${agent.state}; nothing to resume${agent.state === 'stale' ? ' (stop it first if it is stuck)' : ''}`);
+    }
+    const { files, record } = adopt(ctx, agent);
+    const supervisor = readPid(files.supervisorPid);
+    const pane = agent.session?.pane ?? null;
+    if (supervisor !== null && isPidAlive(supervisor) && pane && !pane.dead) {
+      throw new OpError(`${agent.name} is already running (supervisor pid ${supervisor}); nothing to resume`);
+    }
+    clearOutcome(files);
+    saveEnv(files, ctx.env);
+    let result: ResumeResult;
+    if (agent.session && pane) {
+      await respawnInPane(ctx, record, pane.paneId, true);
+      result = { name: record.name, session: agent.session.name, how: 'respawned' };
+    } else {
+      const next = await startSession(ctx, record, true);
+      result = { name: record.name, session: next.session, how: 'new-session' };
+    }
+    logAction(ctx, { action: 'resume', agent: record.name, result: 'ok', detail: result.how === 'respawned' ? `restarted in ${result.session}` : `new session ${result.session}` });
+    return result;
+  } catch (error) {
+    logAction(ctx, { action: 'resume', agent: agent.name, result: 'failed', detail: (error as Error).message });
+    throw error;
+  }
+}
+
+export function readPid(path: string): number | null {
+  try {
+    const n = Number(readFileSync(path, 'utf8').trim());
+    return Number.isSafeInteger(n) && n > 0 ? n : null;
+  } catch {
+    return null;
+  }
+}

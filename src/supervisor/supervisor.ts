@@ -1,0 +1,386 @@
+// The supervisor: the program in a task's tmux pane. It runs the agent (argv, its own
+// process group), keeps its JSONL events, shows them readably in the pane and in
+// .agent/session.log, heartbeats, checkpoints, records the session id as soon as it
+// appears and the exit status at the end, and only on success prints __TASK_DONE__.
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { adapterFor } from '../agents/index.js';
+import { MAX_PROMPT_ARG_BYTES, type AgentAdapter } from '../agents/adapter.js';
+import { loadConfig } from '../config/config.js';
+import { initialEventStream, parseEventLines, type EventStreamState } from '../events/parse.js';
+import type { TaskRecord } from '../fleet/agent.js';
+import { checkpointDir, describeCheckpoint } from '../ops/checkpoint.js';
+import { createRunner, spawnAgent, type AgentExit, type AgentProcess } from '../proc/exec.js';
+import { dotAgentFiles, taskFiles, type TaskFiles } from '../state/paths.js';
+import { appendLine, readSessionId, readTaskRecord, writeAtomic } from '../tasks/files.js';
+import { acquireLock, releaseLock } from '../tasks/lock.js';
+import { sanitizeLine } from '../text/sanitize.js';
+import { resumeContextPrompt } from './context.js';
+import { renderEvent, renderNote, type RenderedLine } from './render.js';
+
+export type RunMode = 'launch' | 'resume';
+
+/** A native resume that fails this fast is treated as "cannot resume": run the prompt again. */
+const FALLBACK_WINDOW_MS = 60_000;
+const MAX_STATE_LINES = 400;
+
+interface Io {
+  out(text: string): void;
+}
+
+export interface SupervisorResult {
+  exitCode: number;
+}
+
+export class Supervisor {
+  private readonly files: TaskFiles;
+  private record!: TaskRecord;
+  private adapter!: AgentAdapter;
+  private env: Record<string, string> = {};
+  private agent: AgentProcess | null = null;
+  private stream: EventStreamState = initialEventStream();
+  private sessionIdWritten = false;
+  private lastEventText = '';
+  private timers: NodeJS.Timeout[] = [];
+  private stopping = false;
+  private stopGraceMs = 10_000;
+  private hungUp = false;
+  private readonly runner = createRunner();
+
+  constructor(
+    taskDir: string,
+    private readonly mode: RunMode,
+    private readonly io: Io = { out: (t) => process.stdout.write(t) },
+  ) {
+    this.files = taskFiles(taskDir);
+  }
+
+  private show(line: RenderedLine): void {
+    this.io.out(`${line.pane}\n`);
+    try {
+      appendLine(dotAgentFiles(this.record.dir).sessionLog, line.log, 0o600);
+    } catch {
+      // The pane still shows it; a broken log must not stop the agent.
+    }
+  }
+
+  private note(text: string, tone: 'info' | 'error' = 'info'): void {
+    this.show(renderNote(text, Date.now(), tone));
+  }
+
+  private status(text: string): void {
+    appendBounded(dotAgentFiles(this.record.dir).status, `${new Date().toISOString()} ${text}`);
+  }
+
+  async run(): Promise<SupervisorResult> {
+    const record = readTaskRecord(this.files);
+    if (!record) {
+      this.io.out(`oneshot: ${this.files.record} is missing or unreadable; nothing to run\n`);
+      return { exitCode: 78 };
+    }
+    this.record = record;
+    const adapter = adapterFor(record.agent);
+    if (!adapter) {
+      this.io.out(`oneshot: unknown agent kind "${record.agent}" in ${this.files.record}\n`);
+      return { exitCode: 78 };
+    }
+    this.adapter = adapter;
+    this.env = readEnv(this.files);
+
+    const lock = acquireLock(record.dir, record.name, process.pid);
+    if (lock.kind === 'held') {
+      this.note(`${record.dir} already has a live task "${lock.lock.task}" (pid ${lock.lock.pid}); not starting a second one`, 'error');
+      return { exitCode: 75 };
+    }
+    if (lock.kind === 'stale') this.note(`took over the stale lock of task "${lock.lock.task}" (pid ${lock.lock.pid} is gone)`);
+    writeFileSync(this.files.supervisorPid, `${process.pid}\n`);
+    this.writeRecovery();
+    process.on('SIGINT', () => this.stop('SIGINT'));
+    process.on('SIGTERM', () => this.stop('SIGTERM'));
+    process.on('SIGHUP', () => this.hangUp());
+
+    const config = safeConfig(this.env);
+    this.stopGraceMs = config.stopGraceSec * 1000;
+    this.startHeartbeat(config.heartbeatIntervalSec);
+    this.startCheckpoints(config.checkpointIntervalSec);
+    appendLine(this.files.runs, JSON.stringify({ event: 'start', mode: this.mode, at: new Date().toISOString(), pid: process.pid }));
+    this.note(`${this.mode === 'resume' ? 'resuming' : 'starting'} ${record.agent} task "${record.name}" in ${record.dir}`);
+    this.status(`${this.mode === 'resume' ? 'resumed' : 'started'} ${record.agent} task ${record.name}`);
+
+    const started = Date.now();
+    let exit = await this.runAgent(this.mode === 'resume' ? this.resumeArgv() : this.launchArgv(this.prompt()));
+    if (
+      this.mode === 'resume' &&
+      exit.code !== 0 &&
+      !this.stopping &&
+      !this.hungUp &&
+      Date.now() - started < FALLBACK_WINDOW_MS &&
+      this.nativeResumeAttempted
+    ) {
+      this.note(`native resume failed (${exit.startError ?? `status ${exit.code}`}); running the prompt again with the task's notes as context`);
+      this.status('native resume failed; re-running the prompt with context');
+      exit = await this.runAgent(this.launchArgv(resumeContextPrompt(this.prompt(), record.dir)));
+    }
+    return this.finish(exit);
+  }
+
+  private nativeResumeAttempted = false;
+
+  private prompt(): string {
+    try {
+      return readFileSync(this.files.prompt, 'utf8');
+    } catch {
+      return '';
+    }
+  }
+
+  private launchArgv(prompt: string): { argv: string[]; stdinPrompt: string | null } {
+    const big = Buffer.byteLength(prompt) > MAX_PROMPT_ARG_BYTES && this.adapter.promptFromStdin;
+    const argv = this.adapter.launch({ bin: this.record.bin ?? this.adapter.defaultBin, prompt, extraArgs: this.record.extraArgs ?? [], promptOnStdin: big });
+    return { argv, stdinPrompt: big ? prompt : null };
+  }
+
+  private resumeArgv(): { argv: string[]; stdinPrompt: string | null } {
+    const sessionId = readSessionId(this.files);
+    const native = sessionId
+      ? this.adapter.resume({ bin: this.record.bin ?? this.adapter.defaultBin, prompt: this.adapter.continuePrompt, extraArgs: this.record.extraArgs ?? [], sessionId, promptOnStdin: false })
+      : null;
+    if (native) {
+      this.nativeResumeAttempted = true;
+      this.note(`native resume of session ${sessionId}`);
+      return { argv: native, stdinPrompt: null };
+    }
+    if (this.record.agent === 'shell') return this.launchArgv('');
+    this.note(sessionId ? `${this.record.agent} has no native resume; running the prompt again with context` : 'no session id recorded; running the prompt again with context');
+    return this.launchArgv(resumeContextPrompt(this.prompt(), this.record.dir));
+  }
+
+  private async runAgent(command: { argv: string[]; stdinPrompt: string | null }): Promise<AgentExit> {
+    let stdinFile: string | null = null;
+    if (command.stdinPrompt !== null) {
+      stdinFile = `${this.files.dir}/prompt.stdin`;
+      writeAtomic(stdinFile, command.stdinPrompt);
+    }
+    const env = { ...this.env, TASK_TMPDIR: this.files.dir, ONESHOT_TASK: this.record.name };
+    const agent = await spawnAgent(command.argv, { cwd: this.record.dir, env, stdinFile });
+    this.agent = agent;
+    appendLine(this.files.runs, JSON.stringify({ event: 'agent', pid: agent.pid, argv: redactPrompt(command.argv, this.prompt()), at: new Date().toISOString() }));
+    const outDone = this.pump(agent.stdout, 'stdout');
+    const errDone = this.pump(agent.stderr, 'stderr');
+    const exit = await agent.done;
+    await Promise.all([outDone, errDone]);
+    this.agent = null;
+    if (stdinFile) rmSync(stdinFile, { force: true });
+    if (exit.startError) this.note(`could not start ${command.argv[0] ?? 'the agent'}: ${exit.startError}`, 'error');
+    return exit;
+  }
+
+  /** Read a stream line by line; JSON lines are events, the rest is shown as is. */
+  private pump(stream: NodeJS.ReadableStream | null, kind: 'stdout' | 'stderr'): Promise<void> {
+    if (!stream) return Promise.resolve();
+    return new Promise((resolve) => {
+      let carry = '';
+      const decoder = new TextDecoder('utf-8', { fatal: false });
+      stream.on('data', (chunk: Buffer) => {
+        const text = carry + decoder.decode(chunk, { stream: true });
+        const lines = text.split('\n');
+        carry = lines.pop() ?? '';
+        // A runaway line without newlines is shown in pieces rather than held forever.
+        if (carry.length > 64 * 1024) {
+          lines.push(carry);
+          carry = '';
+        }
+        for (const line of lines) this.line(line.replace(/\r$/, ''), kind);
+      });
+      stream.on('end', () => {
+        if (carry) this.line(carry, kind);
+        resolve();
+      });
+      stream.on('error', () => resolve());
+    });
+  }
+
+  private line(line: string, kind: 'stdout' | 'stderr'): void {
+    const now = Date.now();
+    if (kind === 'stdout' && this.adapter.eventFormat && line.trimStart().startsWith('{')) {
+      appendLine(this.files.events, line);
+      const outcome = parseEventLines(this.stream, [line], now);
+      this.stream = outcome.state;
+      for (const event of outcome.events) {
+        // Deltas of a message being written are noise in a log; the completed item follows.
+        if (event.phase === 'updated' && event.kind !== 'todo') continue;
+        this.show(renderEvent(event, now));
+        this.lastEventText = event.text;
+      }
+      if (!this.sessionIdWritten && this.stream.sessionId) this.recordSessionId(this.stream.sessionId);
+      return;
+    }
+    const clean = sanitizeLine(line, { keepColors: true });
+    this.io.out(`${kind === 'stderr' ? `\x1b[90m${clean}\x1b[0m` : clean}\n`);
+    try {
+      appendLine(dotAgentFiles(this.record.dir).sessionLog, sanitizeLine(line), 0o600);
+    } catch {
+      // see show()
+    }
+    if (line.trim()) this.lastEventText = sanitizeLine(line).trim().slice(0, 200);
+  }
+
+  private recordSessionId(id: string): void {
+    this.sessionIdWritten = true;
+    const existing = readSessionId(this.files);
+    if (existing === id) return;
+    writeAtomic(this.files.sessionId, `${id}\n`);
+    // The resilient-coding-agent protocol reads this name.
+    if (this.record.agent === 'codex') writeAtomic(this.files.codexSessionId, `${id}\n`);
+    this.status(`session id ${id}`);
+  }
+
+  private startHeartbeat(intervalSec: number): void {
+    const beat = () => {
+      try {
+        appendBounded(dotAgentFiles(this.record.dir).heartbeat, `${new Date().toISOString()}: alive${this.agent?.pid ? ` pid ${this.agent.pid}` : ''}`, 2000, 200);
+        if (this.lastEventText) {
+          this.status(`last: ${this.lastEventText}`);
+          this.lastEventText = '';
+        }
+      } catch {
+        // A full disk stops heartbeats; the dashboard will say "stale".
+      }
+    };
+    beat();
+    this.timers.push(setInterval(beat, intervalSec * 1000));
+  }
+
+  private startCheckpoints(intervalSec: number): void {
+    this.timers.push(
+      setInterval(() => {
+        void this.checkpoint('periodic');
+      }, intervalSec * 1000),
+    );
+  }
+
+  private checkpointWarned = false;
+
+  private async checkpoint(why: 'periodic' | 'final'): Promise<void> {
+    const outcome = await checkpointDir(this.runner, this.record.dir, `oneshot checkpoint: ${this.record.name} (${why}) ${new Date().toISOString()}`, this.env);
+    if (outcome.kind === 'committed') this.note(describeCheckpoint(outcome));
+    else if ((outcome.kind === 'failed' || outcome.kind === 'not-git') && !this.checkpointWarned) {
+      this.checkpointWarned = true;
+      this.note(describeCheckpoint(outcome), outcome.kind === 'failed' ? 'error' : 'info');
+    }
+  }
+
+  /** oneshot stop (or Ctrl-C in the pane): interrupt, then insist. */
+  private stop(signal: string): void {
+    if (this.stopping) return;
+    this.stopping = true;
+    const agent = this.agent;
+    if (!agent) return;
+    this.note(`${signal}: interrupting the agent`);
+    agent.signalGroup('SIGINT');
+    const term = setTimeout(() => agent.signalGroup('SIGTERM'), this.stopGraceMs);
+    const kill = setTimeout(() => agent.signalGroup('SIGKILL'), this.stopGraceMs + 5000);
+    void agent.done.finally(() => {
+      clearTimeout(term);
+      clearTimeout(kill);
+    });
+  }
+
+  /** The terminal went away (kill-session, kill-server): end the agent's whole group. */
+  private hangUp(): void {
+    if (this.hungUp) return;
+    this.hungUp = true;
+    const agent = this.agent;
+    appendLine(this.files.runs, JSON.stringify({ event: 'hangup', at: new Date().toISOString() }));
+    if (agent) {
+      agent.signalGroup('SIGTERM');
+      setTimeout(() => agent.signalGroup('SIGKILL'), 2000).unref();
+    }
+  }
+
+  private async finish(exit: AgentExit): Promise<SupervisorResult> {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    const at = new Date().toISOString();
+    appendLine(this.files.runs, JSON.stringify({ event: 'exit', code: exit.code, signal: exit.signal, at }));
+    if (this.hungUp) {
+      // Lost, not crashed: the session was taken away; resume brings it back.
+      this.status('terminal hung up; agent ended');
+      releaseLock(this.record.dir, this.record.name, process.pid);
+      rmSync(this.files.supervisorPid, { force: true });
+      return { exitCode: 129 };
+    }
+    writeAtomic(this.files.exit, `${JSON.stringify({ code: exit.code, signal: exit.signal, at })}\n`);
+    await this.checkpoint('final');
+    if (exit.code === 0) {
+      writeAtomic(this.files.done, `${at}\n`);
+      this.status('done');
+      this.note('agent finished successfully');
+      this.io.out('__TASK_DONE__\n');
+    } else {
+      const how = exit.signal ? `killed by ${exit.signal} (status ${exit.code})` : `exited with status ${exit.code}`;
+      this.status(`agent ${how}`);
+      this.note(`agent ${how}; resume with: oneshot resume ${this.record.name}`, 'error');
+    }
+    releaseLock(this.record.dir, this.record.name, process.pid);
+    rmSync(this.files.supervisorPid, { force: true });
+    return { exitCode: exit.code };
+  }
+
+  private writeRecovery(): void {
+    const path = dotAgentFiles(this.record.dir).recovery;
+    if (existsSync(path)) return;
+    const text = [
+      '# Recovery',
+      '',
+      `This directory is worked on by the oneshot task "${this.record.name}" (${this.record.agent}).`,
+      '',
+      'If the terminal or the machine went away:',
+      `1. \`oneshot status\` shows the task's state and why.`,
+      `2. \`oneshot attach ${this.record.name}\` if it is still running.`,
+      `3. \`oneshot resume ${this.record.name}\` continues it (native resume with its session id).`,
+      '',
+      'What happened so far: .agent/STATUS.md, .agent/CHECKPOINTS.md, .agent/session.log, `git log`.',
+      '',
+    ].join('\n');
+    try {
+      writeFileSync(path, text, { mode: 0o644 });
+    } catch {
+      // optional
+    }
+  }
+}
+
+function readEnv(files: TaskFiles): Record<string, string> {
+  try {
+    const obj = JSON.parse(readFileSync(files.env, 'utf8')) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(obj).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  } catch {
+    return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  }
+}
+
+function safeConfig(env: Record<string, string>): { heartbeatIntervalSec: number; checkpointIntervalSec: number; stopGraceSec: number } {
+  try {
+    const config = loadConfig(env);
+    return { heartbeatIntervalSec: config.heartbeatIntervalSec, checkpointIntervalSec: config.checkpointIntervalSec, stopGraceSec: config.stopGraceSec };
+  } catch {
+    return { heartbeatIntervalSec: 30, checkpointIntervalSec: 300, stopGraceSec: 10 };
+  }
+}
+
+/** The prompt is private: it is in the prompt file, not in the run history. */
+function redactPrompt(argv: readonly string[], prompt: string): string[] {
+  return argv.map((a) => (prompt && a === prompt ? '{prompt}' : a.length > 200 ? `${a.slice(0, 60)}…` : a));
+}
+
+/** Append a line; past `max` lines keep the newest `keep` (rewritten whole, atomically). */
+function appendBounded(path: string, line: string, max = MAX_STATE_LINES * 2, keep = MAX_STATE_LINES): void {
+  appendLine(path, line, 0o644);
+  try {
+    const text = readFileSync(path, 'utf8');
+    const lines = text.split('\n');
+    if (lines.length > max) writeAtomic(path, `${lines.slice(-keep - 1).join('\n')}`, 0o644);
+  } catch {
+    // best effort
+  }
+}
