@@ -64,6 +64,10 @@ export function classify(input: ClassifyInput): Classification {
 
   if (session && pane) {
     if (pane.dead) {
+      // tmux marks a pane dead when its terminal closes and learns the status a moment later.
+      if (pane.deadSignal === null && pane.deadStatus === null && !exit) {
+        return { state: 'running', reason: 'the agent is exiting (tmux has not reported its status yet)' };
+      }
       if (pane.deadSignal !== null) return { state: 'crashed', reason: `pane died: ${describeExit(null, pane.deadSignal)}, no done marker` };
       const code = pane.deadStatus ?? exit?.code ?? null;
       if (code !== 0) {

@@ -17,10 +17,14 @@ function distance(a: string, b: string): number {
   return row[b.length] as number;
 }
 
+function sessionNames(a: AgentView): string[] {
+  return [a.session?.name, a.expectedSession].filter((n): n is string => typeof n === 'string');
+}
+
 export function findAgent(agents: readonly AgentView[], name: string): AgentView {
-  const exact = agents.find((a) => a.name === name) ?? agents.find((a) => (a.session?.name ?? a.expectedSession) === name);
+  const exact = agents.find((a) => a.name === name) ?? agents.find((a) => sessionNames(a).includes(name));
   if (exact) return exact;
-  const prefixed = agents.filter((a) => a.name.startsWith(name) || (a.session?.name ?? a.expectedSession ?? '').startsWith(name));
+  const prefixed = agents.filter((a) => a.name.startsWith(name) || sessionNames(a).some((n) => n.startsWith(name)));
   if (prefixed.length === 1) return prefixed[0] as AgentView;
   if (prefixed.length > 1) throw new OpError(`"${name}" matches ${prefixed.length} agents: ${prefixed.map((a) => a.name).slice(0, 6).join(', ')}`);
   const close = agents

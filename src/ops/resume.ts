@@ -4,7 +4,7 @@
 import { isPidAlive } from '../sources/pid.js';
 import type { AgentView } from '../fleet/agent.js';
 import { clearOutcome } from '../tasks/files.js';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { logAction } from './actions-log.js';
 import { OpError, type OpsContext } from './context.js';
 import { respawnInPane, saveEnv, startSession } from './launch.js';
@@ -25,7 +25,9 @@ export async function resumeAgent(ctx: OpsContext, agent: AgentView): Promise<Re
     const supervisor = readPid(files.supervisorPid);
     const pane = agent.session?.pane ?? null;
     if (supervisor !== null && isPidAlive(supervisor) && pane && !pane.dead) {
-      throw new OpError(`${agent.name} is already running (supervisor pid ${supervisor}); nothing to resume`);
+      // The agent ended and its supervisor is finishing up (final checkpoint): give it a moment.
+      const finishing = existsSync(files.exit) && (await waitGone(supervisor, 5000));
+      if (!finishing) throw new OpError(`${agent.name} is already running (supervisor pid ${supervisor}); nothing to resume`);
     }
     clearOutcome(files);
     saveEnv(files, ctx.env);
@@ -43,6 +45,11 @@ export async function resumeAgent(ctx: OpsContext, agent: AgentView): Promise<Re
     logAction(ctx, { action: 'resume', agent: agent.name, result: 'failed', detail: (error as Error).message });
     throw error;
   }
+}
+
+async function waitGone(pid: number, ms: number): Promise<boolean> {
+  for (let waited = 0; waited < ms && isPidAlive(pid); waited += 100) await new Promise((r) => setTimeout(r, 100));
+  return !isPidAlive(pid);
 }
 
 export function readPid(path: string): number | null {

@@ -6,7 +6,7 @@
 // imported on first use because loading it costs ~200 ms here, which alone would blow the
 // budget of a command like `oneshot status`.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, statSync } from 'node:fs';
 
 export interface RunOptions {
   /** Kill the process after this long; every call has a limit. */
@@ -112,6 +112,8 @@ export async function spawnAgent(argv: readonly string[], options: { cwd: string
   const [file, ...args] = argv;
   if (!file) return { pid: null, stdout: null, stderr: null, done: Promise.resolve({ code: 127, signal: null, startError: 'no command given' }), signalGroup: () => false };
   const { execa } = await import('execa');
+  // A prompt file is the agent's stdin as a plain file (not a pipe we would have to feed).
+  const stdinFd = options.stdinFile ? openSync(options.stdinFile, 'r') : null;
   const child = execa(file, args, {
     cwd: options.cwd,
     env: options.env,
@@ -120,11 +122,13 @@ export async function spawnAgent(argv: readonly string[], options: { cwd: string
     cleanup: false,
     reject: false,
     buffer: false,
-    stdin: options.stdinFile ? { file: options.stdinFile } : 'ignore',
+    // execa takes a file descriptor here at run time; its types only list it for stdio arrays.
+    stdin: (stdinFd ?? 'ignore') as 'ignore',
     stdout: 'pipe',
     stderr: 'pipe',
     encoding: 'buffer',
   });
+  if (stdinFd !== null) closeSync(stdinFd);
   const pid = child.pid ?? null;
   const done = child.then(
     (result): AgentExit => {

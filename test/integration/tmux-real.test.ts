@@ -46,7 +46,8 @@ describe('tmux client against a real server', () => {
   it('reports a dead pane with its exit status', async () => {
     const created = await client.newSession({ name: 'dies', cwd: '/', argv: ['sh', '-c', 'exit 7'], remainOnExit: true });
     expect(created.ok).toBe(true);
-    const pane = await waitFor(async () => (await client.listPanes()).panes.find((p) => p.sessionName === 'dies' && p.dead));
+    // The status arrives a moment after the pane is marked dead.
+    const pane = await waitFor(async () => (await client.listPanes()).panes.find((p) => p.sessionName === 'dies' && p.dead && p.deadStatus !== null));
     expect(pane.deadStatus).toBe(7);
   });
 

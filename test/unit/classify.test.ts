@@ -35,6 +35,7 @@ const cases: [string, AgentObservation, AgentState, RegExp][] = [
   ['promise DONE', observation({ autonomous: autonomous(2, 5, { promiseDone: true }) }), 'done', /<promise>DONE<\/promise>/],
   ['all tasks checked and exited 0', observation({ session: session({}, { dead: true, deadStatus: 0 }), autonomous: autonomous(5, 5) }), 'done', /all 5 Task items checked and the agent exited 0/],
   ['dead pane, non-zero status', observation({ session: session({}, { dead: true, deadStatus: 3 }) }), 'crashed', /agent exited with status 3, no done marker/],
+  ['dead pane whose status tmux has not read yet', observation({ session: session({}, { dead: true }) }), 'running', /exiting/],
   ['dead pane, killed by a signal', observation({ session: session({}, { dead: true, deadSignal: 9 }) }), 'crashed', /SIGKILL/],
   ['exited 0 with tasks open', observation({ session: session({}, { dead: true, deadStatus: 0 }), autonomous: autonomous(3, 5) }), 'crashed', /2 of 5 Task items open/],
   ['back at a shell prompt, no children', observation({ session: session({ shellChildren: 0 }, { currentCommand: 'bash' }) }), 'crashed', /back at a bash prompt without __TASK_DONE__/],

@@ -1,0 +1,100 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADAPTERS } from '../../src/agents/index.js';
+import { findAgent } from '../../src/ops/find.js';
+import { deriveAgent, emptyEvents } from '../../src/fleet/derive.js';
+import { resumeContextPrompt } from '../../src/supervisor/context.js';
+import { acquireLock, checkLock, releaseLock } from '../../src/tasks/lock.js';
+import { nameFromPrompt, nameProblem, uniqueName } from '../../src/tasks/names.js';
+import { observation } from '../helpers/observations.js';
+import { makeTempArea, type TempArea } from '../helpers/temp.js';
+
+const base = { bin: '/bin/x', prompt: 'do it', extraArgs: ['-s', 'workspace-write'], promptOnStdin: false };
+
+describe('agent adapters', () => {
+  it('codex: exec --json, resume keeps the thread', () => {
+    expect(ADAPTERS.codex.launch(base)).toEqual(['/bin/x', 'exec', '--json', '--skip-git-repo-check', '-s', 'workspace-write', 'do it']);
+    expect(ADAPTERS.codex.resume({ ...base, sessionId: 'th-1' })).toEqual(['/bin/x', 'exec', 'resume', 'th-1', 'do it', '--json', '--skip-git-repo-check', '-s', 'workspace-write']);
+    expect(ADAPTERS.codex.launch({ ...base, promptOnStdin: true }).at(-1)).toBe('-');
+  });
+  it('claude: -p with stream-json, --resume with the session id', () => {
+    expect(ADAPTERS.claude.launch({ ...base, extraArgs: [] })).toEqual(['/bin/x', '-p', 'do it', '--output-format', 'stream-json', '--verbose']);
+    expect(ADAPTERS.claude.resume({ ...base, extraArgs: ['--permission-mode', 'acceptEdits'], sessionId: 's-1' })).toEqual([
+      '/bin/x', '-p', '--resume', 's-1', 'do it', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'acceptEdits',
+    ]);
+    expect(ADAPTERS.claude.launch({ ...base, extraArgs: [], promptOnStdin: true })).toEqual(['/bin/x', '-p', '--output-format', 'stream-json', '--verbose']);
+  });
+  it('opencode resumes with "Continue"; pi and shell have no native resume', () => {
+    expect(ADAPTERS.opencode.launch({ ...base, extraArgs: [] })).toEqual(['/bin/x', 'run', 'do it']);
+    expect(ADAPTERS.opencode.resume({ ...base, extraArgs: [], sessionId: 'x' })).toEqual(['/bin/x', 'run', 'Continue']);
+    expect(ADAPTERS.pi.launch({ ...base, extraArgs: [] })).toEqual(['/bin/x', '-p', 'do it']);
+    expect(ADAPTERS.pi.resume({ ...base, sessionId: 'x' })).toBeNull();
+    expect(ADAPTERS.shell.launch({ ...base, extraArgs: ['npm', 'test'] })).toEqual(['npm', 'test']);
+  });
+});
+
+describe('task names', () => {
+  it('are made from the prompt, safely for any language', () => {
+    expect(nameFromPrompt('Fix the login bug in auth.ts, please!')).toBe('fix-the-login-bug-in');
+    expect(nameFromPrompt('Réparer le café')).toBe('reparer-le-cafe');
+    expect(nameFromPrompt('修复登录错误')).toMatch(/^task-[0-9a-f]{8}$/);
+    expect(nameFromPrompt('$(rm -rf /); `id`')).toBe('rm-rf-id');
+    expect(nameProblem(nameFromPrompt('x'.repeat(500)))).toBeNull();
+  });
+  it('are validated and made unique', () => {
+    expect(nameProblem('good-name-1')).toBeNull();
+    expect(nameProblem('Bad Name')).toMatch(/only a-z/);
+    expect(nameProblem('-x')).toMatch(/start or end/);
+    expect(nameProblem('a'.repeat(41))).toMatch(/40/);
+    const taken = new Set(['fix', 'fix-2']);
+    expect(uniqueName('fix', (n) => taken.has(n))).toBe('fix-3');
+  });
+});
+
+describe('directory lock', () => {
+  let area: TempArea;
+  beforeEach(() => {
+    area = makeTempArea();
+  });
+  afterEach(() => area.cleanup());
+
+  it('refuses a second live task, takes over a stale one, releases its own', () => {
+    const dir = area.root;
+    expect(acquireLock(dir, 'a', process.pid).kind).toBe('free');
+    expect(checkLock(dir, 'a').kind).toBe('mine');
+    expect(acquireLock(dir, 'b', 12345).kind).toBe('held');
+    releaseLock(dir, 'a', process.pid);
+    expect(checkLock(dir, 'b').kind).toBe('free');
+    // pid 2^22+ does not exist
+    acquireLock(dir, 'old', 4_194_999);
+    const stale = acquireLock(dir, 'new', process.pid);
+    expect(stale).toMatchObject({ kind: 'stale', lock: { task: 'old' } });
+  });
+
+  it('points a resumed run at the task notes instead of pasting them', () => {
+    mkdirSync(join(area.root, '.agent'));
+    writeFileSync(join(area.root, '.agent', 'STATUS.md'), 'x');
+    mkdirSync(join(area.root, '.autonomous', 'site'), { recursive: true });
+    writeFileSync(join(area.root, '.autonomous', 'site', 'task_list.md'), '- [ ] Task 1: a');
+    const prompt = resumeContextPrompt('Build the site', area.root);
+    expect(prompt.startsWith('Build the site\n')).toBe(true);
+    expect(prompt).toContain('.agent/STATUS.md');
+    expect(prompt).toContain('.autonomous/site/task_list.md');
+    expect(prompt).not.toContain('- [ ] Task 1');
+  });
+});
+
+describe('finding agents by name', () => {
+  const views = ['auth-fix', 'auth-tests', 'docs'].map((n) => deriveAgent(observation({ id: n, name: n, expectedSession: `codex-${n}` }), emptyEvents(null), 0, { heartbeatIntervalSec: 30, serverLabel: 'x' }));
+  it('takes names, session names and unambiguous prefixes', () => {
+    expect(findAgent(views, 'docs').name).toBe('docs');
+    expect(findAgent(views, 'codex-auth-fix').name).toBe('auth-fix');
+    expect(findAgent(views, 'do').name).toBe('docs');
+  });
+  it('says what it could have meant', () => {
+    expect(() => findAgent(views, 'auth')).toThrow('"auth" matches 2 agents: auth-fix, auth-tests');
+    expect(() => findAgent(views, 'dosc')).toThrow('no agent named "dosc"; did you mean docs?');
+    expect(() => findAgent([], 'x')).toThrow('no agents on this tmux server');
+  });
+});
