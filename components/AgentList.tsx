@@ -6,6 +6,7 @@ import { fitCells, cellWidth } from '../src/text/width.js';
 import { listColumns, type Rect } from '../src/tui/layout.js';
 import { AgentRow } from './AgentRow.js';
 import { useAppShallow } from './hooks/useApp.js';
+import { useSpinner } from './hooks/useSpinner.js';
 import { Panel } from './Panel.js';
 
 /** The first row to show so the selection stays in view, moving as little as possible. */
@@ -33,6 +34,7 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
     const a = s.agents[id];
     return a ? heartbeatAge(a, s.now) : '-';
   }));
+  const spinner = useSpinner(Object.keys(busy).length > 0);
   const startRef = useRef(0);
   const inner = bordered ? rect.width - 2 : rect.width;
   const page = Math.max(1, rect.height - (bordered ? 3 : 1));
@@ -64,7 +66,7 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
           agent={agent}
           selected={agent.id === selectedId}
           marked={marked.includes(agent.id)}
-          busy={busy[agent.id] ?? null}
+          busy={busy[agent.id] ? `${spinner} ${busy[agent.id]}` : null}
           columns={c}
           age={ages[start + i] ?? '-'}
           width={inner}

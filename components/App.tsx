@@ -2,6 +2,9 @@ import { Box, Text } from 'ink';
 import { useEffect } from 'react';
 import { MIN_COLUMNS, MIN_ROWS } from '../src/tui/layout.js';
 import { AgentList } from './AgentList.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
+import { PagerView } from './PagerView.js';
+import { TaskFormView } from './TaskFormView.js';
 import { Detail } from './Detail.js';
 import { EmptyState } from './EmptyState.js';
 import { EventsPanel } from './EventsPanel.js';
@@ -46,6 +49,8 @@ export function App({ size: fixed, home }: AppProps) {
   let main;
   if (mode === 'help') main = <HelpView rect={{ width, height: body }} />;
   else if (mode === 'zoom') main = <ZoomView rect={{ width, height: body }} />;
+  else if (mode === 'form') main = <TaskFormView rect={{ width, height: body }} />;
+  else if (mode === 'pager') main = <PagerView rect={{ width, height: body }} />;
   else if (empty) main = <EmptyState rect={{ width, height: body }} />;
   else if (layout.tier === 'compact') main = <AgentList rect={layout.list} focused />;
   else {
@@ -65,7 +70,10 @@ export function App({ size: fixed, home }: AppProps) {
   return (
     <Box flexDirection="column" width={width} height={layout.rows}>
       <Header width={width} />
-      {main}
+      <Box width={width} height={body} flexDirection="column">
+        {main}
+        {mode === 'confirm' ? <ConfirmDialog rect={{ width, height: body }} /> : null}
+      </Box>
       <StatusLine width={width} />
       <Footer width={width} />
     </Box>

@@ -11,7 +11,7 @@ const ICONS: Record<AgentEvent['kind'], string> = {
   turn: '↻',
   message: '✎',
   reasoning: '…',
-  command: '$',
+  command: '▸',
   'file-change': '±',
   tool: '⚙',
   'tool-result': '↳',

@@ -1,26 +1,20 @@
 // The one module in src/ that renders: it puts the App on the alternate screen and
 // guarantees the terminal comes back on every way out (q, Ctrl-C, SIGTERM, SIGHUP,
-// an uncaught error).
+// an uncaught error), and around `tmux attach`, which borrows the terminal.
+import { ReadStream } from 'node:tty';
 import { render, type Instance } from 'ink';
 import { App } from '../../components/App.js';
 import { ControllerContext, StoreContext } from '../../components/context.js';
-import type { ActionPort } from '../tui/controller.js';
-import { createController } from '../tui/controller.js';
+import { createDashboardActions } from '../tui/actions.js';
+import { createController, type Controller } from '../tui/controller.js';
+import { createDashboardOps, type DashboardHooks } from '../tui/dashboard-ops.js';
 import { createScreen } from '../tui/screen.js';
 import type { Context } from './context.js';
 
 export interface DashboardOptions {
   context: Context;
-  /** Wired agent actions; when absent, action keys say why they are unavailable. */
-  actions?: (hooks: DashboardHooks) => ActionPort;
   /** Runs after the terminal is restored, on every way out. */
   onExit?: () => Promise<void> | void;
-}
-
-export interface DashboardHooks {
-  /** Leave the alternate screen and raw mode while `fn` uses the terminal (tmux attach). */
-  suspend<T>(fn: () => Promise<T>): Promise<T>;
-  quit(): void;
 }
 
 const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
@@ -28,36 +22,62 @@ const SIGNAL_CODES: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15
 
 export async function runDashboard(options: DashboardOptions): Promise<number> {
   const { context } = options;
-  const stdout = process.stdout;
-  const screen = createScreen(stdout);
+  const screen = createScreen(process.stdout);
   let instance: Instance | null = null;
+  let controller: Controller | null = null;
+  // The keyboard. Replaced after an attach: a paused stream still reads ahead and would
+  // steal the keys meant for tmux, so the old one is destroyed (fd 0 itself stays open).
+  let input: NodeJS.ReadStream = process.stdin;
   let finished = false;
   let exitCode = 0;
   let resolveDone: () => void = () => undefined;
   const done = new Promise<void>((r) => (resolveDone = r));
 
   const restoreInput = () => {
-    if (process.stdin.isTTY) {
+    if (input.isTTY) {
       try {
-        process.stdin.setRawMode(false);
+        input.setRawMode(false);
       } catch {
         // stdin may already be closed
       }
     }
   };
 
+  function mount(): void {
+    if (!controller) return;
+    instance = render(
+      <StoreContext.Provider value={context.store}>
+        <ControllerContext.Provider value={controller}>
+          <App home={context.env.HOME} />
+        </ControllerContext.Provider>
+      </StoreContext.Provider>,
+      { stdout: screen.stream, stdin: input, stderr: process.stderr, debug: true, exitOnCtrlC: false, patchConsole: false },
+    );
+    const mine = instance;
+    mine.waitUntilExit().then(
+      () => {
+        // Unmounted for an attach: not an exit.
+        if (instance === mine) void finish(exitCode);
+      },
+      (error: unknown) => onCrash(error),
+    );
+  }
+
   async function finish(code: number): Promise<void> {
     if (finished) return;
     finished = true;
     exitCode = code;
+    const current = instance;
+    instance = null;
     try {
-      instance?.unmount();
+      current?.unmount();
     } catch {
       // unmounting a broken tree must not keep the terminal broken
     }
     screen.restore();
     restoreInput();
-    process.stdin.pause();
+    input.pause();
+    if (input !== process.stdin) input.destroy();
     for (const signal of SIGNALS) process.off(signal, onSignal);
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
@@ -82,36 +102,34 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
   process.on('unhandledRejection', onCrash);
 
   const hooks: DashboardHooks = {
+    // The dashboard steps aside completely (Ink unmounted, main screen, cooked mode) so
+    // `tmux attach` owns the terminal, then comes back with a full repaint.
     async suspend(fn) {
+      const current = instance;
+      instance = null;
+      current?.unmount();
       screen.restore();
       restoreInput();
+      input.destroy();
       try {
         return await fn();
       } finally {
-        screen.enter();
-        if (process.stdin.isTTY) process.stdin.setRawMode(true);
-        process.stdin.resume();
-        context.store.getState().clockTicked(Date.now());
+        if (!finished) {
+          input = process.stdin.isTTY ? new ReadStream(0) : process.stdin;
+          screen.enter();
+          mount();
+          context.store.getState().clockTicked(Date.now());
+        }
       }
     },
-    quit: () => void finish(0),
+    refresh: () => void context.runtime.pollOnce().catch(() => undefined),
   };
-  const controller = createController({ store: context.store, quit: hooks.quit, actions: options.actions?.(hooks) ?? null });
+  const ops = createDashboardOps(context.ops('dashboard'), hooks);
+  controller = createController({ store: context.store, quit: () => void finish(0), actions: createDashboardActions(context.store, ops) });
 
   screen.enter();
   context.runtime.start();
-  instance = render(
-    <StoreContext.Provider value={context.store}>
-      <ControllerContext.Provider value={controller}>
-        <App home={context.env.HOME} />
-      </ControllerContext.Provider>
-    </StoreContext.Provider>,
-    { stdout: screen.stream, stdin: process.stdin, stderr: process.stderr, debug: true, exitOnCtrlC: false, patchConsole: false },
-  );
-  instance.waitUntilExit().then(
-    () => void finish(exitCode),
-    (error: unknown) => onCrash(error),
-  );
+  mount();
   await done;
   return exitCode;
 }

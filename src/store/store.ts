@@ -21,8 +21,11 @@ import {
   moveSelection,
   reconcileSelection,
   scrollPanel,
+  type Confirmation,
   type Mode,
   type OutputView,
+  type Pager,
+  type TaskForm,
   type ScrollPanel,
   type Tone,
   type UiData,
@@ -45,8 +48,24 @@ export interface UiActions {
   filterChanged(text: string): void;
   sortCycled(): void;
   panelScrolled(panel: ScrollPanel, delta: number | 'top' | 'bottom', limit: number): void;
+  /** Put a panel at this offset (lines up from the newest). */
+  panelScrolledTo(panel: ScrollPanel, offset: number, limit: number): void;
   messageShown(text: string, tone: Tone): void;
   messageCleared(): void;
+  markToggled(agentId: string): void;
+  marksCleared(): void;
+  /** An action started (label) or ended (null) on an agent. */
+  busyChanged(agentId: string, label: string | null): void;
+  confirmOpened(confirm: Confirmation): void;
+  confirmClosed(): void;
+  formOpened(form: TaskForm): void;
+  formChanged(patch: Partial<TaskForm>): void;
+  formClosed(): void;
+  pagerOpened(pager: Pager): void;
+  pagerChanged(patch: Partial<Pager>): void;
+  pagerClosed(): void;
+  /** Select this agent once it shows up in the list. */
+  selectWhenSeen(agentId: string | null): void;
 }
 
 export interface Derived {
@@ -65,6 +84,10 @@ function withVisible(previous: Data, next: Data): Data {
   const previousIndex = previous.selectedId ? Math.max(0, previous.visibleIds.indexOf(previous.selectedId)) : 0;
   const selectedId = reconcileSelection(next.selectedId, visibleIds, previousIndex);
   const sameIds = visibleIds.length === previous.visibleIds.length && visibleIds.every((id, i) => id === previous.visibleIds[i]);
+  if (next.pendingSelect && visibleIds.includes(next.pendingSelect)) {
+    const layout = computeLayout(next.layout.columns, next.layout.terminalRows, visibleIds.length);
+    return { ...next, visibleIds: sameIds ? previous.visibleIds : visibleIds, selectedId: next.pendingSelect, pendingSelect: null, layout };
+  }
   const layout = next.agents === previous.agents ? next.layout : computeLayout(next.layout.columns, next.layout.terminalRows, visibleIds.length);
   return { ...next, visibleIds: sameIds ? previous.visibleIds : visibleIds, selectedId, layout };
 }
@@ -100,8 +123,27 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
       filterChanged: (text) => update((s) => ({ ...s, filter: text })),
       sortCycled: () => update((s) => ({ ...s, ...cycleSort(s) })),
       panelScrolled: (panel, delta, limit) => ui((s) => scrollPanel(s, panel, delta, limit)),
+      panelScrolledTo: (panel, offset, limit) => set((s) => ({ scroll: { ...s.scroll, [panel]: Math.max(0, Math.min(Math.max(0, limit), offset)) } })),
       messageShown: (text, tone) => set((s) => ({ message: { text, tone, at: s.now } })),
       messageCleared: () => set({ message: null }),
+      markToggled: (agentId) => set((s) => ({ marked: s.marked.includes(agentId) ? s.marked.filter((id) => id !== agentId) : [...s.marked, agentId] })),
+      marksCleared: () => set((s) => (s.marked.length ? { marked: [] } : s)),
+      busyChanged: (agentId, label) =>
+        set((s) => {
+          const busy = { ...s.busy };
+          if (label === null) delete busy[agentId];
+          else busy[agentId] = label;
+          return { busy };
+        }),
+      confirmOpened: (confirm) => set({ confirm, mode: 'confirm' }),
+      confirmClosed: () => set({ confirm: null, mode: 'normal' }),
+      formOpened: (form) => set({ form, mode: 'form' }),
+      formChanged: (patch) => set((s) => (s.form ? { form: { ...s.form, ...patch } } : s)),
+      formClosed: () => set({ form: null, mode: 'normal' }),
+      pagerOpened: (pager) => set((s) => ({ pager, mode: 'pager', scroll: { ...s.scroll, pager: 0 } })),
+      pagerChanged: (patch) => set((s) => (s.pager ? { pager: { ...s.pager, ...patch } } : s)),
+      pagerClosed: () => set({ pager: null, mode: 'normal' }),
+      selectWhenSeen: (agentId) => update((s) => ({ ...s, pendingSelect: agentId })),
     };
   });
 }

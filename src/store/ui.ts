@@ -47,6 +47,45 @@ export interface UiData {
   marked: string[];
   /** Agents with an action in flight, and what it is ("resuming…"). */
   busy: Record<string, string>;
+  confirm: Confirmation | null;
+  form: TaskForm | null;
+  pager: Pager | null;
+  /** Select this agent as soon as it appears (a task just started from the form). */
+  pendingSelect: string | null;
+}
+
+/** A question before something destructive: what will happen, to whom. */
+export interface Confirmation {
+  title: string;
+  lines: string[];
+  action: 'kill' | 'stop';
+  agentIds: string[];
+}
+
+export const FORM_FIELDS = ['agent', 'dir', 'name', 'prompt'] as const;
+export type FormField = (typeof FORM_FIELDS)[number];
+
+export interface TaskForm {
+  agent: string;
+  dir: string;
+  name: string;
+  /** The prompt; for the shell agent, the command line. */
+  prompt: string;
+  field: FormField;
+  error: string | null;
+  submitting: boolean;
+}
+
+export interface Pager {
+  agentId: string;
+  title: string;
+  lines: string[];
+  /** The search being typed (editing) or the last one. */
+  query: string;
+  editing: boolean;
+  /** Index of the line of the current match. */
+  match: number | null;
+  loading: boolean;
 }
 
 export function initialUi(): UiData {
@@ -63,6 +102,10 @@ export function initialUi(): UiData {
     layout: computeLayout(120, 40, 0),
     marked: [],
     busy: {},
+    confirm: null,
+    form: null,
+    pager: null,
+    pendingSelect: null,
   };
 }
 

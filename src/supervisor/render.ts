@@ -2,7 +2,7 @@
 import type { AgentEvent } from '../events/model.js';
 
 const ICONS: Record<AgentEvent['kind'], string> = {
-  session: '◆', turn: '↻', message: '✎', reasoning: '…', command: '$', 'file-change': '±', tool: '⚙',
+  session: '◆', turn: '↻', message: '✎', reasoning: '…', command: '▸', 'file-change': '±', tool: '⚙',
   'tool-result': '↳', 'web-search': '⌕', todo: '☐', error: '✗', result: '■', system: '·', other: '·',
 };
 

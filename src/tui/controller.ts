@@ -70,7 +70,7 @@ export function createController(deps: ControllerDeps): Controller {
       case 'help':
         return helpLines().length - s.layout.pageRows.full;
       case 'pager':
-        return 0;
+        return (s.pager?.lines.length ?? 0) - s.layout.pageRows.full;
     }
   }
 
@@ -158,13 +158,18 @@ export function createController(deps: ControllerDeps): Controller {
 
   function key(name: string, text: string): void {
     const s = get();
+    // While a search is typed in the pager, letters are text, not commands.
+    if (s.mode === 'pager' && s.pager?.editing && name !== 'ctrl+c') {
+      deps.actions?.input?.(name, text, s);
+      return;
+    }
     const id = resolveKey(s.mode, name);
     if (id) return run(id);
     if (s.mode === 'filter') {
       if (text) s.filterChanged(s.filter + text);
       return;
     }
-    if (s.mode === 'confirm' || s.mode === 'form') {
+    if (s.mode === 'confirm' || s.mode === 'form' || s.mode === 'pager') {
       deps.actions?.input?.(name, text, s);
     }
   }

@@ -1,0 +1,67 @@
+import { Box, Text } from 'ink';
+import { LAUNCHABLE_KINDS } from '../src/agents/index.js';
+import { FORM_FIELDS, type FormField } from '../src/store/ui.js';
+import type { Rect } from '../src/tui/layout.js';
+import { useAppState } from './hooks/useApp.js';
+import { Panel } from './Panel.js';
+
+const LABELS: Record<FormField, string> = { agent: 'agent', dir: 'directory', name: 'name', prompt: 'prompt' };
+
+/** The new-task form: agent, directory, name (checked as you type) and a multi-line prompt. */
+export function TaskFormView({ rect }: { rect: Rect }) {
+  const form = useAppState((s) => s.form);
+  if (!form) return null;
+  const inner = rect.width - 4;
+  const promptRows = Math.max(3, rect.height - 12);
+  const promptLines = form.prompt.split('\n');
+  const shownPrompt = promptLines.slice(-promptRows);
+  const field = (f: FormField) => form.field === f;
+  const cursor = (f: FormField) => (field(f) ? <Text inverse> </Text> : null);
+  return (
+    <Panel title="new agent" note={form.submitting ? 'starting…' : 'Ctrl-S starts · Esc cancels'} width={rect.width} height={rect.height} focused>
+      <Box flexDirection="column" paddingX={1}>
+        {FORM_FIELDS.filter((f) => f !== 'prompt').map((f) => (
+          <Text key={f} wrap="truncate">
+            <Text color={field(f) ? 'cyanBright' : 'gray'} bold={field(f)}>
+              {field(f) ? '› ' : '  '}
+              {LABELS[f].padEnd(10)}
+            </Text>
+            {f === 'agent' ? (
+              LAUNCHABLE_KINDS.map((k) => (
+                <Text key={k} inverse={k === form.agent} color={k === form.agent ? undefined : 'gray'}>
+                  {` ${k} `}
+                </Text>
+              ))
+            ) : (
+              <Text>
+                {f === 'name' && form.name === '' && !field('name') ? <Text color="gray">(made from the prompt)</Text> : form[f]}
+                {cursor(f)}
+              </Text>
+            )}
+          </Text>
+        ))}
+        <Text color="gray" wrap="truncate">
+          {'  '}
+          {field('agent') ? '←/→ or the first letter chooses the agent' : form.agent === 'shell' ? 'the command line below is split into words; no shell runs it' : 'Enter in the prompt starts a new line'}
+        </Text>
+        <Text> </Text>
+        <Text color={field('prompt') ? 'cyanBright' : 'gray'} bold={field('prompt')}>
+          {field('prompt') ? '› ' : '  '}
+          {form.agent === 'shell' ? 'command' : 'prompt'}
+          {promptLines.length > promptRows ? <Text color="gray"> ({promptLines.length - promptRows} lines above)</Text> : null}
+        </Text>
+        {shownPrompt.map((line, i) => (
+          <Text key={i} wrap="truncate">
+            {'    '}
+            {line.slice(-Math.max(1, inner - 6))}
+            {i === shownPrompt.length - 1 ? cursor('prompt') : null}
+          </Text>
+        ))}
+        <Text> </Text>
+        <Text color={form.error ? 'yellow' : 'green'} wrap="truncate">
+          {form.error ? `  ${form.error}` : '  ready: Ctrl-S starts it'}
+        </Text>
+      </Box>
+    </Panel>
+  );
+}

@@ -1,0 +1,377 @@
+// The dashboard's agent actions: which apply (and why not), the confirmation, the new-task
+// form and the log pager. Every operation runs in the background through the same
+// operations as the command line; rows show a spinner and the status line the result.
+import { LAUNCHABLE_KINDS } from '../agents/index.js';
+import type { CommandId } from '../keymap/keymap.js';
+import type { AgentView } from '../fleet/agent.js';
+import { sessionIdOf } from '../fleet/snapshot.js';
+import type { RunRequest } from '../ops/run.js';
+import type { AppState, AppStore } from '../store/store.js';
+import { FORM_FIELDS, type TaskForm } from '../store/ui.js';
+import { splitCommandLine } from '../text/argv.js';
+import { plainText } from '../text/sanitize.js';
+import { nameProblem } from '../tasks/names.js';
+import type { ActionPort } from './controller.js';
+
+/** What the dashboard can do to agents; the real one wraps src/ops, tests pass fakes. */
+export interface DashboardOps {
+  resume(agent: AgentView): Promise<string>;
+  checkpoint(agent: AgentView): Promise<string>;
+  stop(agent: AgentView): Promise<string>;
+  kill(agent: AgentView): Promise<string>;
+  /** May take over the terminal (tmux attach) until the user detaches. */
+  attach(agent: AgentView, readonly: boolean): Promise<string>;
+  run(request: RunRequest): Promise<{ name: string; agentId: string; message: string }>;
+  readLog(agent: AgentView): Promise<{ title: string; lines: string[] }>;
+  /** Cheap local checks for the footer: answered from the file system, cached. */
+  isGitRepo(dir: string): boolean;
+  dirExists(dir: string): boolean;
+  /** Where a new task starts when no agent is selected. */
+  defaultDir: string;
+  /** Ask for a poll now (after an action, so the list catches up at once). */
+  refresh(): void;
+}
+
+type Verb = 'resume' | 'checkpoint' | 'stop' | 'kill';
+
+const VERBS: Partial<Record<CommandId, Verb>> = {
+  'agent.resume': 'resume',
+  'agent.checkpoint': 'checkpoint',
+  'agent.stop': 'stop',
+  'agent.kill': 'kill',
+};
+
+const PROGRESSIVE: Record<Verb, string> = { resume: 'resuming…', checkpoint: 'checkpointing…', stop: 'stopping…', kill: 'killing…' };
+const PAST: Record<Verb, string> = { resume: 'resumed', checkpoint: 'checkpointed', stop: 'stopped', kill: 'killed' };
+
+/** Why `verb` cannot apply to this agent, or null. Pure, given the cheap checks. */
+export function whyNot(verb: Verb | 'attach' | 'log', agent: AgentView, ops: Pick<DashboardOps, 'isGitRepo'>): string | null {
+  const name = plainText(agent.name);
+  switch (verb) {
+    case 'resume':
+      if (agent.state === 'running' || agent.state === 'waiting' || agent.state === 'stale') return `resume: ${name} is ${agent.state}`;
+      if (agent.task?.origin !== 'oneshot') {
+        if (agent.kind === 'shell' || agent.kind === 'unknown') return `resume: oneshot does not know how to run ${name} again`;
+        if (!sessionIdOf(agent) && (agent.kind === 'codex' || agent.kind === 'claude')) return 'resume: no session id recorded yet';
+        if (!agent.dir) return `resume: the working directory of ${name} is unknown`;
+      }
+      return null;
+    case 'checkpoint':
+      if (!agent.dir) return `checkpoint: the working directory of ${name} is unknown`;
+      return ops.isGitRepo(agent.dir) ? null : 'checkpoint: not a git repository';
+    case 'stop':
+      if (agent.state === 'stopped') return `stop: ${name} is already stopped`;
+      if (agent.state === 'done') return `stop: ${name} is done`;
+      return null;
+    case 'kill':
+      return agent.session || agent.task?.origin === 'oneshot' ? null : `kill: ${name} has no tmux session`;
+    case 'attach':
+      return agent.session ? null : `attach: session is gone — resume first`;
+    case 'log':
+      return agent.logPath || agent.session ? null : `log: ${name} has no session log and no pane`;
+  }
+}
+
+function targetsOf(state: AppState): AgentView[] {
+  const ids = state.marked.length > 0 ? state.marked : state.selectedId ? [state.selectedId] : [];
+  return ids.map((id) => state.agents[id]).filter((a): a is AgentView => a !== undefined);
+}
+
+export function blankForm(state: AppState, defaultDir: string): TaskForm {
+  const selected = state.selectedId ? state.agents[state.selectedId] : undefined;
+  const kind = selected && selected.kind !== 'unknown' ? selected.kind : 'claude';
+  return { agent: kind, dir: selected?.dir ?? defaultDir, name: '', prompt: '', field: 'prompt', error: null, submitting: false };
+}
+
+export function formProblem(form: TaskForm, dirExists: (dir: string) => boolean): string | null {
+  if (!dirExists(form.dir)) return `directory ${form.dir || '(empty)'} does not exist`;
+  if (form.name !== '') {
+    const problem = nameProblem(form.name);
+    if (problem) return `name: ${problem}`;
+  }
+  if (form.agent === 'shell') {
+    const split = splitCommandLine(form.prompt);
+    if (!split.ok) return `command: ${split.error}`;
+    if (split.argv.length === 0) return 'command: type the command to run';
+  } else if (form.prompt.trim() === '') {
+    return 'prompt: say what the agent should do';
+  }
+  return null;
+}
+
+export function createDashboardActions(store: AppStore, ops: DashboardOps): ActionPort {
+  const get = () => store.getState();
+
+  async function background(verb: Verb, targets: AgentView[]): Promise<void> {
+    const results = await Promise.all(
+      targets.map(async (agent) => {
+        get().busyChanged(agent.id, PROGRESSIVE[verb]);
+        try {
+          const text = await ops[verb](agent);
+          return { agent, ok: true, text };
+        } catch (error) {
+          return { agent, ok: false, text: error instanceof Error ? error.message : String(error) };
+        } finally {
+          get().busyChanged(agent.id, null);
+        }
+      }),
+    );
+    const failed = results.filter((r) => !r.ok);
+    if (results.length === 1) {
+      const r = results[0]!;
+      get().messageShown(r.ok ? r.text : `${verb} ${plainText(r.agent.name)} failed: ${r.text}`, r.ok ? 'success' : 'error');
+    } else {
+      const ok = results.length - failed.length;
+      const detail = failed.map((f) => `${plainText(f.agent.name)}: ${f.text}`).join('; ');
+      get().messageShown(`${PAST[verb]} ${ok} of ${results.length}${failed.length ? ` — failed: ${detail}` : ''}`, failed.length ? 'error' : 'success');
+    }
+    if (verb !== 'checkpoint') get().marksCleared();
+    ops.refresh();
+  }
+
+  function eligible(verb: Verb, state: AppState): { can: AgentView[]; cannot: string[] } {
+    const can: AgentView[] = [];
+    const cannot: string[] = [];
+    for (const agent of targetsOf(state)) {
+      const reason = state.busy[agent.id] ? `${verb}: ${plainText(agent.name)} is busy (${state.busy[agent.id]})` : whyNot(verb, agent, ops);
+      if (reason) cannot.push(reason);
+      else can.push(agent);
+    }
+    return { can, cannot };
+  }
+
+  function openConfirm(verb: 'kill' | 'stop', agents: AgentView[]): void {
+    const names = agents.map((a) => plainText(a.session?.name ?? a.name));
+    const title = `${verb === 'kill' ? 'Kill' : 'Stop'} ${agents.length === 1 ? plainText(agents[0]!.name) : `${agents.length} agents`}?`;
+    const lines =
+      verb === 'kill'
+        ? [`This ends ${agents.length === 1 ? 'the tmux session' : 'the tmux sessions'} ${names.join(', ')} and every process in ${agents.length === 1 ? 'it' : 'them'}.`, 'The task stays on record (stopped); resume brings it back.']
+        : [`This interrupts ${names.join(', ')}, waits for ${agents.length === 1 ? 'it' : 'them'} to end, checkpoints the work and marks ${agents.length === 1 ? 'it' : 'them'} stopped.`];
+    get().confirmOpened({ title, lines, action: verb, agentIds: agents.map((a) => a.id) });
+  }
+
+  async function attach(agent: AgentView, readonly: boolean): Promise<void> {
+    get().busyChanged(agent.id, readonly ? 'watching…' : 'attaching…');
+    try {
+      get().messageShown(await ops.attach(agent, readonly), 'info');
+    } catch (error) {
+      get().messageShown(error instanceof Error ? error.message : String(error), 'error');
+    } finally {
+      get().busyChanged(agent.id, null);
+    }
+  }
+
+  async function submitForm(form: TaskForm): Promise<void> {
+    const problem = formProblem(form, ops.dirExists);
+    if (problem) return get().formChanged({ error: problem });
+    const request: RunRequest = { agent: form.agent as RunRequest['agent'], dir: form.dir, ...(form.name ? { name: form.name } : {}) };
+    if (form.agent === 'shell') {
+      const split = splitCommandLine(form.prompt);
+      request.args = split.ok ? split.argv : [];
+    } else {
+      request.prompt = form.prompt;
+    }
+    get().formChanged({ submitting: true, error: null });
+    try {
+      const started = await ops.run(request);
+      get().formClosed();
+      get().selectWhenSeen(started.agentId);
+      get().messageShown(started.message, 'success');
+      ops.refresh();
+    } catch (error) {
+      get().formChanged({ submitting: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  async function openPager(agent: AgentView): Promise<void> {
+    get().pagerOpened({ agentId: agent.id, title: plainText(agent.name), lines: [], query: '', editing: false, match: null, loading: true });
+    try {
+      const log = await ops.readLog(agent);
+      if (get().pager?.agentId === agent.id) get().pagerChanged({ title: `${plainText(agent.name)} · ${log.title}`, lines: log.lines, loading: false });
+    } catch (error) {
+      get().pagerClosed();
+      get().messageShown(error instanceof Error ? error.message : String(error), 'error');
+    }
+  }
+
+  /** Move to the next (or previous) line matching the query, wrapping around. */
+  function findMatch(step: 1 | -1): void {
+    const s = get();
+    const pager = s.pager;
+    if (!pager || pager.query === '') return;
+    const needle = pager.query.toLowerCase();
+    const n = pager.lines.length;
+    const start = pager.match ?? (step === 1 ? -1 : n);
+    for (let k = 1; k <= n; k++) {
+      const i = (((start + step * k) % n) + n) % n;
+      if (plainText(pager.lines[i] ?? '').toLowerCase().includes(needle)) {
+        s.pagerChanged({ match: i });
+        // Show the match in the middle of the page (offsets count up from the last line).
+        const page = s.layout.pageRows.full;
+        s.panelScrolledTo('pager', n - i - Math.ceil(page / 2), n - page);
+        get().messageShown(`match ${countBefore(pager.lines, needle, i)} for "${pager.query}"`, 'info');
+        return;
+      }
+    }
+    s.pagerChanged({ match: null });
+    s.messageShown(`"${pager.query}" not found`, 'warn');
+  }
+
+  function formInput(name: string, text: string): void {
+    const form = get().form;
+    if (!form || form.submitting) return;
+    const patch: Partial<TaskForm> = {};
+    if (form.field === 'agent') {
+      const i = LAUNCHABLE_KINDS.indexOf(form.agent as (typeof LAUNCHABLE_KINDS)[number]);
+      if (name === 'left' || name === 'right' || name === 'space') {
+        patch.agent = LAUNCHABLE_KINDS[(i + (name === 'left' ? -1 : 1) + LAUNCHABLE_KINDS.length) % LAUNCHABLE_KINDS.length] ?? 'claude';
+      } else if (name === 'enter') {
+        patch.field = 'dir';
+      } else if (text) {
+        const pick = LAUNCHABLE_KINDS.find((k) => k.startsWith(text.toLowerCase()));
+        if (pick) patch.agent = pick;
+      }
+    } else if (name === 'enter') {
+      if (form.field === 'prompt') patch.prompt = `${form.prompt}\n`;
+      else patch.field = FORM_FIELDS[FORM_FIELDS.indexOf(form.field) + 1] ?? 'prompt';
+    } else if (text) {
+      patch[form.field] = form[form.field] + text;
+    } else {
+      return;
+    }
+    const next = { ...form, ...patch };
+    get().formChanged({ ...patch, error: formProblem(next, ops.dirExists) });
+  }
+
+  return {
+    unavailable(id, state) {
+      const verb = VERBS[id];
+      if (verb) {
+        if (targetsOf(state).length === 0) return `${verb}: no agent selected`;
+        const { can, cannot } = eligible(verb, state);
+        return can.length === 0 ? (cannot[0] ?? `${verb}: not possible`) : null;
+      }
+      const selected = state.selectedId ? state.agents[state.selectedId] : undefined;
+      switch (id) {
+        case 'agent.attach':
+        case 'agent.attachReadonly':
+          return selected ? whyNot('attach', selected, ops) : 'attach: no agent selected';
+        case 'agent.log':
+          return selected ? whyNot('log', selected, ops) : 'log: no agent selected';
+        case 'agent.mark':
+          return selected ? null : 'mark: no agent selected';
+        case 'agent.watchdog':
+          return 'watchdog: not available in this dashboard';
+        default:
+          return null;
+      }
+    },
+
+    run(id, state) {
+      const verb = VERBS[id];
+      if (verb) {
+        const { can, cannot } = eligible(verb, state);
+        if (cannot.length > 0 && can.length > 0) state.messageShown(`skipping ${cannot.length}: ${cannot.join('; ')}`, 'warn');
+        if (verb === 'kill' || verb === 'stop') return openConfirm(verb, can);
+        void background(verb, can);
+        return;
+      }
+      const selected = state.selectedId ? state.agents[state.selectedId] : undefined;
+      switch (id) {
+        case 'agent.mark':
+          if (selected) state.markToggled(selected.id);
+          return;
+        case 'agent.attach':
+        case 'agent.attachReadonly':
+          if (selected) void attach(selected, id === 'agent.attachReadonly');
+          return;
+        case 'agent.new': {
+          const form = blankForm(state, ops.defaultDir);
+          state.formOpened({ ...form, error: formProblem(form, ops.dirExists) });
+          return;
+        }
+        case 'agent.log':
+          if (selected) void openPager(selected);
+          return;
+        case 'confirm.yes': {
+          const confirm = state.confirm;
+          state.confirmClosed();
+          if (!confirm) return;
+          const agents = confirm.agentIds.map((a) => get().agents[a]).filter((a): a is AgentView => a !== undefined);
+          void background(confirm.action, agents);
+          return;
+        }
+        case 'confirm.no':
+          state.confirmClosed();
+          state.messageShown('cancelled: nothing was done', 'info');
+          return;
+        case 'form.next':
+        case 'form.prev': {
+          const form = state.form;
+          if (!form) return;
+          const i = FORM_FIELDS.indexOf(form.field);
+          const field = FORM_FIELDS[(i + (id === 'form.next' ? 1 : -1) + FORM_FIELDS.length) % FORM_FIELDS.length] ?? 'prompt';
+          state.formChanged({ field });
+          return;
+        }
+        case 'form.backspace': {
+          const form = state.form;
+          if (!form || form.field === 'agent') return;
+          const value = [...form[form.field]].slice(0, -1).join('');
+          state.formChanged({ [form.field]: value, error: formProblem({ ...form, [form.field]: value }, ops.dirExists) });
+          return;
+        }
+        case 'form.submit':
+          if (state.form && !state.form.submitting) void submitForm(state.form);
+          return;
+        case 'form.cancel':
+          state.formClosed();
+          return;
+        case 'pager.search':
+          state.pagerChanged({ editing: true, query: '' });
+          return;
+        case 'pager.next':
+          return findMatch(1);
+        case 'pager.prev':
+          return findMatch(-1);
+        case 'pager.close':
+          state.pagerClosed();
+          return;
+        default:
+          return;
+      }
+    },
+
+    input(name, text, state) {
+      if (state.mode === 'confirm') {
+        // Anything but yes cancels.
+        const confirm = state.confirm;
+        state.confirmClosed();
+        state.messageShown(`cancelled: nothing was ${confirm?.action === 'kill' ? 'killed' : 'stopped'}`, 'info');
+        return;
+      }
+      if (state.mode === 'form') return formInput(name, text);
+      if (state.mode === 'pager' && state.pager?.editing) {
+        if (name === 'enter') {
+          state.pagerChanged({ editing: false, match: null });
+          return findMatch(1);
+        }
+        if (name === 'escape') return state.pagerChanged({ editing: false, query: '' });
+        if (name === 'backspace' || name === 'delete') return state.pagerChanged({ query: [...state.pager.query].slice(0, -1).join('') });
+        if (text) state.pagerChanged({ query: state.pager.query + text });
+      }
+    },
+  };
+}
+
+function countBefore(lines: string[], needle: string, index: number): string {
+  let k = 0;
+  let total = 0;
+  lines.forEach((line, i) => {
+    if (plainText(line).toLowerCase().includes(needle)) {
+      total++;
+      if (i <= index) k++;
+    }
+  });
+  return `${k}/${total}`;
+}
