@@ -64,6 +64,12 @@ export function charPress(ch: string): { name: string; text: string } {
  */
 export function splitPresses(input: string, key: KeyFlags): { name: string; text: string }[] {
   const chars = [...input];
+  // Esc and the next key typed together read as Alt+key: nothing here uses Alt, so it
+  // was meant as the two keys.
+  const arrows = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end;
+  if (key.meta && !key.ctrl && !arrows && chars.length === 1 && !key.return && !key.tab && !key.backspace && !key.delete && !key.escape) {
+    return [{ name: 'escape', text: '' }, charPress(input)];
+  }
   const plain = !key.ctrl && !key.meta && !key.escape && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.pageUp && !key.pageDown && !key.home && !key.end;
   if (chars.length > 1 && plain) return chars.map(charPress);
   return [{ name: keyName(input, key), text: typedText(input, key) }];

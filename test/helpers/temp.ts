@@ -24,6 +24,7 @@ export function makeTempArea(prefix = 'oneshot-test-'): TempArea {
     root,
     path: (...parts) => join(root, ...parts),
     env,
-    cleanup: () => rmSync(root, { recursive: true, force: true }),
+    // Agents killed with their tmux server may still be writing their last lines: retry.
+    cleanup: () => rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }),
   };
 }

@@ -6,6 +6,7 @@ import type { AgentStatusJson } from '../../src/fleet/snapshot.js';
 import { cleanEnv, ONESHOT_BIN, runCli } from '../helpers/cli.js';
 import { FAKE_AGENT, installFakeAgents } from '../helpers/fake-agents.js';
 import { FORMATS_DIR } from '../helpers/formats.js';
+import { settleAgents } from '../helpers/settle.js';
 import { makeTempArea, type TempArea } from '../helpers/temp.js';
 import { createTestServer, type TestServer } from '../helpers/tmux-server.js';
 import { waitFor } from '../helpers/wait.js';
@@ -75,8 +76,9 @@ beforeAll(() => {
     GIT_COMMITTER_EMAIL: 'test@oneshot.invalid',
   };
 });
-afterAll(() => {
+afterAll(async () => {
   server.kill();
+  await settleAgents(area.env.ONESHOT_STATE_DIR!);
   area.cleanup();
 });
 

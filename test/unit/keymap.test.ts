@@ -59,6 +59,9 @@ describe('key names', () => {
     expect(splitPresses('', { upArrow: true })).toEqual([{ name: 'up', text: '' }]);
     expect(splitPresses('gj\r', {}).map((p) => p.name)).toEqual(['g', 'j', 'enter']);
     expect(splitPresses('x\x7f\t\x03', {}).map((p) => p.name)).toEqual(['x', 'backspace', 'tab', 'ctrl+c']);
+    // Esc then / typed fast arrives as Alt+/.
+    expect(splitPresses('/', { meta: true }).map((p) => p.name)).toEqual(['escape', '/']);
+    expect(splitPresses('', { meta: true, upArrow: true }).map((p) => p.name)).toEqual(['up']);
   });
 });
 

@@ -1,0 +1,222 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AgentView } from '../../src/fleet/agent.js';
+import type { RunRequest } from '../../src/ops/run.js';
+import { createDashboardActions, type DashboardOps } from '../../src/tui/actions.js';
+import { fleetOfEveryState } from '../helpers/fleet-views.js';
+import { observation, session } from '../helpers/observations.js';
+import { KEYS, NOW, plain, renderApp, type Rendered } from '../helpers/render-app.js';
+
+let app: Rendered | null = null;
+afterEach(() => {
+  app?.unmount();
+  app = null;
+});
+
+interface Call {
+  op: string;
+  agent?: string;
+  readonly?: boolean;
+  request?: RunRequest;
+}
+
+/** Operations that record their calls; each can be held open or made to fail. */
+function fakeOps(options: { gitDirs?: string[]; fail?: string; hold?: boolean } = {}) {
+  const calls: Call[] = [];
+  const pending: (() => void)[] = [];
+  const act = (op: string) => async (agent: AgentView) => {
+    calls.push({ op, agent: agent.name });
+    if (options.hold) await new Promise<void>((r) => pending.push(r));
+    if (options.fail === op) throw new Error(`${op} went wrong`);
+    return `${op} ok: ${agent.name}`;
+  };
+  const ops: DashboardOps = {
+    resume: act('resume'),
+    checkpoint: act('checkpoint'),
+    stop: act('stop'),
+    kill: act('kill'),
+    attach: async (agent, readonly) => {
+      calls.push({ op: 'attach', agent: agent.name, readonly });
+      return `back from ${agent.name}`;
+    },
+    run: async (request) => {
+      calls.push({ op: 'run', request });
+      return { name: request.name ?? 'new-task', agentId: 'task:new-task', message: 'started new-task' };
+    },
+    readLog: async (agent) => ({ title: 'session.log', lines: Array.from({ length: 60 }, (_, i) => (i % 20 === 7 ? `needle ${i} in ${agent.name}` : `line ${i}`)) }),
+    isGitRepo: (dir) => (options.gitDirs ?? ['/work/demo']).includes(dir),
+    dirExists: (dir) => dir.startsWith('/work'),
+    defaultDir: '/work/home',
+    refresh: () => calls.push({ op: 'refresh' }),
+  };
+  return { ops, calls, release: () => pending.splice(0).forEach((r) => r()) };
+}
+
+function mount(opsBundle: ReturnType<typeof fakeOps>, observations = fleetOfEveryState(), size = { columns: 100, rows: 32 }) {
+  app = renderApp(observations, { ...size, actions: (store) => createDashboardActions(store, opsBundle.ops) });
+  return app;
+}
+
+const select = async (r: Rendered, name: string) => {
+  const id = r.store.getState().visibleIds.find((i) => r.store.getState().agents[i]?.name === name)!;
+  r.store.getState().agentSelected(id);
+  await r.waitForFrame((f) => f.includes(`detail · ${name}`));
+};
+
+describe('agent actions from the keyboard', () => {
+  it('r resumes the selected agent in the background and reports the result', async () => {
+    const bundle = fakeOps({ hold: true });
+    const r = mount(bundle);
+    await select(r, 'opencode-crash');
+    await r.press('r');
+    expect(bundle.calls).toEqual([{ op: 'resume', agent: 'opencode-crash' }]);
+    await r.waitForFrame((f) => f.includes('resuming…'));
+    // Keys keep working while it runs.
+    await r.press('j');
+    expect(r.store.getState().selectedId).not.toBe('session:opencode-crash');
+    bundle.release();
+    await r.waitForFrame((f) => f.includes('resume ok: opencode-crash'));
+    expect(r.store.getState().busy).toEqual({});
+  });
+
+  it('says why an action cannot apply, in the status line and the footer', async () => {
+    const bundle = fakeOps({ gitDirs: [] });
+    const r = mount(bundle);
+    await select(r, 'codex-run');
+    await r.press('r');
+    await r.waitForFrame((f) => f.includes('resume: codex-run is running'));
+    await r.press('c');
+    await r.waitForFrame((f) => f.includes('checkpoint: not a git repository'));
+    await select(r, 'vanished');
+    await r.press('a');
+    await r.waitForFrame((f) => f.includes('attach: session is gone — resume first'));
+    expect(bundle.calls).toEqual([]);
+    await r.press('?');
+    const help = plain(await r.waitForFrame((f) => f.includes('help · every key')));
+    expect(help).toContain('attach: session is gone');
+  });
+
+  it('x asks first, names what it kills, and cancel really cancels', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle);
+    await select(r, 'opencode-crash');
+    await r.press('x');
+    let frame = plain(await r.waitForFrame((f) => f.includes('Kill opencode-crash?')));
+    expect(frame).toContain('tmux session opencode-crash and every process in it');
+    await r.press('n');
+    await r.waitForFrame((f) => f.includes('cancelled: nothing was done'));
+    await r.press('x');
+    await r.waitForFrame((f) => f.includes('Kill opencode-crash?'));
+    await r.press('z');
+    await r.waitForFrame((f) => f.includes('cancelled: nothing was killed'));
+    await r.press('x');
+    await r.waitForFrame((f) => f.includes('Kill opencode-crash?'));
+    await r.press(KEYS.escape);
+    await r.waitForFrame((f) => !f.includes('Kill opencode-crash?'));
+    expect(bundle.calls.filter((c) => c.op === 'kill')).toEqual([]);
+    await r.press('x', 'y');
+    frame = plain(await r.waitForFrame((f) => f.includes('kill ok: opencode-crash')));
+    expect(bundle.calls.filter((c) => c.op === 'kill')).toEqual([{ op: 'kill', agent: 'opencode-crash' }]);
+  });
+
+  it('space marks agents; S stops all of them after one confirmation', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle);
+    await select(r, 'opencode-crash');
+    await r.press(KEYS.space, 'j', KEYS.space);
+    await r.waitForFrame((f) => f.includes('2 marked'));
+    await r.press('S');
+    const frame = plain(await r.waitForFrame((f) => f.includes('Stop 2 agents?')));
+    expect(frame).toMatch(/opencode-crash, claude-stale/);
+    await r.press('y');
+    await r.waitForFrame((f) => f.includes('stopped 2 of 2'));
+    expect(bundle.calls.filter((c) => c.op === 'stop').map((c) => c.agent).sort()).toEqual(['claude-stale', 'opencode-crash']);
+    expect(r.store.getState().marked).toEqual([]);
+  });
+
+  it('r on marked agents skips those it cannot resume and says so', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle);
+    await select(r, 'opencode-crash');
+    await r.press(KEYS.space);
+    await select(r, 'codex-run');
+    await r.press(KEYS.space, 'r');
+    await r.waitForFrame((f) => f.includes('resume ok: opencode-crash') || f.includes('resumed 1 of 1'));
+    expect(bundle.calls.filter((c) => c.op === 'resume')).toEqual([{ op: 'resume', agent: 'opencode-crash' }]);
+  });
+
+  it('shows why an action failed', async () => {
+    const bundle = fakeOps({ fail: 'checkpoint' });
+    const r = mount(bundle, [observation({ name: 'codex-demo' })]);
+    await r.waitForFrame((f) => f.includes('codex-demo'));
+    await r.press('c');
+    await r.waitForFrame((f) => f.includes('checkpoint codex-demo failed: checkpoint went wrong'));
+  });
+
+  it('a attaches, A watches read-only', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle, [observation({ name: 'codex-demo', session: session() })]);
+    await r.waitForFrame((f) => f.includes('codex-demo'));
+    await r.press('a');
+    await r.waitForFrame((f) => f.includes('back from codex-demo'));
+    await r.press('A');
+    expect(bundle.calls.filter((c) => c.op === 'attach')).toEqual([
+      { op: 'attach', agent: 'codex-demo', readonly: false },
+      { op: 'attach', agent: 'codex-demo', readonly: true },
+    ]);
+  });
+
+  it('n opens a form that starts a task through the run operation and selects it', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle, [observation({ name: 'codex-demo' })], { columns: 100, rows: 32 });
+    await r.waitForFrame((f) => f.includes('codex-demo'));
+    await r.press('n');
+    let frame = plain(await r.waitForFrame((f) => f.includes('new agent')));
+    expect(frame).toContain('/work/demo');
+    expect(frame).toContain('prompt: say what the agent should do');
+    for (const ch of 'fix it') await r.press(ch);
+    await r.press(KEYS.enter, 'n', 'o', 'w');
+    await r.press(KEYS.up);
+    for (const ch of 'Bad') await r.press(ch);
+    frame = plain(await r.waitForFrame((f) => f.includes('name: only a-z')));
+    await r.press(KEYS.backspace, KEYS.backspace, KEYS.backspace);
+    for (const ch of 'fix-1') await r.press(ch);
+    // codex (the selected agent's kind) → claude
+    await r.press(KEYS.up, KEYS.up, '\x1b[C');
+    frame = plain(await r.waitForFrame((f) => f.includes('ready: Ctrl-S starts it')));
+    await r.press('\x13');
+    await r.waitForFrame((f) => f.includes('started new-task'));
+    expect(bundle.calls.find((c) => c.op === 'run')).toEqual({ op: 'run', request: { agent: 'claude', dir: '/work/demo', name: 'fix-1', prompt: 'fix it\nnow' } });
+    // The new agent is selected as soon as it appears.
+    r.store.getState().fleetObserved({ at: NOW, server: { status: 'ok', error: null }, agents: [observation({ name: 'codex-demo' }), observation({ id: 'task:new-task', name: 'new-task', session: null })] });
+    expect(r.store.getState().selectedId).toBe('task:new-task');
+  });
+
+  it('the shell agent takes a command line, split without a shell', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle, [observation({ name: 'codex-demo' })]);
+    await r.waitForFrame((f) => f.includes('codex-demo'));
+    await r.press('n', KEYS.up, KEYS.up, KEYS.up, 's', KEYS.tab, KEYS.tab, KEYS.tab);
+    for (const ch of `npm run "my job" $(x)`) await r.press(ch);
+    await r.waitForFrame((f) => f.includes('$(x)'));
+    await r.press('\x13');
+    await r.waitForFrame((f) => f.includes('started'));
+    expect(bundle.calls.find((c) => c.op === 'run')?.request).toMatchObject({ agent: 'shell', args: ['npm', 'run', 'my job', '$(x)'] });
+  });
+
+  it('l opens the full log with search', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle, [observation({ name: 'codex-demo', logPath: '/work/demo/.agent/session.log' })]);
+    await r.waitForFrame((f) => f.includes('codex-demo'));
+    await r.press('l');
+    await r.waitForFrame((f) => f.includes('log · codex-demo · session.log'));
+    await r.press('/', 'n', 'e', 'e', 'd', 'l', 'e', KEYS.enter);
+    await r.waitForFrame((f) => f.includes('match 1/3'));
+    expect(r.store.getState().pager?.match).toBe(7);
+    await r.press('n');
+    expect(r.store.getState().pager?.match).toBe(27);
+    await r.press('N', 'N');
+    expect(r.store.getState().pager?.match).toBe(47);
+    await r.press('q');
+    await r.waitForFrame((f) => f.includes('detail · codex-demo'));
+  });
+});
