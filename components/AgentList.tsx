@@ -1,6 +1,8 @@
 import { Box, Text } from 'ink';
 import { useRef } from 'react';
 import { heartbeatAge } from '../src/cli/status-view.js';
+import { isWatched } from '../src/watchdog/service.js';
+import { watchOwnsRow, watchSummary } from '../src/watchdog/view.js';
 import type { AgentView } from '../src/fleet/agent.js';
 import { fitCells, cellWidth } from '../src/text/width.js';
 import { listColumns, type Rect } from '../src/tui/layout.js';
@@ -34,6 +36,15 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
     const a = s.agents[id];
     return a ? heartbeatAge(a, s.now) : '-';
   }));
+  // What the watchdog is doing, where it speaks for the row (a countdown while it waits).
+  const watching = useAppShallow((s) =>
+    s.visibleIds.map((id) => {
+      const a = s.agents[id];
+      const ws = s.watchdog.agents[id];
+      const watched = isWatched(s, id);
+      return a && watchOwnsRow(ws, watched, a.state) ? watchSummary(ws, watched, a.state, s.now) : null;
+    }),
+  );
   const spinner = useSpinner(Object.keys(busy).length > 0);
   const startRef = useRef(0);
   const inner = bordered ? rect.width - 2 : rect.width;
@@ -67,6 +78,7 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
           selected={agent.id === selectedId}
           marked={marked.includes(agent.id)}
           busy={busy[agent.id] ? `${spinner} ${busy[agent.id]}` : null}
+          note={watching[start + i] ?? null}
           columns={c}
           age={ages[start + i] ?? '-'}
           width={inner}

@@ -13,6 +13,8 @@ export interface AgentRowProps {
   selected: boolean;
   marked: boolean;
   busy: string | null;
+  /** Said instead of the reason (the watchdog's plan for a crashed agent). */
+  note: string | null;
   columns: ListColumns;
   /** Heartbeat age as shown ("12s"): passed as text so a row re-renders only when it changes. */
   age: string;
@@ -21,11 +23,11 @@ export interface AgentRowProps {
 
 const BAR = 8;
 
-function AgentRowView({ agent, selected, marked, busy, columns: c, age, width }: AgentRowProps) {
+function AgentRowView({ agent, selected, marked, busy, note, columns: c, age, width }: AgentRowProps) {
   const badge = BADGES[agent.state];
   const stale = agent.state === 'stale';
   const progress = progressCells(agent.progress, BAR);
-  const detail = busy ?? (agent.state === 'running' || agent.state === 'waiting' ? lastEventText(agent) || agent.reason : plainText(agent.reason));
+  const detail = busy ?? note ?? (agent.state === 'running' || agent.state === 'waiting' ? lastEventText(agent) || agent.reason : plainText(agent.reason));
   const mark = marked ? '+' : ' ';
   return (
     <Text wrap="truncate" inverse={selected}>
@@ -48,7 +50,7 @@ function AgentRowView({ agent, selected, marked, busy, columns: c, age, width }:
       {c.usage > 0 ? <Text color="gray">{fitCells(usageText(agent), c.usage)}</Text> : null}
       {c.event > 0 ? (
         // The last column is cut, not padded: trailing blanks cost the renderer and show nothing.
-        <Text color={busy ? 'yellow' : agent.events.stream.lastEvent?.isError ? 'red' : undefined}>{truncateCells(busy ?? detail, Math.min(c.event, width))}</Text>
+        <Text color={busy ? 'yellow' : note ? (note.startsWith('gave up') ? 'red' : 'magenta') : agent.events.stream.lastEvent?.isError ? 'red' : undefined}>{truncateCells(detail, Math.min(c.event, width))}</Text>
       ) : null}
     </Text>
   );

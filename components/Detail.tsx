@@ -8,6 +8,8 @@ import { sessionIdOf } from '../src/fleet/snapshot.js';
 import { plainText } from '../src/text/sanitize.js';
 import type { Rect } from '../src/tui/layout.js';
 import { describeExit, formatAge, formatClock, tildePath } from '../src/util/format.js';
+import { isWatched } from '../src/watchdog/service.js';
+import { watchSummary } from '../src/watchdog/view.js';
 import { useAppState } from './hooks/useApp.js';
 import { Panel } from './Panel.js';
 
@@ -20,8 +22,8 @@ function Row({ label, children, color }: { label: string; children: ReactNode; c
   );
 }
 
-/** `beatAge` is the heartbeat's age as shown ("12s"). */
-export function detailRows(agent: AgentView, beatAge: string | null, home: string | undefined): { label: string; text: string; color?: string }[] {
+/** `beatAge` is the heartbeat's age as shown ("12s"); `watch`, what the watchdog does. */
+export function detailRows(agent: AgentView, beatAge: string | null, home: string | undefined, watch: string | null = null): { label: string; text: string; color?: string }[] {
   const rows: { label: string; text: string; color?: string }[] = [];
   const badge = BADGES[agent.state];
   rows.push({ label: 'state', text: `${badge.symbol} ${badge.label} · ${agent.kind}`, color: badge.color });
@@ -47,6 +49,9 @@ export function detailRows(agent: AgentView, beatAge: string | null, home: strin
   if (lock) rows.push({ label: 'lock', text: `pid ${lock.pid} ${lock.alive ? 'alive' : 'dead (stale)'}`, color: lock.alive ? undefined : 'yellow' });
   const usage = agent.events.stream.usage;
   if (usage) rows.push({ label: 'usage', text: `${formatTokens(usage.inputTokens)} in / ${formatTokens(usage.outputTokens)} out${usage.costUsd !== null ? ` · $${usage.costUsd.toFixed(2)}` : ''}` });
+  const build = agent.task?.build;
+  if (build) rows.push({ label: 'build', text: `session ${build.session} of ${build.maxSessions}` });
+  if (watch) rows.push({ label: 'watch', text: watch, color: watch.startsWith('gave up') ? 'red' : 'magenta' });
   for (const problem of problemsOf(agent, agent.events)) rows.push({ label: 'problem', text: plainText(problem), color: 'yellow' });
   return rows;
 }
@@ -58,6 +63,11 @@ export function Detail({ rect, focused, home }: { rect: Rect; focused: boolean; 
     const hb = s.selectedId ? s.agents[s.selectedId]?.dotAgent?.heartbeat : undefined;
     return hb ? formatAge((s.now - hb.at) / 1000) : null;
   });
+  const watch = useAppState((s) => {
+    const id = s.selectedId;
+    const a = id ? s.agents[id] : undefined;
+    return id && a ? watchSummary(s.watchdog.agents[id], isWatched(s, id), a.state, s.now) : null;
+  });
   if (!agent) {
     return (
       <Panel title="detail" width={rect.width} height={rect.height} focused={focused}>
@@ -66,7 +76,7 @@ export function Detail({ rect, focused, home }: { rect: Rect; focused: boolean; 
     );
   }
   const inner = Math.max(0, rect.height - 2);
-  const rows = detailRows(agent, beatAge, home).slice(0, inner);
+  const rows = detailRows(agent, beatAge, home, watch).slice(0, inner);
   const room = Math.max(0, inner - rows.length - 1);
   const status = (agent.dotAgent?.statusTail ?? agent.autonomous?.progressNotes ?? []).slice(-room);
   return (

@@ -9,10 +9,21 @@ import { createDashboardActions } from '../tui/actions.js';
 import { createController, type Controller } from '../tui/controller.js';
 import { createDashboardOps, type DashboardHooks } from '../tui/dashboard-ops.js';
 import { createScreen } from '../tui/screen.js';
+import { describeEvent } from '../notify/events.js';
+import { createNotifier } from '../notify/notifier.js';
+import { watchForNotifications } from '../notify/service.js';
+import { logAction } from '../ops/actions-log.js';
+import { resumeAgent } from '../ops/resume.js';
+import { releaseWatchdogLock, takeWatchdogLock } from '../watchdog/lock.js';
+import { createWatchdog } from '../watchdog/service.js';
 import type { Context } from './context.js';
 
 export interface DashboardOptions {
   context: Context;
+  /** Resume crashed and lost agents (all of them) from the start. */
+  autoResume?: boolean;
+  /** --on-event: a command run with each notification's JSON on stdin. */
+  onEvent?: string | null;
   /** Runs after the terminal is restored, on every way out. */
   onExit?: () => Promise<void> | void;
 }
@@ -124,12 +135,48 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
     },
     refresh: () => void context.runtime.pollOnce().catch(() => undefined),
   };
-  const ops = createDashboardOps(context.ops('dashboard'), hooks);
+  const opsContext = context.ops('dashboard');
+  const ops = createDashboardOps(opsContext, hooks);
   controller = createController({ store: context.store, quit: () => void finish(0), actions: createDashboardActions(context.store, ops) });
+
+  // The watchdog acts on the agents it watches (--auto-resume: all; W: chosen ones).
+  const watchdog = createWatchdog({
+    store: context.store,
+    config: context.config.watchdog,
+    resume: async (agent) => {
+      const r = await resumeAgent(context.ops('watchdog'), agent);
+      return r.how === 'respawned' ? 'restarted in its session' : `restarted in a new session ${r.session}`;
+    },
+    log: (record) => logAction(context.ops('watchdog'), record),
+    onDecision: (_agent, decision, text) => {
+      if (decision.kind !== 'wait') context.store.getState().messageShown(text, decision.kind === 'give-up' ? 'error' : 'info');
+    },
+  });
+  if (options.autoResume) {
+    const blocked = takeWatchdogLock(context.stateDir);
+    if (blocked) context.store.getState().watchdogBlocked(blocked);
+    else context.store.getState().watchdogAllSet(true);
+  }
+  const notifier = createNotifier({
+    terminal: (bytes) => screen.raw(bytes),
+    env: context.env,
+    tmux: context.tmux,
+    runner: context.runner,
+    hook: options.onEvent ?? null,
+    onError: (message) => context.store.getState().messageShown(message, 'error'),
+  });
+  const unsubscribe = watchForNotifications(context.store, notifier, (events) => {
+    const first = events[0];
+    if (first) context.store.getState().messageShown(describeEvent(first), first.event === 'done' ? 'success' : 'warn');
+  });
 
   screen.enter();
   context.runtime.start();
+  watchdog.start();
   mount();
   await done;
+  watchdog.stop();
+  unsubscribe();
+  releaseWatchdogLock(context.stateDir);
   return exitCode;
 }

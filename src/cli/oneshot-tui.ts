@@ -18,6 +18,8 @@ interface TuiOptions {
   interval?: number;
   once?: boolean;
   json?: boolean;
+  autoResume?: boolean;
+  onEvent?: string;
 }
 
 export function buildTuiProgram(io: Io, run: (dirs: string[], opts: TuiOptions) => void): Command {
@@ -30,6 +32,8 @@ export function buildTuiProgram(io: Io, run: (dirs: string[], opts: TuiOptions) 
     .addOption(new Option('--interval <ms>', 'poll interval in milliseconds').argParser(parseInterval))
     .option('--once', 'print one snapshot as plain text and exit (works without a terminal)')
     .option('--json', 'with --once: print the same JSON array as `oneshot status --json`')
+    .option('--auto-resume', 'resume crashed and lost agents, backing off 3, 6, 12… minutes (W toggles it per agent)')
+    .option('--on-event <command>', 'run this command (the event as JSON on stdin) when an agent crashes, finishes, goes stale, is lost or waits')
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: (s) => io.out(s.replace(/\n$/, '')),
@@ -67,7 +71,7 @@ async function dashboard(dirs: string[], opts: TuiOptions, io: Io): Promise<numb
   // React's development build checks every render; the dashboard runs the production one.
   process.env.NODE_ENV ??= 'production';
   const { runDashboard } = await import('./dashboard.js');
-  return runDashboard({ context });
+  return runDashboard({ context, autoResume: opts.autoResume === true, onEvent: opts.onEvent ?? null });
 }
 
 export async function mainTui(argv: readonly string[], io: Io): Promise<number> {

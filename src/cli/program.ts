@@ -2,8 +2,10 @@
 // (declared options, generated help, suggestions for typos); handlers live in commands/.
 import { Command, CommanderError, Option } from 'commander';
 import { parseInterval } from './context.js';
+import { watchCommand } from './commands/watch.js';
 import {
   attachCommand,
+  buildCommand,
   checkpointCommand,
   followCommand,
   killallCommand,
@@ -82,6 +84,27 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
         ].join('\n'),
       ),
   ).action((words: string[], opts) => run(() => runCommand(words, passthrough, opts, io)));
+
+  serverOptions(
+    program
+      .command('build')
+      .description('build something autonomously: a task list first, then sessions until every task is checked')
+      .argument('<idea...>', 'what to build')
+      .option('-a, --agent <agent>', 'codex, claude, opencode or pi (default: claude, or defaultAgent in the config)')
+      .option('-d, --dir <dir>', 'working directory (default: the current one)')
+      .option('-n, --name <name>', 'task name, [a-z0-9-] (default: made from the idea)')
+      .option('-m, --max-sessions <n>', 'stop after this many sessions (default 10)', positiveInt),
+  ).action((words: string[], opts) => run(() => buildCommand(words, passthrough, opts, io)));
+
+  serverOptions(
+    program
+      .command('watch')
+      .description('keep agents going without a dashboard: notifications, and with --auto-resume the watchdog')
+      .argument('[dir...]', 'also look for .agent/ and .autonomous/ under these directories')
+      .option('--auto-resume', 'resume crashed and lost agents, backing off 3, 6, 12… minutes')
+      .option('--on-event <command>', 'run this command (the event as JSON on stdin) when an agent crashes, finishes, goes stale, is lost or waits')
+      .addOption(new Option('--interval <ms>', 'poll interval in milliseconds').argParser(parseInterval)),
+  ).action((dirs: string[], opts) => run(() => watchCommand(dirs, opts, io)));
 
   serverOptions(program.command('resume').description('resume an agent: native resume with its session id, else run its prompt again with context').argument('<name>')).action((name: string, opts) =>
     run(() => resumeCommand(name, opts, io)),

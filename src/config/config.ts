@@ -26,6 +26,8 @@ export interface WatchdogConfig {
   maxFailures: number;
   /** A run shorter than this counts as a failed resume (crash loop). */
   minUptimeSec: number;
+  /** After a resume, the old state may still show this long before it counts as failed. */
+  settleSec: number;
 }
 
 export interface Config {
@@ -52,6 +54,7 @@ export const DEFAULT_WATCHDOG: WatchdogConfig = {
   giveUpAfterSec: 5 * 3600,
   maxFailures: 5,
   minUptimeSec: 60,
+  settleSec: 15,
 };
 
 function positive(value: unknown, where: string): number | undefined {
@@ -113,6 +116,7 @@ export function loadConfig(env: Env = process.env): Config {
     giveUpAfterSec: positive(wd.giveUpAfterSec, where('watchdog.giveUpAfterSec')) ?? DEFAULT_WATCHDOG.giveUpAfterSec,
     maxFailures: positive(wd.maxFailures, where('watchdog.maxFailures')) ?? DEFAULT_WATCHDOG.maxFailures,
     minUptimeSec: positive(wd.minUptimeSec, where('watchdog.minUptimeSec')) ?? DEFAULT_WATCHDOG.minUptimeSec,
+    settleSec: positive(wd.settleSec, where('watchdog.settleSec')) ?? DEFAULT_WATCHDOG.settleSec,
   };
   const defaultAgent = raw.defaultAgent ?? env.ONESHOT_DEFAULT_AGENT ?? 'claude';
   if (typeof defaultAgent !== 'string' || !(CONFIGURABLE_AGENTS as readonly string[]).includes(defaultAgent)) {

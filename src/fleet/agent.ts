@@ -62,6 +62,14 @@ export interface ExitRecord {
   code: number | null;
   signal: string | null;
   at: number | null;
+  /** Why it ended, when oneshot knows better than the code (an autonomous build's budget). */
+  reason?: string | null;
+}
+
+/** An autonomous build's session counter (build.json). */
+export interface BuildProgress {
+  session: number;
+  maxSessions: number;
 }
 
 /** A task directory: one oneshot made, or one named by a session's TASK_TMPDIR. */
@@ -76,6 +84,7 @@ export interface TaskDirObservation {
   stopped: { at: number | null; reason: string | null } | null;
   lock: LockObservation | null;
   hasEvents: boolean;
+  build: BuildProgress | null;
   problems: string[];
 }
 

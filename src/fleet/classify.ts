@@ -72,13 +72,13 @@ export function classify(input: ClassifyInput): Classification {
       const code = pane.deadStatus ?? exit?.code ?? null;
       if (code !== 0) {
         const recordedSignal = exit?.signal ?? null;
-        return { state: 'crashed', reason: `agent exited with ${describeExit(code, recordedSignal)}, no done marker` };
+        return { state: 'crashed', reason: exit?.reason ?? `agent exited with ${describeExit(code, recordedSignal)}, no done marker` };
       }
       if (openTasks) return { state: 'crashed', reason: `agent exited 0 with ${openTasks.total - openTasks.done} of ${openTasks.total} Task items open` };
       return { state: 'done', reason: 'agent exited with status 0' };
     }
     if (exit && (exit.code !== 0 || exit.signal)) {
-      return { state: 'crashed', reason: `agent exited with ${describeExit(exit.code, exit.signal)} (recorded), no done marker` };
+      return { state: 'crashed', reason: exit.reason ?? `agent exited with ${describeExit(exit.code, exit.signal)} (recorded), no done marker` };
     }
     const command = pane.currentCommand.replace(/^-/, '');
     if (SHELLS.has(command) && obs.sessionMatch !== 'dir') {
@@ -97,7 +97,7 @@ export function classify(input: ClassifyInput): Classification {
 
   // No tmux session.
   if (exit && (exit.code !== 0 || exit.signal)) {
-    return { state: 'crashed', reason: `agent exited with ${describeExit(exit.code, exit.signal)}; session gone` };
+    return { state: 'crashed', reason: `${exit.reason ?? `agent exited with ${describeExit(exit.code, exit.signal)}`}; session gone` };
   }
   const lock = obs.autonomous?.lock ?? obs.task?.lock ?? null;
   if (lock?.alive) return { state: 'running', reason: `runner pid ${lock.pid} alive (no tmux session)` };

@@ -43,7 +43,9 @@ export function toStatusJson(agent: AgentView, now: number): AgentStatusJson {
       name: agent.session.name,
       alive: true,
       paneDead: pane.dead,
-      exitStatus: pane.dead ? (pane.deadStatus ?? (pane.deadSignal !== null ? 128 + pane.deadSignal : null)) : null,
+      // tmux can mark a pane dead before (or without) learning its status; the supervisor's
+      // own record says it too.
+      exitStatus: pane.dead ? (pane.deadStatus ?? (pane.deadSignal !== null ? 128 + pane.deadSignal : null) ?? agent.task?.exit?.code ?? null) : null,
       command: pane.currentCommand || null,
     };
   } else if (agent.expectedSession) {

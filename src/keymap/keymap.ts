@@ -24,6 +24,7 @@ export const COMMAND_IDS = [
   'zoom.follow',
   'help.close',
   'agent.mark',
+  'agent.markAll',
   'agent.resume',
   'agent.checkpoint',
   'agent.kill',
@@ -98,6 +99,7 @@ export const KEYMAP: readonly Binding[] = [
   { id: 'filter.backspace', keys: ['backspace', 'delete'], label: 'delete', help: 'Delete the last character of the filter', group: 'Filter', modes: ['filter'] },
 
   { id: 'agent.mark', keys: ['space'], label: 'mark', help: 'Mark or unmark the agent; r, c, x and S act on all marked agents', group: 'Agents', modes: ['normal'] },
+  { id: 'agent.markAll', keys: ['*'], label: 'mark all', help: 'Mark every agent in the list, or unmark them all', group: 'Agents', modes: ['normal'] },
   { id: 'agent.resume', keys: ['r'], label: 'resume', help: 'Resume the agent (native resume with its session id)', group: 'Agents', modes: ['normal'], footer: true },
   { id: 'agent.checkpoint', keys: ['c'], label: 'checkpoint', help: "Commit the agent's work now (git add -A; commit only when something changed)", group: 'Agents', modes: ['normal'], footer: true },
   { id: 'agent.kill', keys: ['x'], label: 'kill', help: "Kill the agent's session and process group (asks first)", group: 'Agents', modes: ['normal'], footer: true },
@@ -106,7 +108,7 @@ export const KEYMAP: readonly Binding[] = [
   { id: 'agent.attachReadonly', keys: ['A'], label: 'watch', help: 'Attach read-only, to watch without typing into the agent', group: 'Agents', modes: ['normal'] },
   { id: 'agent.new', keys: ['n'], label: 'new', help: 'Start a new agent', group: 'Agents', modes: ['normal'], footer: true },
   { id: 'agent.log', keys: ['l'], label: 'log', help: "Read the agent's full log in a pager (/ search, n/N next/previous)", group: 'Agents', modes: ['normal'] },
-  { id: 'agent.watchdog', keys: ['W'], label: 'watchdog', help: 'Toggle auto-resume for the agent (or for all marked agents)', group: 'Agents', modes: ['normal'] },
+  { id: 'agent.watchdog', keys: ['W'], label: 'auto-resume', help: 'Toggle auto-resume (the watchdog) for the agent, or for all marked agents (* marks all)', group: 'Agents', modes: ['normal'] },
 
   { id: 'confirm.yes', keys: ['y', 'Y'], label: 'yes', help: 'Confirm', group: 'Confirm', modes: ['confirm'], footer: true },
   { id: 'confirm.no', keys: ['n', 'N', 'escape', 'q'], label: 'no', help: 'Cancel (any other key cancels too)', group: 'Confirm', modes: ['confirm'], footer: true },

@@ -30,7 +30,9 @@ export async function resumeAgent(ctx: OpsContext, agent: AgentView): Promise<Re
       if (!finishing) throw new OpError(`${agent.name} is already running (supervisor pid ${supervisor}); nothing to resume`);
     }
     clearOutcome(files);
-    saveEnv(files, ctx.env);
+    // The task keeps the environment it was started with (API keys, PATH): a watchdog or a
+    // dashboard started elsewhere must not swap it for theirs.
+    if (!existsSync(files.env)) saveEnv(files, ctx.env);
     let result: ResumeResult;
     if (agent.session && pane) {
       await respawnInPane(ctx, record, pane.paneId, true);

@@ -3,6 +3,7 @@
 import { basename, dirname, join } from 'node:path';
 import type {
   AutonomousObservation,
+  BuildProgress,
   DotAgentObservation,
   ExitRecord,
   LockObservation,
@@ -67,7 +68,18 @@ export function parseExitRecord(text: string): ExitRecord | null {
     const signal = typeof obj.signal === 'string' ? obj.signal : null;
     const at = typeof obj.at === 'string' ? Date.parse(obj.at) : typeof obj.at === 'number' ? obj.at : null;
     if (code === null && signal === null) return null;
-    return { code, signal, at: at !== null && Number.isFinite(at) ? at : null };
+    const reason = typeof (obj as { reason?: unknown }).reason === 'string' ? ((obj as { reason: string }).reason) : null;
+    return { code, signal, at: at !== null && Number.isFinite(at) ? at : null, reason };
+  } catch {
+    return null;
+  }
+}
+
+export function parseBuild(text: string): BuildProgress | null {
+  try {
+    const obj = JSON.parse(text) as { session?: unknown; maxSessions?: unknown };
+    if (typeof obj.session !== 'number' || typeof obj.maxSessions !== 'number') return null;
+    return { session: obj.session, maxSessions: obj.maxSessions };
   } catch {
     return null;
   }
@@ -95,6 +107,7 @@ export class SourceReaders {
   private readonly exit = new ParsedFileCache(parsed((t) => parseExitRecord(t)), 4 * 1024);
   private readonly stopped = new ParsedFileCache(parsed((t) => parseStopped(t)), 4 * 1024);
   private readonly sessionLogTail = new ParsedFileCache(parsed((t) => hasPromiseDone(t)), 64 * 1024);
+  private readonly build = new ParsedFileCache(parsed((t) => parseBuild(t)), 4 * 1024);
 
   async dotAgent(workDir: string, now: number): Promise<DotAgentObservation | null> {
     const files = dotAgentFiles(workDir);
@@ -178,7 +191,7 @@ export class SourceReaders {
   async taskDir(dir: string, origin: TaskDirObservation['origin']): Promise<TaskDirObservation | null> {
     const files = taskFiles(dir);
     if (!(await isDirectory(dir))) return null;
-    const [record, sessionId, codexSessionId, done, exit, stopped, supervisor, events] = await Promise.all([
+    const [record, sessionId, codexSessionId, done, exit, stopped, supervisor, events, build] = await Promise.all([
       origin === 'oneshot' ? this.record.get(files.record) : Promise.resolve({ value: null, problem: null, present: false }),
       this.firstLine.get(files.sessionId),
       this.firstLine.get(files.codexSessionId),
@@ -187,6 +200,7 @@ export class SourceReaders {
       this.stopped.get(files.stopped),
       this.lock('oneshot', files.supervisorPid),
       exists(files.events),
+      this.build.get(files.build),
     ]);
     const problems = [...problem('task.json', record), ...problem('exit-status', exit)];
     if (origin === 'oneshot' && record.present && !record.value && !record.problem) problems.push('task.json: not a task record');
@@ -200,6 +214,7 @@ export class SourceReaders {
       stopped: stopped.present ? (stopped.value ?? { at: null, reason: null }) : null,
       lock: supervisor,
       hasEvents: events,
+      build: build.value ?? null,
       problems,
     };
   }
@@ -211,7 +226,7 @@ export class SourceReaders {
       const parent = dirname(path);
       return keepDirs.has(parent) || keepDirs.has(dirname(parent)) || keepDirs.has(dirname(dirname(parent)));
     };
-    for (const cache of [this.status, this.heartbeat, this.checkpoints, this.firstLine, this.taskList, this.notes, this.pid, this.record, this.exit, this.stopped, this.sessionLogTail]) {
+    for (const cache of [this.status, this.heartbeat, this.checkpoints, this.firstLine, this.taskList, this.notes, this.pid, this.record, this.exit, this.stopped, this.sessionLogTail, this.build]) {
       cache.retainWhere(keep);
     }
   }

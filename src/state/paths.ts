@@ -46,6 +46,8 @@ export interface TaskFiles {
   sessions: string;
   /** The caller's environment for the agent (600: it may hold API keys). */
   env: string;
+  /** An autonomous build's session counter. */
+  build: string;
 }
 
 export function taskFiles(dir: string): TaskFiles {
@@ -63,6 +65,7 @@ export function taskFiles(dir: string): TaskFiles {
     supervisorPid: join(dir, 'supervisor.pid'),
     sessions: join(dir, 'sessions'),
     env: join(dir, 'env.json'),
+    build: join(dir, 'build.json'),
   };
 }
 

@@ -2,6 +2,7 @@
 // app). Actions are named for what happened; the logic lives in pure transitions.
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DeriveSettings } from '../fleet/derive.js';
+import type { WatchState } from '../watchdog/policy.js';
 import { computeLayout } from '../tui/layout.js';
 import {
   applyClockTicked,
@@ -66,6 +67,12 @@ export interface UiActions {
   pagerClosed(): void;
   /** Select this agent once it shows up in the list. */
   selectWhenSeen(agentId: string | null): void;
+  markAllToggled(): void;
+  /** Auto-resume switched on or off for these agents (W). */
+  watchdogToggled(agentIds: string[]): void;
+  watchdogAllSet(on: boolean): void;
+  watchdogStepped(agents: Record<string, WatchState>): void;
+  watchdogBlocked(reason: string | null): void;
 }
 
 export interface Derived {
@@ -144,6 +151,16 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
       pagerChanged: (patch) => set((s) => (s.pager ? { pager: { ...s.pager, ...patch } } : s)),
       pagerClosed: () => set({ pager: null, mode: 'normal' }),
       selectWhenSeen: (agentId) => update((s) => ({ ...s, pendingSelect: agentId })),
+      markAllToggled: () => set((s) => ({ marked: s.visibleIds.every((id) => s.marked.includes(id)) ? [] : [...s.visibleIds] })),
+      watchdogToggled: (agentIds) =>
+        set((s) => {
+          const on = agentIds.some((id) => !s.watchdog.enabled.includes(id));
+          const enabled = on ? [...new Set([...s.watchdog.enabled, ...agentIds])] : s.watchdog.enabled.filter((id) => !agentIds.includes(id));
+          return { watchdog: { ...s.watchdog, enabled } };
+        }),
+      watchdogAllSet: (on) => set((s) => ({ watchdog: { ...s.watchdog, all: on } })),
+      watchdogStepped: (agents) => set((s) => ({ watchdog: { ...s.watchdog, agents } })),
+      watchdogBlocked: (reason) => set((s) => ({ watchdog: { ...s.watchdog, blocked: reason } })),
     };
   });
 }

@@ -3,6 +3,7 @@
 import { nextSortKey, type SortKey } from '../fleet/sort.js';
 import type { Layout } from '../tui/layout.js';
 import { computeLayout } from '../tui/layout.js';
+import type { WatchState } from '../watchdog/policy.js';
 
 export const FOCUSES = ['list', 'output', 'events'] as const;
 export type Focus = (typeof FOCUSES)[number];
@@ -52,6 +53,16 @@ export interface UiData {
   pager: Pager | null;
   /** Select this agent as soon as it appears (a task just started from the form). */
   pendingSelect: string | null;
+  watchdog: WatchdogView;
+}
+
+/** Auto-resume: for every agent, or for the ones switched on with W; and what it did. */
+export interface WatchdogView {
+  all: boolean;
+  enabled: string[];
+  agents: Record<string, WatchState>;
+  /** Why auto-resume cannot run here (another watchdog holds the lock), if so. */
+  blocked: string | null;
 }
 
 /** A question before something destructive: what will happen, to whom. */
@@ -106,6 +117,7 @@ export function initialUi(): UiData {
     form: null,
     pager: null,
     pendingSelect: null,
+    watchdog: { all: false, enabled: [], agents: {}, blocked: null },
   };
 }
 

@@ -2,7 +2,8 @@
 // process group), keeps its JSONL events, shows them readably in the pane and in
 // .agent/session.log, heartbeats, checkpoints, records the session id as soon as it
 // appears and the exit status at the end, and only on success prints __TASK_DONE__.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { adapterFor } from '../agents/index.js';
 import { MAX_PROMPT_ARG_BYTES, type AgentAdapter } from '../agents/adapter.js';
 import { loadConfig } from '../config/config.js';
@@ -14,6 +15,7 @@ import { dotAgentFiles, taskFiles, type TaskFiles } from '../state/paths.js';
 import { appendLine, readSessionId, readTaskRecord, writeAtomic } from '../tasks/files.js';
 import { acquireLock, releaseLock } from '../tasks/lock.js';
 import { sanitizeLine } from '../text/sanitize.js';
+import { buildDir, buildStatus, continuationPrompt, initializerPrompt } from './build.js';
 import { resumeContextPrompt } from './context.js';
 import { renderEvent, renderNote, type RenderedLine } from './render.js';
 
@@ -41,6 +43,8 @@ export class Supervisor {
   private sessionIdWritten = false;
   private lastEventText = '';
   private timers: NodeJS.Timeout[] = [];
+  /** During an autonomous build: this session's own events and log. */
+  private sessionFiles: { events: string; log: string } | null = null;
   private stopping = false;
   private stopGraceMs = 10_000;
   private hungUp = false;
@@ -56,8 +60,13 @@ export class Supervisor {
 
   private show(line: RenderedLine): void {
     this.io.out(`${line.pane}\n`);
+    this.log(line.log);
+  }
+
+  private log(text: string): void {
     try {
-      appendLine(dotAgentFiles(this.record.dir).sessionLog, line.log, 0o600);
+      appendLine(dotAgentFiles(this.record.dir).sessionLog, text, 0o600);
+      if (this.sessionFiles) appendLine(this.sessionFiles.log, text, 0o600);
     } catch {
       // The pane still shows it; a broken log must not stop the agent.
     }
@@ -106,6 +115,7 @@ export class Supervisor {
     this.note(`${this.mode === 'resume' ? 'resuming' : 'starting'} ${record.agent} task "${record.name}" in ${record.dir}`);
     this.status(`${this.mode === 'resume' ? 'resumed' : 'started'} ${record.agent} task ${record.name}`);
 
+    if (record.build) return this.finish(...(await this.runBuild(record.build)));
     const started = Date.now();
     let exit = await this.runAgent(this.mode === 'resume' ? this.resumeArgv() : this.launchArgv(this.prompt()));
     if (
@@ -121,6 +131,46 @@ export class Supervisor {
       exit = await this.runAgent(this.launchArgv(resumeContextPrompt(this.prompt(), record.dir)));
     }
     return this.finish(exit);
+  }
+
+  /**
+   * The autonomous builder: a first session writes the task list, later sessions work it
+   * off, until every Task is checked, <promise>DONE</promise> appears, or the session
+   * budget is spent. Each session is a fresh run with its own events and log.
+   */
+  private async runBuild(build: { idea: string; maxSessions: number }): Promise<[AgentExit, string | null]> {
+    const dir = buildDir(this.record.dir, this.record.name);
+    mkdirSync(dir, { recursive: true });
+    mkdirSync(this.files.sessions, { recursive: true, mode: 0o700 });
+    const done = readBuildDone(this.files);
+    // A resumed build gets a fresh budget on top of the sessions it already had.
+    const limit = this.mode === 'resume' ? done + build.maxSessions : build.maxSessions;
+    let failures = 0;
+    let last: AgentExit = { code: 0, signal: null, startError: null };
+    for (let session = done + 1; session <= limit; session++) {
+      const before = buildStatus(dir);
+      if (before.complete) return [{ code: 0, signal: null, startError: null }, null];
+      writeAtomic(this.files.build, `${JSON.stringify({ session, maxSessions: limit, idea: build.idea })}\n`);
+      this.sessionFiles = { events: join(this.files.sessions, `${session}.jsonl`), log: join(this.files.sessions, `${session}.log`) };
+      const first = before.list === null || before.list.total === 0;
+      this.note(`build session ${session} of ${limit}${first ? ': writing the task list' : `: ${before.list?.done ?? 0}/${before.list?.total ?? 0} tasks done`}`);
+      this.status(`build session ${session}/${limit}`);
+      appendLine(this.files.runs, JSON.stringify({ event: 'session', session, of: limit, at: new Date().toISOString() }));
+      const prompt = first ? initializerPrompt(build.idea, dir) : continuationPrompt(build.idea, dir, session, limit);
+      last = await this.runAgent(this.launchArgv(prompt));
+      this.sessionFiles = null;
+      if (this.stopping || this.hungUp) return [last, null];
+      const after = buildStatus(dir);
+      if (after.complete) return [{ code: 0, signal: null, startError: null }, null];
+      failures = last.code === 0 ? 0 : failures + 1;
+      if (failures >= 2) return [last, `build stopped: two sessions in a row failed (last: status ${last.code})`];
+      if (first && (after.list === null || after.list.total === 0)) {
+        this.note(`session ${session} wrote no "- [ ] Task N:" items to ${join(dir, 'task_list.md')}`, 'error');
+      }
+    }
+    const status = buildStatus(dir);
+    const open = status.list ? `${status.list.total - status.list.done} of ${status.list.total} Task items open` : 'no task list';
+    return [{ code: 3, signal: null, startError: null }, `build stopped: the session budget is spent (${limit} sessions), ${open}`];
   }
 
   private nativeResumeAttempted = false;
@@ -203,6 +253,7 @@ export class Supervisor {
     const now = Date.now();
     if (kind === 'stdout' && this.adapter.eventFormat && line.trimStart().startsWith('{')) {
       appendLine(this.files.events, line);
+      if (this.sessionFiles) appendLine(this.sessionFiles.events, line);
       const outcome = parseEventLines(this.stream, [line], now);
       this.stream = outcome.state;
       for (const event of outcome.events) {
@@ -216,11 +267,7 @@ export class Supervisor {
     }
     const clean = sanitizeLine(line, { keepColors: true });
     this.io.out(`${kind === 'stderr' ? `\x1b[90m${clean}\x1b[0m` : clean}\n`);
-    try {
-      appendLine(dotAgentFiles(this.record.dir).sessionLog, sanitizeLine(line), 0o600);
-    } catch {
-      // see show()
-    }
+    this.log(sanitizeLine(line));
     if (line.trim()) this.lastEventText = sanitizeLine(line).trim().slice(0, 200);
   }
 
@@ -297,7 +344,7 @@ export class Supervisor {
     }
   }
 
-  private async finish(exit: AgentExit): Promise<SupervisorResult> {
+  private async finish(exit: AgentExit, reason: string | null = null): Promise<SupervisorResult> {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     const at = new Date().toISOString();
@@ -309,7 +356,7 @@ export class Supervisor {
       rmSync(this.files.supervisorPid, { force: true });
       return { exitCode: 129 };
     }
-    writeAtomic(this.files.exit, `${JSON.stringify({ code: exit.code, signal: exit.signal, at })}\n`);
+    writeAtomic(this.files.exit, `${JSON.stringify({ code: exit.code, signal: exit.signal, at, ...(reason ? { reason } : {}) })}\n`);
     await this.checkpoint('final');
     if (exit.code === 0) {
       writeAtomic(this.files.done, `${at}\n`);
@@ -317,9 +364,9 @@ export class Supervisor {
       this.note('agent finished successfully');
       this.io.out('__TASK_DONE__\n');
     } else {
-      const how = exit.signal ? `killed by ${exit.signal} (status ${exit.code})` : `exited with status ${exit.code}`;
-      this.status(`agent ${how}`);
-      this.note(`agent ${how}; resume with: oneshot resume ${this.record.name}`, 'error');
+      const how = reason ?? (exit.signal ? `agent killed by ${exit.signal} (status ${exit.code})` : `agent exited with status ${exit.code}`);
+      this.status(how);
+      this.note(`${how}; resume with: oneshot resume ${this.record.name}`, 'error');
     }
     releaseLock(this.record.dir, this.record.name, process.pid);
     rmSync(this.files.supervisorPid, { force: true });
@@ -347,6 +394,16 @@ export class Supervisor {
     } catch {
       // optional
     }
+  }
+}
+
+/** Sessions an autonomous build has already run. */
+function readBuildDone(files: TaskFiles): number {
+  try {
+    const lines = readFileSync(files.runs, 'utf8').trim().split('\n');
+    return lines.filter((l) => l.includes('"event":"session"')).length;
+  } catch {
+    return 0;
   }
 }
 

@@ -74,6 +74,8 @@ export interface TmuxClient {
   displayMessage(message: string, clientTty?: string): Promise<TmuxOutcome>;
   /** `tmux -V`, or null when tmux is not installed. */
   version(): Promise<string | null>;
+  /** The ttys of the clients attached to the server. */
+  listClients(): Promise<string[]>;
 }
 
 const MARK = '\x1e';
@@ -211,6 +213,11 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
     switchClient: (target, clientTty) => run(['switch-client', ...(clientTty ? ['-c', clientTty] : []), '-t', target]),
     displayMessage: (message, clientTty) =>
       run(['display-message', ...(clientTty ? ['-c', clientTty] : []), '-d', '4000', message.replace(/#/g, '##').replace(/%/g, '%%')]),
+
+    async listClients() {
+      const outcome = await run(['list-clients', '-F', '#{client_tty}']);
+      return outcome.ok ? outcome.stdout.split('\n').filter((l) => l.trim() !== '') : [];
+    },
 
     async version() {
       const result = await runner(bin, ['-V'], { timeoutMs });

@@ -30,6 +30,10 @@ export interface DashboardOps {
   defaultDir: string;
   /** Ask for a poll now (after an action, so the list catches up at once). */
   refresh(): void;
+  /** Become the auto-resuming watchdog: null when that worked, else why not. */
+  takeWatchdog(): string | null;
+  /** The first retry delay, for the message when auto-resume is switched on. */
+  backoffBaseSec: number;
 }
 
 type Verb = 'resume' | 'checkpoint' | 'stop' | 'kill';
@@ -260,8 +264,11 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
           return selected ? whyNot('log', selected, ops) : 'log: no agent selected';
         case 'agent.mark':
           return selected ? null : 'mark: no agent selected';
+        case 'agent.markAll':
+          return state.visibleIds.length > 0 ? null : 'mark all: no agents in the list';
         case 'agent.watchdog':
-          return 'watchdog: not available in this dashboard';
+          if (state.watchdog.blocked) return `auto-resume: ${state.watchdog.blocked}`;
+          return targetsOf(state).length > 0 ? null : 'auto-resume: no agent selected';
         default:
           return null;
       }
@@ -281,6 +288,24 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
         case 'agent.mark':
           if (selected) state.markToggled(selected.id);
           return;
+        case 'agent.markAll':
+          state.markAllToggled();
+          return;
+        case 'agent.watchdog': {
+          const ids = targetsOf(state).map((a) => a.id);
+          const blocked = ops.takeWatchdog();
+          if (blocked) {
+            state.watchdogBlocked(blocked);
+            state.messageShown(`auto-resume: ${blocked}`, 'error');
+            return;
+          }
+          state.watchdogToggled(ids);
+          const on = ids.every((id) => get().watchdog.enabled.includes(id));
+          const who = ids.length === 1 ? plainText(state.agents[ids[0] as string]?.name ?? '') : `${ids.length} agents`;
+          state.messageShown(`auto-resume ${on ? 'on' : 'off'} for ${who}${on ? ` (first retry after ${Math.round(ops.backoffBaseSec / 60)} min)` : ''}`, 'info');
+          state.marksCleared();
+          return;
+        }
         case 'agent.attach':
         case 'agent.attachReadonly':
           if (selected) void attach(selected, id === 'agent.attachReadonly');

@@ -30,6 +30,7 @@ export interface Controller {
 
 const AGENT_COMMANDS: ReadonlySet<CommandId> = new Set([
   'agent.mark',
+  'agent.markAll',
   'agent.resume',
   'agent.checkpoint',
   'agent.kill',
@@ -51,6 +52,7 @@ const LABELS: Partial<Record<CommandId, string>> = {
   'agent.new': 'new',
   'agent.log': 'log',
   'agent.mark': 'mark',
+  'agent.markAll': 'mark all',
   'agent.watchdog': 'watchdog',
 };
 

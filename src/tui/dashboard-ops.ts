@@ -14,6 +14,7 @@ import { runTask } from '../ops/run.js';
 import { stopAgent } from '../ops/stop.js';
 import { runInteractive } from '../proc/exec.js';
 import { plainText } from '../text/sanitize.js';
+import { takeWatchdogLock } from '../watchdog/lock.js';
 import type { DashboardOps } from './actions.js';
 
 export interface DashboardHooks {
@@ -46,6 +47,8 @@ export function createDashboardOps(ctx: OpsContext, hooks: DashboardHooks, cwd: 
   return {
     defaultDir: cwd,
     refresh: hooks.refresh,
+    takeWatchdog: () => takeWatchdogLock(ctx.stateDir),
+    backoffBaseSec: ctx.config.watchdog.backoffBaseSec,
     dirExists: isDir,
 
     isGitRepo(dir) {

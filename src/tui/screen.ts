@@ -52,6 +52,8 @@ export interface Screen {
   restore(): void;
   /** Write any pending frame now. */
   flush(): void;
+  /** Bytes that are not a frame (a bell, a notification escape), written as they are. */
+  raw(bytes: string): void;
   /** Bytes written for frames so far (benchmarks). */
   readonly bytesWritten: number;
   readonly framesWritten: number;
@@ -143,5 +145,8 @@ export function createScreen(target: ScreenTarget, options: ScreenOptions = {}):
       target.write(RESTORE);
     },
     flush,
+    raw(bytes) {
+      if (active) target.write(bytes);
+    },
   };
 }

@@ -67,6 +67,10 @@ export function fakeTmux(label = '-L fake'): FakeTmux {
     async version() {
       return 'tmux 3.3a';
     },
+    async listClients() {
+      fake.calls.push('list-clients');
+      return [];
+    },
   };
   return fake;
 }

@@ -51,7 +51,7 @@ export function dotAgent(overrides: Partial<DotAgentObservation> = {}): DotAgent
 }
 
 export function taskDir(overrides: Partial<TaskDirObservation> = {}): TaskDirObservation {
-  return { dir: '/state/tasks/demo', origin: 'oneshot', record: null, sessionIdFile: null, doneMarker: false, exit: null, stopped: null, lock: null, hasEvents: false, problems: [], ...overrides };
+  return { dir: '/state/tasks/demo', origin: 'oneshot', record: null, sessionIdFile: null, doneMarker: false, exit: null, stopped: null, lock: null, hasEvents: false, build: null, problems: [], ...overrides };
 }
 
 export function observation(overrides: Partial<AgentObservation> = {}): AgentObservation {

@@ -47,6 +47,8 @@ function fakeOps(options: { gitDirs?: string[]; fail?: string; hold?: boolean } 
     dirExists: (dir) => dir.startsWith('/work'),
     defaultDir: '/work/home',
     refresh: () => calls.push({ op: 'refresh' }),
+    takeWatchdog: () => null,
+    backoffBaseSec: 180,
   };
   return { ops, calls, release: () => pending.splice(0).forEach((r) => r()) };
 }

@@ -67,6 +67,36 @@ export async function runCommand(words: string[], passthrough: string[], options
   return EXIT.ok;
 }
 
+export interface BuildOptions extends ServerOptions {
+  agent?: string;
+  dir?: string;
+  name?: string;
+  maxSessions?: number;
+}
+
+export async function buildCommand(words: string[], passthrough: string[], options: BuildOptions, io: Io): Promise<number> {
+  const context = createContext({ ...options, env: io.env });
+  const agent = (options.agent ?? context.config.defaultAgent) as LaunchableKind;
+  if (!LAUNCHABLE_KINDS.includes(agent) || agent === 'shell') throw new CliError(`unknown agent "${options.agent}" for a build; choose ${LAUNCHABLE_KINDS.filter((k) => k !== 'shell').join(', ')}`, EXIT.usage);
+  const idea = words.join(' ').trim();
+  if (!idea) throw new CliError('oneshot build needs an idea: oneshot build "a CLI that fetches the weather"', EXIT.usage);
+  const maxSessions = options.maxSessions ?? 10;
+  const result = await runTask(context.ops('cli'), {
+    agent,
+    dir: options.dir ?? process.cwd(),
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    prompt: idea,
+    args: passthrough,
+    build: { idea, maxSessions },
+  });
+  for (const notice of result.notices) io.err(`oneshot: ${notice}`);
+  const r = result.record;
+  io.out(
+    `started an autonomous ${r.agent} build "${r.name}" in ${r.dir} (up to ${maxSessions} sessions)\n  tasks:   ${r.dir}/.autonomous/${r.name}/task_list.md\n  watch:   oneshot attach ${r.name}\n  state:   oneshot status`,
+  );
+  return EXIT.ok;
+}
+
 export async function resumeCommand(name: string, options: ServerOptions, io: Io): Promise<number> {
   const { agent, context } = await target(name, options, io);
   const result = await resumeAgent(context.ops('cli'), agent);

@@ -1,0 +1,55 @@
+// Which state changes are worth telling a person about. Pure.
+import type { AgentState, AgentView } from '../fleet/agent.js';
+
+export const NOTIFY_STATES = ['crashed', 'done', 'stale', 'lost', 'waiting'] as const;
+export type NotifyKind = (typeof NOTIFY_STATES)[number];
+
+export interface NotifyEvent {
+  event: NotifyKind;
+  agent: string;
+  kind: string;
+  state: AgentState;
+  reason: string;
+  session: string | null;
+  dir: string | null;
+  at: string;
+}
+
+/**
+ * Agents that entered a notable state since `previous` (agent id → state). Agents seen
+ * for the first time are not news: a dashboard opening on a crashed fleet is not a crash.
+ */
+export function transitions(previous: ReadonlyMap<string, AgentState>, agents: readonly AgentView[], now: number): NotifyEvent[] {
+  const out: NotifyEvent[] = [];
+  for (const agent of agents) {
+    const before = previous.get(agent.id);
+    if (before === undefined || before === agent.state) continue;
+    if (!(NOTIFY_STATES as readonly string[]).includes(agent.state)) continue;
+    out.push({
+      event: agent.state as NotifyKind,
+      agent: agent.name,
+      kind: agent.kind,
+      state: agent.state,
+      reason: agent.reason,
+      session: agent.session?.name ?? agent.expectedSession,
+      dir: agent.dir,
+      at: new Date(now).toISOString(),
+    });
+  }
+  return out;
+}
+
+export function describeEvent(e: NotifyEvent): string {
+  switch (e.event) {
+    case 'crashed':
+      return `${e.agent} crashed: ${e.reason}`;
+    case 'done':
+      return `${e.agent} is done`;
+    case 'stale':
+      return `${e.agent} went stale: ${e.reason}`;
+    case 'lost':
+      return `${e.agent} is lost: ${e.reason}`;
+    case 'waiting':
+      return `${e.agent} is waiting for you: ${e.reason}`;
+  }
+}
