@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { fitCells } from '../src/text/width.js';
+import { fitCells, wrapCells } from '../src/text/width.js';
 import type { Rect } from '../src/tui/layout.js';
 import { useAppState } from './hooks/useApp.js';
 
@@ -9,7 +9,7 @@ export function ConfirmDialog({ rect }: { rect: Rect }) {
   if (!confirm) return null;
   const width = Math.min(rect.width - 4, 78);
   const inner = width - 2;
-  const lines = confirm.lines.slice(0, Math.max(1, rect.height - 7));
+  const lines = confirm.lines.flatMap((line) => wrapCells(line, inner - 2)).slice(0, Math.max(1, rect.height - 7));
   const height = lines.length + 6;
   // An overlay covers what is under it: every cell of every line is written.
   const row = (text: string) => fitCells(` ${text}`, inner);

@@ -17,7 +17,8 @@ export async function killAgent(ctx: OpsContext, agent: AgentView): Promise<{ na
     if (handle) markStopped(handle.files, 'killed through oneshot');
     const pids = new Set<number>();
     if (agent.session) {
-      for (const pid of [agent.session.pane.panePid]) if (pid) for (const d of descendants(pid)) pids.add(d);
+      const panePid = agent.session.pane.panePid;
+      if (panePid) for (const pid of [panePid, ...descendants(panePid)]) pids.add(pid);
     }
     if (handle) {
       const agentPid = lastAgentPid(handle);

@@ -40,3 +40,33 @@ export function fitCells(text: string, width: number): string {
   fitted.set(key, out);
   return out;
 }
+
+/** Break text into lines of at most `width` cells, at spaces where it can, mid-word where it must. */
+export function wrapCells(text: string, width: number): string[] {
+  if (width <= 0) return [];
+  const lines: string[] = [];
+  let line = '';
+  let used = 0;
+  const flush = () => {
+    lines.push(line.trimEnd());
+    line = '';
+    used = 0;
+  };
+  for (const word of text.split(/(?<= )/)) {
+    const w = cellWidth(word.trimEnd());
+    if (used > 0 && used + w > width) flush();
+    if (w <= width) {
+      line += word;
+      used += cellWidth(word);
+      continue;
+    }
+    for (const ch of word) {
+      const cw = cellWidth(ch);
+      if (used + cw > width) flush();
+      line += ch;
+      used += cw;
+    }
+  }
+  if (line !== '' || lines.length === 0) flush();
+  return lines;
+}

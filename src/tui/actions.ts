@@ -144,12 +144,20 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
     return { can, cannot };
   }
 
+  /** What is left after a kill: oneshot's own tasks stay listed as stopped; other sessions go. */
+  function keptNote(agents: AgentView[]): string {
+    const foreign = agents.filter((a) => a.task?.origin !== 'oneshot').map((a) => plainText(a.name));
+    if (foreign.length === 0) return 'The task stays on record (stopped); resume brings it back.';
+    if (foreign.length === agents.length) return agents.length === 1 ? 'oneshot did not start it, so it leaves the list.' : 'oneshot did not start them, so they leave the list.';
+    return `Tasks stay on record (stopped); ${foreign.join(', ')} (not started by oneshot) leave the list.`;
+  }
+
   function openConfirm(verb: 'kill' | 'stop', agents: AgentView[]): void {
     const names = agents.map((a) => plainText(a.session?.name ?? a.name));
     const title = `${verb === 'kill' ? 'Kill' : 'Stop'} ${agents.length === 1 ? plainText(agents[0]!.name) : `${agents.length} agents`}?`;
     const lines =
       verb === 'kill'
-        ? [`This ends ${agents.length === 1 ? 'the tmux session' : 'the tmux sessions'} ${names.join(', ')} and every process in ${agents.length === 1 ? 'it' : 'them'}.`, 'The task stays on record (stopped); resume brings it back.']
+        ? [`This ends ${agents.length === 1 ? 'the tmux session' : 'the tmux sessions'} ${names.join(', ')} and every process in ${agents.length === 1 ? 'it' : 'them'}.`, keptNote(agents)]
         : [`This interrupts ${names.join(', ')}, waits for ${agents.length === 1 ? 'it' : 'them'} to end, checkpoints the work and marks ${agents.length === 1 ? 'it' : 'them'} stopped.`];
     get().confirmOpened({ title, lines, action: verb, agentIds: agents.map((a) => a.id) });
   }

@@ -3,7 +3,7 @@ import type { AgentView } from '../../src/fleet/agent.js';
 import type { RunRequest } from '../../src/ops/run.js';
 import { createDashboardActions, type DashboardOps } from '../../src/tui/actions.js';
 import { fleetOfEveryState } from '../helpers/fleet-views.js';
-import { observation, session } from '../helpers/observations.js';
+import { observation, session, taskDir } from '../helpers/observations.js';
 import { KEYS, NOW, plain, renderApp, type Rendered } from '../helpers/render-app.js';
 
 let app: Rendered | null = null;
@@ -104,6 +104,8 @@ describe('agent actions from the keyboard', () => {
     await r.press('x');
     let frame = plain(await r.waitForFrame((f) => f.includes('Kill opencode-crash?')));
     expect(frame).toContain('tmux session opencode-crash and every process in it');
+    // A session oneshot did not start has no task to keep on record.
+    expect(frame).toContain('oneshot did not start it, so it leaves the list.');
     await r.press('n');
     await r.waitForFrame((f) => f.includes('cancelled: nothing was done'));
     await r.press('x');
@@ -118,6 +120,16 @@ describe('agent actions from the keyboard', () => {
     await r.press('x', 'y');
     frame = plain(await r.waitForFrame((f) => f.includes('kill ok: opencode-crash')));
     expect(bundle.calls.filter((c) => c.op === 'kill')).toEqual([{ op: 'kill', agent: 'opencode-crash' }]);
+  });
+
+  it('the kill confirmation says a task oneshot started stays on record', async () => {
+    const observations = fleetOfEveryState();
+    observations[0] = { ...observations[0]!, task: taskDir({ dir: '/state/tasks/codex-run' }) };
+    const r = mount(fakeOps(), observations);
+    await select(r, 'codex-run');
+    await r.press('x');
+    const frame = plain(await r.waitForFrame((f) => f.includes('Kill codex-run?')));
+    expect(frame).toContain('The task stays on record (stopped); resume brings it back.');
   });
 
   it('space marks agents; S stops all of them after one confirmation', async () => {
