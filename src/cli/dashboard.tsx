@@ -24,6 +24,8 @@ export interface DashboardOptions {
   autoResume?: boolean;
   /** --on-event: a command run with each notification's JSON on stdin. */
   onEvent?: string | null;
+  /** Agents to watch with auto-resume from the start (the demo's flaky one). */
+  watch?: string[];
   /** Runs after the terminal is restored, on every way out. */
   onExit?: () => Promise<void> | void;
 }
@@ -42,6 +44,9 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
   let finished = false;
   let exitCode = 0;
   let resolveDone: () => void = () => undefined;
+  // The watchdog and notifications, stopped before anything else on the way out: a
+  // resume started during the exit would bring sessions back that the exit removes.
+  let stopServices: () => Promise<void> = async () => undefined;
   const done = new Promise<void>((r) => (resolveDone = r));
 
   const restoreInput = () => {
@@ -89,11 +94,14 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
     restoreInput();
     input.pause();
     if (input !== process.stdin) input.destroy();
+    await stopServices().catch(() => undefined);
+    await context.runtime.stop().catch(() => undefined);
+    await Promise.resolve(options.onExit?.()).catch(() => undefined);
+    // Only now: Ink's signal-exit re-raises a signal as soon as it sees no other listener,
+    // which would end the process before the cleanup above is done.
     for (const signal of SIGNALS) process.off(signal, onSignal);
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
-    await context.runtime.stop().catch(() => undefined);
-    await Promise.resolve(options.onExit?.()).catch(() => undefined);
     resolveDone();
   }
 
@@ -152,10 +160,11 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
       if (decision.kind !== 'wait') context.store.getState().messageShown(text, decision.kind === 'give-up' ? 'error' : 'info');
     },
   });
-  if (options.autoResume) {
+  if (options.autoResume || options.watch?.length) {
     const blocked = takeWatchdogLock(context.stateDir);
     if (blocked) context.store.getState().watchdogBlocked(blocked);
-    else context.store.getState().watchdogAllSet(true);
+    else if (options.autoResume) context.store.getState().watchdogAllSet(true);
+    else context.store.getState().watchdogToggled(options.watch ?? []);
   }
   const notifier = createNotifier({
     terminal: (bytes) => screen.raw(bytes),
@@ -170,13 +179,16 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
     if (first) context.store.getState().messageShown(describeEvent(first), first.event === 'done' ? 'success' : 'warn');
   });
 
+  stopServices = async () => {
+    unsubscribe();
+    await watchdog.stop();
+    releaseWatchdogLock(context.stateDir);
+  };
+
   screen.enter();
   context.runtime.start();
   watchdog.start();
   mount();
   await done;
-  watchdog.stop();
-  unsubscribe();
-  releaseWatchdogLock(context.stateDir);
   return exitCode;
 }

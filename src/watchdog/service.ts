@@ -22,7 +22,8 @@ export interface WatchdogDeps {
 
 export interface Watchdog {
   start(): void;
-  stop(): void;
+  /** No more decisions; resolves when resumes already under way have ended. */
+  stop(): Promise<void>;
   /** One evaluation now (the timer calls this every tick). */
   evaluate(): void;
 }
@@ -35,7 +36,8 @@ export function createWatchdog(deps: WatchdogDeps): Watchdog {
   const { store, config } = deps;
   const clock = deps.clock ?? Date.now;
   let timer: ReturnType<typeof setInterval> | null = null;
-  const inFlight = new Set<string>();
+  let stopped = false;
+  const inFlight = new Map<string, Promise<void>>();
 
   function record(agent: AgentView, decision: Decision, text: string, result: ActionRecord['result'] = 'ok'): void {
     deps.log({ action: `watchdog ${decision.kind}`, agent: agent.name, result, detail: text });
@@ -43,9 +45,8 @@ export function createWatchdog(deps: WatchdogDeps): Watchdog {
   }
 
   function resume(agent: AgentView, reason: string): void {
-    inFlight.add(agent.id);
     store.getState().busyChanged(agent.id, 'auto-resuming…');
-    deps
+    const work = deps
       .resume(agent)
       .then(
         (message) => record(agent, { kind: 'resume', reason }, `${reason}: ${message}`),
@@ -60,11 +61,12 @@ export function createWatchdog(deps: WatchdogDeps): Watchdog {
         inFlight.delete(agent.id);
         store.getState().busyChanged(agent.id, null);
       });
+    inFlight.set(agent.id, work);
   }
 
   function evaluate(): void {
     const s = store.getState();
-    if (s.watchdog.blocked) return;
+    if (stopped || s.watchdog.blocked) return;
     const now = clock();
     const next: Record<string, WatchState> = {};
     let changed = false;
@@ -103,12 +105,14 @@ export function createWatchdog(deps: WatchdogDeps): Watchdog {
   return {
     evaluate,
     start() {
-      if (timer) return;
+      if (timer || stopped) return;
       timer = setInterval(evaluate, deps.tickMs ?? 1000);
     },
-    stop() {
+    async stop() {
+      stopped = true;
       if (timer) clearInterval(timer);
       timer = null;
+      await Promise.all(inFlight.values());
     },
   };
 }

@@ -134,7 +134,7 @@ describe('watchdog service', () => {
     expect(resumed).toEqual(['codex-demo']);
     expect(log.at(-1)).toMatch(/^watchdog resume: auto-resume codex-demo \(crashed; retry 1 after waiting 3m; restart 1\): restarted in its session$/);
     expect(store.getState().watchdog.agents['session:codex-demo']).toMatchObject({ restarts: 1, pending: true });
-    dog.stop();
+    await dog.stop();
   });
 
   it('counts a resume that throws as failed, and gives up on a loop', async () => {
@@ -150,6 +150,37 @@ describe('watchdog service', () => {
     expect(log.filter((l) => l.startsWith('watchdog resume failed'))).toHaveLength(2);
     expect(log.at(-1)).toMatch(/^watchdog give-up skipped: codex-demo: gave up: 2 resumes in a row failed/);
     expect(store.getState().watchdog.agents['session:codex-demo']?.gaveUp).toMatch(/gave up/);
-    dog.stop();
+    await dog.stop();
+  });
+
+  it('stop waits for a resume under way and takes no decision after it', async () => {
+    const store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: 'x' }, 0);
+    store.getState().fleetObserved({ at: 0, server: { status: 'ok', error: null }, agents: [observation({ name: 'codex-demo', session: null, expectedSession: 'codex-demo' })] });
+    store.getState().watchdogAllSet(true);
+    let finishResume: () => void = () => undefined;
+    const resumed: string[] = [];
+    const dog = createWatchdog({
+      store,
+      config: cfg,
+      resume: (agent) => {
+        resumed.push(agent.name);
+        return new Promise<string>((r) => (finishResume = () => r('restarted')));
+      },
+      log: () => undefined,
+    });
+    dog.start();
+    await vi.advanceTimersByTimeAsync(3 * MIN + 1000);
+    expect(resumed).toEqual(['codex-demo']);
+    let stopped = false;
+    const stopping = dog.stop().then(() => (stopped = true));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(stopped).toBe(false);
+    finishResume();
+    await stopping;
+    expect(stopped).toBe(true);
+    // Still lost, long past the next backoff: a stopped watchdog does nothing.
+    dog.evaluate();
+    await vi.advanceTimersByTimeAsync(60 * MIN);
+    expect(resumed).toEqual(['codex-demo']);
   });
 });

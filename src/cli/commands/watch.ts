@@ -62,8 +62,8 @@ export async function watchCommand(dirs: string[], options: WatchOptions, io: Io
     process.once('SIGHUP', stop);
     signal?.addEventListener('abort', stop, { once: true });
   });
-  watchdog.stop();
   unsubscribe();
+  await watchdog.stop();
   await context.runtime.stop();
   if (options.autoResume) releaseWatchdogLock(context.stateDir);
   say('stopped watching');
