@@ -2,7 +2,7 @@
 // would pattern-match; several queries share one tmux process where tmux allows it.
 import type { Runner } from '../proc/exec.js';
 import { LIST_PANES_FORMAT, parseEnvironment, parseListPanes, type PaneInfo } from './format.js';
-import { resolveSocketPath, socketArgs, socketLabel, type TmuxSocket } from './socket.js';
+import { removeSocketFile, resolveSocketPath, socketArgs, socketLabel, type TmuxSocket } from './socket.js';
 
 export type ServerStatus = 'ok' | 'no-server' | 'missing' | 'error';
 
@@ -207,7 +207,11 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
     },
 
     killSession: (sessionId) => run(['kill-session', '-t', sessionId]),
-    killServer: () => run(['kill-server']),
+    async killServer() {
+      const outcome = await run(['kill-server']);
+      if (outcome.ok || outcome.noServer) removeSocketFile(resolveSocketPath(socket, env, uid));
+      return outcome;
+    },
     // Key names such as C-c; data never goes through here (that would be typing into a shell).
     sendKeys: (target, keys) => run(['send-keys', '-t', target, ...keys]),
     switchClient: (target, clientTty) => run(['switch-client', ...(clientTty ? ['-c', clientTty] : []), '-t', target]),

@@ -1,5 +1,6 @@
 // Which tmux server we talk to, chosen the way tmux itself chooses: -S path, else
 // -L name, else the server of the client we are running inside ($TMUX), else default.
+import { lstatSync, unlinkSync } from 'node:fs';
 
 export interface TmuxSocket {
   /** -L: a socket name under tmux's socket directory. */
@@ -47,4 +48,13 @@ export function socketLabel(socket: TmuxSocket, env: Env): string {
     return name === 'default' ? 'default' : `-S ${inherited}`;
   }
   return 'default';
+}
+
+/** tmux leaves its socket file behind when the server exits: remove it once the server is gone. */
+export function removeSocketFile(path: string): void {
+  try {
+    if (lstatSync(path).isSocket()) unlinkSync(path);
+  } catch {
+    // already gone
+  }
 }

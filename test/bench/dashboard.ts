@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { removeSocketFile, resolveSocketPath } from '../../src/tmux/socket.js';
 import { render } from 'ink';
 import { createElement } from 'react';
 import { App } from '../../components/App.js';
@@ -142,5 +143,6 @@ export async function idleDashboard(fleet: BenchFleet, label: string, report: (n
     report(`dashboard resident memory, ${label}`, `${rssMb(pid).toFixed(0)} MB`, '< 150 MB');
   } finally {
     spawnSync('tmux', ['-f', '/dev/null', '-L', viewer, 'kill-server']);
+    removeSocketFile(resolveSocketPath({ name: viewer }, process.env, process.getuid?.() ?? 0));
   }
 }

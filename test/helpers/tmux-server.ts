@@ -1,5 +1,6 @@
 // A private tmux server per test file: `tmux -f /dev/null -L <unique>`, killed at the end.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { removeSocketFile, resolveSocketPath } from '../../src/tmux/socket.js';
 
 export interface TestServer {
   name: string;
@@ -26,6 +27,7 @@ export function createTestServer(env: Record<string, string | undefined> = {}): 
     },
     kill: () => {
       spawnSync('tmux', [...base, 'kill-server'], { env: fullEnv, timeout: 10_000 });
+      removeSocketFile(resolveSocketPath({ name }, fullEnv, process.getuid?.() ?? 0));
     },
   };
 }
