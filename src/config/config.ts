@@ -118,7 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
     minUptimeSec: positive(wd.minUptimeSec, where('watchdog.minUptimeSec')) ?? DEFAULT_WATCHDOG.minUptimeSec,
     settleSec: positive(wd.settleSec, where('watchdog.settleSec')) ?? DEFAULT_WATCHDOG.settleSec,
   };
-  const defaultAgent = raw.defaultAgent ?? env.ONESHOT_DEFAULT_AGENT ?? 'claude';
+  const defaultAgent = env.ONESHOT_DEFAULT_AGENT || (raw.defaultAgent ?? 'claude');
   if (typeof defaultAgent !== 'string' || !(CONFIGURABLE_AGENTS as readonly string[]).includes(defaultAgent)) {
     throw new ConfigError(`${where('defaultAgent')} must be one of ${CONFIGURABLE_AGENTS.join(', ')}`);
   }

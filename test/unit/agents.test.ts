@@ -25,9 +25,9 @@ describe('agent adapters', () => {
     ]);
     expect(ADAPTERS.claude.launch({ ...base, extraArgs: [], promptOnStdin: true })).toEqual(['/bin/x', '-p', '--output-format', 'stream-json', '--verbose']);
   });
-  it('opencode resumes with "Continue"; pi and shell have no native resume', () => {
+  it('opencode resumes a known session with --session; pi and shell have no native resume', () => {
     expect(ADAPTERS.opencode.launch({ ...base, extraArgs: [] })).toEqual(['/bin/x', 'run', 'do it']);
-    expect(ADAPTERS.opencode.resume({ ...base, extraArgs: [], sessionId: 'x' })).toEqual(['/bin/x', 'run', 'Continue']);
+    expect(ADAPTERS.opencode.resume({ ...base, prompt: 'Continue', extraArgs: [], sessionId: 'ses_1' })).toEqual(['/bin/x', 'run', '--session', 'ses_1', 'Continue']);
     expect(ADAPTERS.pi.launch({ ...base, extraArgs: [] })).toEqual(['/bin/x', '-p', 'do it']);
     expect(ADAPTERS.pi.resume({ ...base, sessionId: 'x' })).toBeNull();
     expect(ADAPTERS.shell.launch({ ...base, extraArgs: ['npm', 'test'] })).toEqual(['npm', 'test']);
