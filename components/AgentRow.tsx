@@ -1,6 +1,6 @@
 import { Text } from 'ink';
 import { memo } from 'react';
-import { lastEventText, usageText } from '../src/cli/status-view.js';
+import { rowDetail, usageText } from '../src/cli/status-view.js';
 import type { AgentView } from '../src/fleet/agent.js';
 import { BADGES } from '../src/fleet/badges.js';
 import { plainText } from '../src/text/sanitize.js';
@@ -27,7 +27,7 @@ function AgentRowView({ agent, selected, marked, busy, note, columns: c, age, wi
   const badge = BADGES[agent.state];
   const stale = agent.state === 'stale';
   const progress = progressCells(agent.progress, BAR);
-  const detail = busy ?? note ?? (agent.state === 'running' || agent.state === 'waiting' ? lastEventText(agent) || agent.reason : plainText(agent.reason));
+  const detail = busy ?? note ?? rowDetail(agent);
   const mark = marked ? '+' : ' ';
   return (
     <Text wrap="truncate" inverse={selected}>

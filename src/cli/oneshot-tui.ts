@@ -20,6 +20,7 @@ interface TuiOptions {
   json?: boolean;
   autoResume?: boolean;
   onEvent?: string;
+  demo?: boolean;
 }
 
 export function buildTuiProgram(io: Io, run: (dirs: string[], opts: TuiOptions) => void): Command {
@@ -32,6 +33,7 @@ export function buildTuiProgram(io: Io, run: (dirs: string[], opts: TuiOptions) 
     .addOption(new Option('--interval <ms>', 'poll interval in milliseconds').argParser(parseInterval))
     .option('--once', 'print one snapshot as plain text and exit (works without a terminal)')
     .option('--json', 'with --once: print the same JSON array as `oneshot status --json`')
+    .option('--demo', 'start a simulated fleet on a private tmux server and open the dashboard on it (removed on exit)')
     .option('--auto-resume', 'resume crashed and lost agents, backing off 3, 6, 12… minutes (W toggles it per agent)')
     .option('--on-event <command>', 'run this command (the event as JSON on stdin) when an agent crashes, finishes, goes stale, is lost or waits')
     .showSuggestionAfterError(true)
@@ -63,20 +65,49 @@ async function snapshot(dirs: string[], opts: TuiOptions, io: Io): Promise<numbe
 async function dashboard(dirs: string[], opts: TuiOptions, io: Io): Promise<number> {
   if (!io.stdoutIsTTY) throw new CliError('stdout is not a terminal; for a snapshot use --once (or --once --json)', EXIT.usage);
   if (!io.stdinIsTTY) throw new CliError('stdin is not a terminal, so keys cannot be read; for a snapshot use --once', EXIT.usage);
-  const context = createContext({ ...opts, dirs, intervalMs: opts.interval, env: io.env, watcherFactory: createDirWatcher });
+  if (opts.demo && (opts.socketName || opts.socketPath)) throw new CliError('--demo runs its own private tmux server; leave out -L/-S', EXIT.usage);
+  let context = createContext({ ...opts, dirs, intervalMs: opts.interval, env: io.env, watcherFactory: createDirWatcher });
   if ((await context.tmux.version()) === null) throw new CliError(tmuxMissingMessage('oneshot-tui').replace(/^oneshot-tui: /, ''), EXIT.missingTmux);
-  // Ink renders only a final frame when it believes it runs in CI; a dashboard on a TTY never is.
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
-  // React's development build checks every render; the dashboard runs the production one.
-  process.env.NODE_ENV ??= 'production';
-  const { runDashboard } = await import('./dashboard.js');
-  return runDashboard({ context, autoResume: opts.autoResume === true, onEvent: opts.onEvent ?? null });
+  let onExit: (() => Promise<void>) | undefined;
+  let watch: string[] = [];
+  // Until the dashboard takes over the signals, an interrupt still removes the demo fleet.
+  const interrupted = (signal: NodeJS.Signals) => {
+    void Promise.resolve(onExit?.()).finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
+  const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  try {
+    if (opts.demo) {
+      for (const signal of SIGNALS) process.on(signal, interrupted);
+      io.err('oneshot-tui: starting the demo fleet (nine simulated agents on a private tmux server)…');
+      const { startDemoFleet } = await import('../demo/fleet.js');
+      const fleet = await startDemoFleet(io.env, (cleanup) => (onExit = cleanup));
+      watch = [fleet.flakyTask];
+      context = createContext({ socketName: fleet.socketName, dirs, intervalMs: opts.interval, env: fleet.env, watcherFactory: createDirWatcher, tmuxConfigFile: '/dev/null' });
+    }
+    // Ink renders only a final frame when it believes it runs in CI; a dashboard on a TTY never is.
+    delete process.env.CI;
+    delete process.env.CONTINUOUS_INTEGRATION;
+    // React's development build checks every render; the dashboard runs the production one.
+    process.env.NODE_ENV ??= 'production';
+    const { runDashboard } = await import('./dashboard.js');
+    for (const signal of SIGNALS) process.off(signal, interrupted);
+    return await runDashboard({ context, autoResume: opts.autoResume === true, onEvent: opts.onEvent ?? null, watch, ...(onExit ? { onExit } : {}) });
+  } catch (error) {
+    // Cleaning up twice is harmless: the server is gone and the directory removed.
+    await onExit?.();
+    throw error;
+  } finally {
+    for (const signal of SIGNALS) process.off(signal, interrupted);
+  }
 }
 
 export async function mainTui(argv: readonly string[], io: Io): Promise<number> {
   let pending: Promise<number> | null = null;
   const program = buildTuiProgram(io, (dirs, opts) => {
+    if (opts.demo && opts.once) {
+      pending = Promise.reject(new CliError('--demo opens the dashboard; it does not combine with --once', EXIT.usage));
+      return;
+    }
     if (opts.json && !opts.once) {
       pending = Promise.reject(new CliError('--json needs --once (the dashboard itself is interactive)', EXIT.usage));
       return;

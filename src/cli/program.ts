@@ -45,7 +45,7 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
     .configureOutput({
       writeOut: (s) => io.out(s.replace(/\n$/, '')),
       writeErr: (s) => io.err(s.replace(/\n$/, '')),
-      outputError: (s, write) => write(`oneshot: ${s.replace(/^error: /, '').trim()}`),
+      outputError: (s, write) => write(`oneshot: ${s.replace(/^error: /, '').trim()}${/missing required argument 'name'/.test(s) ? ' (the agent to act on; oneshot list shows the names)' : ''}`),
     })
     .exitOverride();
 
@@ -106,32 +106,77 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .addOption(new Option('--interval <ms>', 'poll interval in milliseconds').argParser(parseInterval)),
   ).action((dirs: string[], opts) => run(() => watchCommand(dirs, opts, io)));
 
-  serverOptions(program.command('resume').description('resume an agent: native resume with its session id, else run its prompt again with context').argument('<name>')).action((name: string, opts) =>
-    run(() => resumeCommand(name, opts, io)),
-  );
-  serverOptions(program.command('stop').description('interrupt an agent, wait for it, checkpoint its work and mark it stopped').argument('<name>')).action((name: string, opts) =>
-    run(() => stopCommand(name, opts, io)),
-  );
+  const NAME = 'the agent: its name as `oneshot list` shows it, or its tmux session name';
   serverOptions(
-    program.command('checkpoint').description("commit an agent's work now (only when something changed)").argument('<name>').option('-m, --message <msg>', 'commit message'),
+    withExamples(
+      program.command('resume').description('resume an agent: native resume with its session id, else run its prompt again with context').argument('<name>', NAME),
+      ['oneshot resume auth', 'oneshot resume codex-auth -L work'],
+      'A session that is still running is left alone; a finished one is started again.',
+    ),
+  ).action((name: string, opts) => run(() => resumeCommand(name, opts, io)));
+  serverOptions(
+    withExamples(
+      program.command('stop').description('interrupt an agent, wait for it, checkpoint its work and mark it stopped').argument('<name>', NAME),
+      ['oneshot stop auth'],
+      'Interrupts the agent (like Ctrl-C), gives it stopGrace seconds (10 by default) to end, then ends what is left. `oneshot resume` brings it back.',
+    ),
+  ).action((name: string, opts) => run(() => stopCommand(name, opts, io)));
+  serverOptions(
+    withExamples(
+      program.command('checkpoint').description("commit an agent's work now (only when something changed)").argument('<name>', NAME).option('-m, --message <msg>', 'commit message'),
+      ['oneshot checkpoint auth', 'oneshot checkpoint auth -m "before the refactor"'],
+      'Commits every change in the agent\'s git working tree except .agent/ and appends it to .agent/CHECKPOINTS.md.',
+    ),
   ).action((name: string, opts) => run(() => checkpointCommand(name, opts, io)));
-  serverOptions(program.command('kill').description("kill an agent's session and all its processes (asks first)").argument('<name>').option('-y, --yes', 'do not ask')).action(
-    (name: string, opts) => run(() => killCommand(name, opts, io)),
-  );
-  serverOptions(program.command('killall').description('kill every agent session, leaving other tmux sessions alone (asks first)').option('-y, --yes', 'do not ask')).action((opts) =>
-    run(() => killallCommand(opts, io)),
-  );
   serverOptions(
-    program.command('attach').description("attach to an agent's tmux session (switches client inside tmux)").argument('<name>').option('-r, --readonly', 'watch without typing into the agent'),
+    withExamples(
+      program.command('kill').description("kill an agent's session and all its processes (asks first)").argument('<name>', NAME).option('-y, --yes', 'do not ask (needed when stdin is not a terminal)'),
+      ['oneshot kill auth', 'oneshot kill auth --yes'],
+      'A task oneshot started stays on record as stopped; `oneshot resume` brings it back.',
+    ),
+  ).action((name: string, opts) => run(() => killCommand(name, opts, io)));
+  serverOptions(
+    withExamples(
+      program.command('killall').description('kill every agent session, leaving other tmux sessions alone (asks first)').option('-y, --yes', 'do not ask (needed when stdin is not a terminal)'),
+      ['oneshot killall', 'oneshot killall -L work --yes'],
+    ),
+  ).action((opts) => run(() => killallCommand(opts, io)));
+  serverOptions(
+    withExamples(
+      program.command('attach').description("attach to an agent's tmux session (switches client inside tmux)").argument('<name>', NAME).option('-r, --readonly', 'watch without typing into the agent'),
+      ['oneshot attach auth', 'oneshot attach auth --readonly'],
+      'Detach with the tmux prefix and d (Ctrl-b d unless configured); the agent keeps running.',
+    ),
   ).action((name: string, opts) => run(() => attachCommand(name, opts, io)));
   serverOptions(
-    program.command('log').description("print an agent's log (.agent/session.log, else its pane history)").argument('<name>').option('-n, --lines <n>', 'only the last N lines', positiveInt),
+    withExamples(
+      program.command('log').description("print an agent's log (.agent/session.log, else its pane history)").argument('<name>', NAME).option('-n, --lines <n>', 'only the last N lines', positiveInt),
+      ['oneshot log auth', 'oneshot log auth -n 50 | less -R'],
+    ),
   ).action((name: string, opts) => run(() => logCommand(name, opts, io)));
-  serverOptions(program.command('follow').description("print an agent's log as it grows (Ctrl-C stops)").argument('<name>')).action((name: string, opts) =>
-    run(() => followCommand(name, opts, io)),
-  );
+  serverOptions(
+    withExamples(program.command('follow').description("print an agent's log as it grows (Ctrl-C stops)").argument('<name>', NAME), ['oneshot follow auth']),
+  ).action((name: string, opts) => run(() => followCommand(name, opts, io)));
 
+  program.addHelpText(
+    'after',
+    [
+      '',
+      'Examples:',
+      '  oneshot run --agent codex "fix the flaky retry test"',
+      '  oneshot status',
+      '  oneshot attach fix-the-flaky-retry-test',
+      '  oneshot-tui                 the dashboard (oneshot-tui --demo to try it)',
+      '',
+      'Names: an agent is named by its task name (oneshot list) or its tmux session name.',
+      'Run oneshot <command> --help for the options of a command.',
+    ].join('\n'),
+  );
   return program;
+}
+
+function withExamples(cmd: Command, examples: string[], note?: string): Command {
+  return cmd.addHelpText('after', ['', ...(note ? [note, ''] : []), 'Examples:', ...examples.map((e) => `  ${e}`)].join('\n'));
 }
 
 /** Parse and run; resolves to the exit code. Never throws. */

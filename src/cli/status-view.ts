@@ -35,9 +35,17 @@ export function usageText(agent: AgentView): string {
   return `${formatTokens(usage.inputTokens + usage.outputTokens)} tok`;
 }
 
+/** The agent's latest event, or for agents without an event log, the last line of its pane. */
 export function lastEventText(agent: AgentView): string {
   const last = agent.events.stream.lastEvent;
-  return last ? plainText(last.text) : '';
+  if (last) return plainText(last.text);
+  const line = agent.paneTail ? [...agent.paneTail].reverse().find((l) => l.trim() !== '') : undefined;
+  return line ? plainText(line).trim() : '';
+}
+
+/** The list's last column: what a running agent is doing, or why the agent is in its state. */
+export function rowDetail(agent: AgentView): string {
+  return (agent.state === 'running' ? lastEventText(agent) : '') || plainText(agent.reason);
 }
 
 export function summarize(agents: readonly AgentView[]): string {
@@ -63,7 +71,7 @@ export function renderStatusTable(agents: readonly AgentView[], options: TableOp
   for (const a of sorted) {
     const badge = BADGES[a.state];
     const state = colorize(cell(`${badge.symbol} ${badge.label}`, 9), badge.color, options.color);
-    const detail = a.state === 'running' || a.state === 'waiting' ? lastEventText(a) || a.reason : a.reason;
+    const detail = rowDetail(a);
     lines.push(
       [
         state,
