@@ -17,6 +17,7 @@ import { resumeAgent } from '../ops/resume.js';
 import { releaseWatchdogLock, takeWatchdogLock } from '../watchdog/lock.js';
 import { createWatchdog } from '../watchdog/service.js';
 import type { Context } from './context.js';
+import { onTerminalGone } from './io.js';
 
 export interface DashboardOptions {
   context: Context;
@@ -90,10 +91,14 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
     } catch {
       // unmounting a broken tree must not keep the terminal broken
     }
-    screen.restore();
-    restoreInput();
-    input.pause();
-    if (input !== process.stdin) input.destroy();
+    try {
+      screen.restore();
+      restoreInput();
+      input.pause();
+      if (input !== process.stdin) input.destroy();
+    } catch {
+      // a terminal that is gone cannot be restored; the exit work below still runs
+    }
     await stopServices().catch(() => undefined);
     await context.runtime.stop().catch(() => undefined);
     await Promise.resolve(options.onExit?.()).catch(() => undefined);
@@ -102,6 +107,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
     for (const signal of SIGNALS) process.off(signal, onSignal);
     process.off('uncaughtException', onCrash);
     process.off('unhandledRejection', onCrash);
+    onTerminalGone(null);
     resolveDone();
   }
 
@@ -109,16 +115,26 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
     void finish(128 + (SIGNAL_CODES[signal] ?? 1));
   }
 
+  let crashed = false;
   function onCrash(error: unknown): void {
-    screen.restore();
-    restoreInput();
-    process.stderr.write(`oneshot-tui: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    // Once is enough: reporting an error must not become a loop of errors.
+    if (crashed) return;
+    crashed = true;
+    try {
+      screen.restore();
+      restoreInput();
+      process.stderr.write(`oneshot-tui: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    } catch {
+      // the terminal may be gone
+    }
     void finish(1);
   }
 
   for (const signal of SIGNALS) process.on(signal, onSignal);
   process.on('uncaughtException', onCrash);
   process.on('unhandledRejection', onCrash);
+  // The terminal went away (its tmux server or SSH connection ended): leave as on SIGHUP.
+  onTerminalGone(() => void finish(129));
 
   const hooks: DashboardHooks = {
     // The dashboard steps aside completely (Ink unmounted, main screen, cooked mode) so

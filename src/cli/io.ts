@@ -12,6 +12,16 @@ export interface Io {
 }
 
 let pipeGuard = false;
+let terminalGone: (() => void) | null = null;
+
+/**
+ * What to do when the terminal goes away under a running program (EIO: the pty closed,
+ * as when its tmux server or SSH connection ends). The dashboard finishes its exit work;
+ * without a handler the process ends.
+ */
+export function onTerminalGone(handler: (() => void) | null): void {
+  terminalGone = handler;
+}
 
 /** `oneshot status | head` closes the pipe early: that is the reader's choice, not an error. */
 function guardBrokenPipe(): void {
@@ -19,8 +29,10 @@ function guardBrokenPipe(): void {
   pipeGuard = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
+      if (error.code !== 'EPIPE' && error.code !== 'EIO') throw error;
+      // Never write about it: the terminal is what is gone.
+      if (terminalGone) terminalGone();
+      else process.exit(process.exitCode ?? 0);
     });
   }
 }

@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { isPidAlive } from '../../src/sources/pid.js';
 import { descendants } from '../../src/sources/proc.js';
 import { ONESHOT_TUI_BIN } from '../helpers/cli.js';
 import { makeTempArea, type TempArea } from '../helpers/temp.js';
+import { createTestServer } from '../helpers/tmux-server.js';
 import { createViewer, type Viewer } from '../helpers/viewer.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -86,5 +88,19 @@ describe('oneshot-tui --demo', () => {
     await viewer.waitForScreen((s) => /viewer\$ \s*$/.test(`${s.trimEnd()} `), 'shell prompt after SIGTERM', 30_000);
     await waitFor(() => !serverAnswers(socket) && readdirSync(tmp).length === 0 && demoServers().length === 0, { timeoutMs: 20_000, message: 'the demo server and files removed' });
     expect(viewer.paneFlag('#{alternate_on}')).toBe('0');
+  }, 120_000);
+
+  it('cleans up when its terminal disappears (the tmux server or SSH connection it runs in ends)', async () => {
+    // The dashboard is the pane's own process here, writing to a terminal that then vanishes.
+    const terminal = createTestServer({ ...area.env, TMPDIR: tmp, TMUX_TMPDIR: sockets });
+    try {
+      terminal.tmux('new-session', '-d', '-s', 'ui', '-x', '120', '-y', '40', process.execPath, ONESHOT_TUI_BIN, '--demo');
+      const tui = Number(terminal.tmux('display-message', '-p', '-t', 'ui', '#{pane_pid}').trim());
+      await waitFor(() => fleetShown(terminal.tmux('capture-pane', '-p', '-t', 'ui')), { timeoutMs: 60_000, message: 'the nine demo agents' });
+      terminal.kill();
+      await waitFor(() => !isPidAlive(tui) && readdirSync(tmp).length === 0 && demoServers().length === 0, { timeoutMs: 20_000, message: 'the dashboard gone, with the demo server and files' });
+    } finally {
+      terminal.kill();
+    }
   }, 120_000);
 });
