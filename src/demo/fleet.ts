@@ -1,7 +1,6 @@
 // The demo fleet: a private tmux server and a temporary directory holding nine simulated
 // agents, started through the real `oneshot run` / `oneshot build` path, so every key of
 // the dashboard works on them. Everything goes away in cleanup().
-import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -9,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadConfig } from '../config/config.js';
 import type { OpsContext } from '../ops/context.js';
 import { runTask, type RunRequest } from '../ops/run.js';
-import { createRunner } from '../proc/exec.js';
+import { createRunner, type Runner } from '../proc/exec.js';
 import { isPidAlive } from '../sources/pid.js';
 import { descendants } from '../sources/proc.js';
 import { createTmuxClient, type TmuxClient } from '../tmux/client.js';
@@ -26,8 +25,10 @@ export interface DemoFleet {
   cleanup(): Promise<void>;
 }
 
-function git(dir: string, env: Record<string, string>, ...args: string[]): void {
-  spawnSync('git', ['-C', dir, ...args], { env, stdio: 'ignore', timeout: 30_000 });
+async function git(runner: Runner, dir: string, env: Record<string, string>, ...args: string[]): Promise<void> {
+  const result = await runner('git', ['-C', dir, ...args], { env, timeoutMs: 30_000 });
+  if (result.notFound) throw new Error('the demo needs git (its agents commit checkpoints); install git first');
+  if (result.exitCode !== 0) throw new Error(`git ${args[0]} failed in ${dir}: ${result.stderr.trim().split('\n')[0] ?? ''}`);
 }
 
 /** A launcher named like the agent CLI that starts the simulator in node. */
@@ -106,14 +107,14 @@ export async function startDemoFleet(baseEnv: Record<string, string | undefined>
     writeFileSync(env.ONESHOT_CONFIG!, JSON.stringify({ watchdog: { backoffBaseSec: 10, backoffMaxSec: 60, settleSec: 5, minUptimeSec: 5, healthyResetSec: 120 } }, null, 2));
 
     const ops: OpsContext = { tmux, runner, config: loadConfig(env), stateDir: env.ONESHOT_STATE_DIR!, env, source: 'cli' };
-    const project = (name: string) => {
+    const project = async (name: string) => {
       go();
       const dir = join(root, 'projects', name);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'README.md'), `# ${name}\n`);
-      git(dir, env, 'init', '-q');
-      git(dir, env, 'add', '-A');
-      git(dir, env, 'commit', '-q', '-m', 'Start');
+      await git(runner, dir, env, 'init', '-q');
+      await git(runner, dir, env, 'add', '-A');
+      await git(runner, dir, env, 'commit', '-q', '-m', 'Start');
       return dir;
     };
     const start = (request: RunRequest, extra: Record<string, string> = {}) => {
@@ -127,13 +128,13 @@ export async function startDemoFleet(baseEnv: Record<string, string | undefined>
     };
 
     // A tmux server needs a first session; the first task makes it.
-    await start({ agent: 'codex', name: 'refactor-auth', dir: project('auth-service'), prompt: 'Refactor the session refresh so tokens rotate on every use; keep the tests green.' });
-    await start({ agent: 'claude', name: 'write-docs', dir: project('docs-site'), prompt: 'Write the usage guide for the new CLI flags.' });
-    await start({ agent: 'opencode', name: 'fix-flaky-test', dir: project('payments'), prompt: 'Find out why test/retry.test.ts fails one time in ten and fix it.' });
-    await start({ agent: 'pi', name: 'review-pr-42', dir: project('frontend'), prompt: 'Review pull request 42 and leave notes in REVIEW.md.' });
-    await start({ agent: 'claude', name: 'ship-release', dir: project('release'), prompt: 'Prepare the 2.4.0 release notes.' }, { SIM_LIFETIME: '25' });
-    await start({ agent: 'opencode', name: 'nightly-migration', dir: project('warehouse'), prompt: 'Run the nightly data migration.' }, { SIM_LIFETIME: '30', SIM_EXIT: '1' });
-    const todo = project('todo-app');
+    await start({ agent: 'codex', name: 'refactor-auth', dir: await project('auth-service'), prompt: 'Refactor the session refresh so tokens rotate on every use; keep the tests green.' });
+    await start({ agent: 'claude', name: 'write-docs', dir: await project('docs-site'), prompt: 'Write the usage guide for the new CLI flags.' });
+    await start({ agent: 'opencode', name: 'fix-flaky-test', dir: await project('payments'), prompt: 'Find out why test/retry.test.ts fails one time in ten and fix it.' });
+    await start({ agent: 'pi', name: 'review-pr-42', dir: await project('frontend'), prompt: 'Review pull request 42 and leave notes in REVIEW.md.' });
+    await start({ agent: 'claude', name: 'ship-release', dir: await project('release'), prompt: 'Prepare the 2.4.0 release notes.' }, { SIM_LIFETIME: '25' });
+    await start({ agent: 'opencode', name: 'nightly-migration', dir: await project('warehouse'), prompt: 'Run the nightly data migration.' }, { SIM_LIFETIME: '30', SIM_EXIT: '1' });
+    const todo = await project('todo-app');
     await start(
       { agent: 'codex', name: 'todo-app', dir: todo, prompt: 'A small todo app with a REST API and a web page.', build: { idea: 'A small todo app with a REST API and a web page.', maxSessions: 15 } },
       { SIM_TASKS: join(todo, '.autonomous', 'todo-app') },
@@ -141,9 +142,9 @@ export async function startDemoFleet(baseEnv: Record<string, string | undefined>
 
     // Two sessions oneshot did not start, in the seeds' style: a wedged agent whose heartbeat
     // stops, and one waiting at an approval prompt.
-    const stuck = project('search-index');
+    const stuck = await project('search-index');
     await foreign('claude-reindex', stuck, ['env', 'SIM_BEAT_FOR=12', process.execPath, SIM, 'stale']);
-    await foreign('codex-deploy', project('infra'), [process.execPath, SIM, 'prompt']);
+    await foreign('codex-deploy', await project('infra'), [process.execPath, SIM, 'prompt']);
     go();
 
     return { socketName, root, env, tmux, flakyTask: 'task:nightly-migration', cleanup };

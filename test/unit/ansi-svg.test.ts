@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screenToSvg } from '../../src/demo/ansi-svg.js';
+import { screenToSvg } from '../screenshots/ansi-svg.js';
 
 const ESC = '\x1b';
 const texts = (svg: string) => [...svg.matchAll(/<text x="([\d.]+)"[^>]*fill="([^"]+)"[^>]*>([^<]*)<\/text>/g)].map((m) => ({ x: Number(m[1]), fill: m[2], text: m[3] }));

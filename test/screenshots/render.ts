@@ -4,12 +4,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { removeSocketFile, resolveSocketPath } from '../tmux/socket.js';
-import { findOnPath } from '../proc/exec.js';
+import { removeSocketFile, resolveSocketPath } from '../../src/tmux/socket.js';
+import { findOnPath } from '../../src/proc/exec.js';
 import { screenToSvg } from './ansi-svg.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const TUI = join(here, '..', 'cli', 'oneshot-tui.js');
+const TUI = join(here, '..', '..', 'src', 'cli', 'oneshot-tui.js');
 const OUT = join(here, '..', '..', '..', 'screenshots');
 const socket = `oneshot-shots-${process.pid}`;
 const env = { ...process.env };

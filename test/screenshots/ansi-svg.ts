@@ -1,6 +1,6 @@
 // A terminal screen (tmux capture-pane -e output) as an SVG image: the same grid, colors
 // and attributes, in a monospace font. Pure.
-import { cellWidth } from '../text/width.js';
+import { cellWidth } from '../../src/text/width.js';
 
 export interface SvgOptions {
   columns: number;
