@@ -106,34 +106,36 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .addOption(new Option('--interval <ms>', 'poll interval in milliseconds').argParser(parseInterval)),
   ).action((dirs: string[], opts) => run(() => watchCommand(dirs, opts, io)));
 
+  // The commands that act on one agent, named by its task or tmux session name.
   const NAME = 'the agent: its name as `oneshot list` shows it, or its tmux session name';
-  serverOptions(
-    withExamples(
-      program.command('resume').description('resume an agent: native resume with its session id, else run its prompt again with context').argument('<name>', NAME),
-      ['oneshot resume auth', 'oneshot resume codex-auth -L work'],
-      'A session that is still running is left alone; a finished one is started again.',
-    ),
+  const agentCommand = (name: string, description: string, examples: string[], note?: string, options: (cmd: Command) => Command = (cmd) => cmd) =>
+    serverOptions(withExamples(options(program.command(name).description(description).argument('<name>', NAME)), examples, note));
+
+  agentCommand(
+    'resume',
+    'resume an agent: native resume with its session id, else run its prompt again with context',
+    ['oneshot resume auth', 'oneshot resume codex-auth -L work'],
+    'A session that is still running is left alone; a finished one is started again.',
   ).action((name: string, opts) => run(() => resumeCommand(name, opts, io)));
-  serverOptions(
-    withExamples(
-      program.command('stop').description('interrupt an agent, wait for it, checkpoint its work and mark it stopped').argument('<name>', NAME),
-      ['oneshot stop auth'],
-      'Interrupts the agent (like Ctrl-C), gives it stopGrace seconds (10 by default) to end, then ends what is left. `oneshot resume` brings it back.',
-    ),
+  agentCommand(
+    'stop',
+    'interrupt an agent, wait for it, checkpoint its work and mark it stopped',
+    ['oneshot stop auth'],
+    'Interrupts the agent (like Ctrl-C), gives it stopGrace seconds (10 by default) to end, then ends what is left. `oneshot resume` brings it back.',
   ).action((name: string, opts) => run(() => stopCommand(name, opts, io)));
-  serverOptions(
-    withExamples(
-      program.command('checkpoint').description("commit an agent's work now (only when something changed)").argument('<name>', NAME).option('-m, --message <msg>', 'commit message'),
-      ['oneshot checkpoint auth', 'oneshot checkpoint auth -m "before the refactor"'],
-      'Commits every change in the agent\'s git working tree except .agent/ and appends it to .agent/CHECKPOINTS.md.',
-    ),
+  agentCommand(
+    'checkpoint',
+    "commit an agent's work now (only when something changed)",
+    ['oneshot checkpoint auth', 'oneshot checkpoint auth -m "before the refactor"'],
+    "Commits every change in the agent's git working tree except .agent/ and appends it to .agent/CHECKPOINTS.md.",
+    (cmd) => cmd.option('-m, --message <msg>', 'commit message'),
   ).action((name: string, opts) => run(() => checkpointCommand(name, opts, io)));
-  serverOptions(
-    withExamples(
-      program.command('kill').description("kill an agent's session and all its processes (asks first)").argument('<name>', NAME).option('-y, --yes', 'do not ask (needed when stdin is not a terminal)'),
-      ['oneshot kill auth', 'oneshot kill auth --yes'],
-      'A task oneshot started stays on record as stopped; `oneshot resume` brings it back.',
-    ),
+  agentCommand(
+    'kill',
+    "kill an agent's session and all its processes (asks first)",
+    ['oneshot kill auth', 'oneshot kill auth --yes'],
+    'A task oneshot started stays on record as stopped; `oneshot resume` brings it back.',
+    (cmd) => cmd.option('-y, --yes', 'do not ask (needed when stdin is not a terminal)'),
   ).action((name: string, opts) => run(() => killCommand(name, opts, io)));
   serverOptions(
     withExamples(
@@ -141,22 +143,17 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       ['oneshot killall', 'oneshot killall -L work --yes'],
     ),
   ).action((opts) => run(() => killallCommand(opts, io)));
-  serverOptions(
-    withExamples(
-      program.command('attach').description("attach to an agent's tmux session (switches client inside tmux)").argument('<name>', NAME).option('-r, --readonly', 'watch without typing into the agent'),
-      ['oneshot attach auth', 'oneshot attach auth --readonly'],
-      'Detach with the tmux prefix and d (Ctrl-b d unless configured); the agent keeps running.',
-    ),
+  agentCommand(
+    'attach',
+    "attach to an agent's tmux session (switches client inside tmux)",
+    ['oneshot attach auth', 'oneshot attach auth --readonly'],
+    'Detach with the tmux prefix and d (Ctrl-b d unless configured); the agent keeps running.',
+    (cmd) => cmd.option('-r, --readonly', 'watch without typing into the agent'),
   ).action((name: string, opts) => run(() => attachCommand(name, opts, io)));
-  serverOptions(
-    withExamples(
-      program.command('log').description("print an agent's log (.agent/session.log, else its pane history)").argument('<name>', NAME).option('-n, --lines <n>', 'only the last N lines', positiveInt),
-      ['oneshot log auth', 'oneshot log auth -n 50 | less -R'],
-    ),
+  agentCommand('log', "print an agent's log (.agent/session.log, else its pane history)", ['oneshot log auth', 'oneshot log auth -n 50 | less -R'], undefined, (cmd) =>
+    cmd.option('-n, --lines <n>', 'only the last N lines', positiveInt),
   ).action((name: string, opts) => run(() => logCommand(name, opts, io)));
-  serverOptions(
-    withExamples(program.command('follow').description("print an agent's log as it grows (Ctrl-C stops)").argument('<name>', NAME), ['oneshot follow auth']),
-  ).action((name: string, opts) => run(() => followCommand(name, opts, io)));
+  agentCommand('follow', "print an agent's log as it grows (Ctrl-C stops)", ['oneshot follow auth']).action((name: string, opts) => run(() => followCommand(name, opts, io)));
 
   program.addHelpText(
     'after',

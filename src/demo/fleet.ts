@@ -56,7 +56,8 @@ export async function startDemoFleet(baseEnv: Record<string, string | undefined>
     await startup?.catch(() => undefined);
     // Every process of the fleet: the panes' and everything they started.
     const snapshot = await tmux.listPanes();
-    const pids = snapshot.panes.flatMap((p) => (p.panePid ? [p.panePid, ...descendants(p.panePid)] : []));
+    const panePids = snapshot.panes.flatMap((p) => (p.panePid ? [p.panePid] : []));
+    const pids = [...panePids, ...descendants(...panePids)];
     await tmux.killServer();
     // The hangup ends every supervisor and agent: let them write their last lines, then
     // make sure none is left to write into the directory after it is removed.

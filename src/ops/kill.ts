@@ -15,17 +15,17 @@ export async function killAgent(ctx: OpsContext, agent: AgentView): Promise<{ na
     const handle = taskOf(agent);
     if (!agent.session && !handle) throw new OpError(`${agent.name} has no tmux session and no task to kill`);
     if (handle) markStopped(handle.files, 'killed through oneshot');
-    const pids = new Set<number>();
-    if (agent.session) {
-      const panePid = agent.session.pane.panePid;
-      if (panePid) for (const pid of [panePid, ...descendants(panePid)]) pids.add(pid);
-    }
+    // The pane's process and everything below it and below the supervisor.
+    const panePid = agent.session?.pane.panePid ?? null;
+    const roots: number[] = [];
+    if (panePid) roots.push(panePid);
     if (handle) {
       const agentPid = lastAgentPid(handle);
       if (agentPid) signalGroup(agentPid, 'SIGKILL');
       const supervisor = readPid(handle.files.supervisorPid);
-      if (supervisor) for (const d of descendants(supervisor)) pids.add(d);
+      if (supervisor) roots.push(supervisor);
     }
+    const pids = new Set<number>([...(panePid ? [panePid] : []), ...descendants(...roots)]);
     for (const pid of pids) {
       try {
         process.kill(pid, 'SIGKILL');

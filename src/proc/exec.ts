@@ -144,20 +144,7 @@ export async function spawnAgent(argv: readonly string[], options: { cwd: string
     stdout: child.stdout ?? null,
     stderr: child.stderr ?? null,
     done,
-    signalGroup(signal) {
-      if (!pid) return false;
-      try {
-        process.kill(-pid, signal);
-        return true;
-      } catch {
-        try {
-          process.kill(pid, signal);
-          return true;
-        } catch {
-          return false;
-        }
-      }
-    },
+    signalGroup: (signal) => (pid ? signalGroup(pid, signal) : false),
   };
 }
 

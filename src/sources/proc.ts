@@ -2,8 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
- * How many child processes `pid` has, or null where /proc cannot tell. Synchronous: a
- * tiny procfs read, done for every shell pane on every poll.
+ * How many child processes `pid` has, or null where /proc cannot tell. One tiny procfs
+ * read, done for every shell pane on every poll.
  */
 export async function childCount(pid: number | null): Promise<number | null> {
   if (!pid || pid <= 0) return null;
@@ -15,8 +15,9 @@ export async function childCount(pid: number | null): Promise<number | null> {
   }
 }
 
-/** Every process below `pid` (children, their children, …), from /proc; [] where unknown. */
-export function descendants(pid: number): number[] {
+/** Every process below the given ones (children, their children, …), from one scan of /proc; [] where unknown. */
+export function descendants(...roots: number[]): number[] {
+  if (roots.length === 0) return [];
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
@@ -37,7 +38,7 @@ export function descendants(pid: number): number[] {
     }
   }
   const out: number[] = [];
-  const queue = [pid];
+  const queue = [...roots];
   while (queue.length > 0) {
     const next = queue.shift() as number;
     for (const child of children.get(next) ?? []) {

@@ -89,6 +89,7 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const uid = options.uid ?? (typeof process.getuid === 'function' ? process.getuid() : 0);
   const prefix = [...(options.configFile ? ['-f', options.configFile] : []), ...socketArgs(socket, env)];
+  const socketPath = resolveSocketPath(socket, env, uid);
   // An unchanged pane keeps the same object from poll to poll, so consumers compare by identity.
   const paneCache = new Map<string, PaneInfo>();
 
@@ -152,7 +153,7 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
   return {
     socket,
     label: socketLabel(socket, env),
-    socketPath: resolveSocketPath(socket, env, uid),
+    socketPath,
 
     commandPrefix: () => [bin, ...prefix],
 
@@ -209,7 +210,7 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
     killSession: (sessionId) => run(['kill-session', '-t', sessionId]),
     async killServer() {
       const outcome = await run(['kill-server']);
-      if (outcome.ok || outcome.noServer) removeSocketFile(resolveSocketPath(socket, env, uid));
+      if (outcome.ok || outcome.noServer) removeSocketFile(socketPath);
       return outcome;
     },
     // Key names such as C-c; data never goes through here (that would be typing into a shell).

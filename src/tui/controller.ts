@@ -1,6 +1,6 @@
 // Keys → commands → store actions (and, for agent actions, the operations port).
 // Components call key(); nothing here draws.
-import { resolveKey, type CommandId } from '../keymap/keymap.js';
+import { KEYMAP, resolveKey, type CommandId } from '../keymap/keymap.js';
 import type { AppState, AppStore } from '../store/store.js';
 import type { ScrollPanel } from '../store/ui.js';
 import { helpLines } from './help.js';
@@ -28,19 +28,8 @@ export interface Controller {
   unavailable(id: CommandId): string | null;
 }
 
-const AGENT_COMMANDS: ReadonlySet<CommandId> = new Set([
-  'agent.mark',
-  'agent.markAll',
-  'agent.resume',
-  'agent.checkpoint',
-  'agent.kill',
-  'agent.stop',
-  'agent.attach',
-  'agent.attachReadonly',
-  'agent.new',
-  'agent.log',
-  'agent.watchdog',
-]);
+/** The commands that act on agents: the keymap's Agents group. */
+const AGENT_COMMANDS: ReadonlySet<CommandId> = new Set(KEYMAP.filter((b) => b.group === 'Agents').map((b) => b.id));
 
 const LABELS: Partial<Record<CommandId, string>> = {
   'agent.resume': 'resume',

@@ -5,7 +5,6 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { removeSocketFile, resolveSocketPath } from '../../src/tmux/socket.js';
 import { render } from 'ink';
 import { createElement } from 'react';
 import { App } from '../../components/App.js';
@@ -14,7 +13,9 @@ import type { AgentObservation } from '../../src/fleet/agent.js';
 import { createAppStore } from '../../src/store/store.js';
 import { createController } from '../../src/tui/controller.js';
 import { createScreen } from '../../src/tui/screen.js';
+import { FakeStdin } from '../helpers/fake-stdin.js';
 import type { BenchFleet } from './fleet.js';
+import { killServer } from '../helpers/tmux-server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TUI = join(here, '..', '..', 'src', 'cli', 'oneshot-tui.js');
@@ -28,26 +29,6 @@ class Terminal extends EventEmitter {
     this.onWrite?.();
     return true;
   }
-}
-
-class Keyboard extends EventEmitter {
-  isTTY = true;
-  data: string | null = null;
-  write(data: string) {
-    this.data = data;
-    this.emit('readable');
-  }
-  read() {
-    const d = this.data;
-    this.data = null;
-    return d;
-  }
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
 }
 
 function observation(i: number, now: number): AgentObservation {
@@ -84,7 +65,7 @@ export async function keypressToFrame(report: (name: string, value: string, targ
   store.getState().fleetObserved({ at: now, server: { status: 'ok', error: null }, agents: Array.from({ length: 100 }, (_, i) => observation(i, now)) });
   store.getState().outputRead({ agentId: store.getState().visibleIds[0]!, source: 'pane', title: 'pane %0', lines: Array.from({ length: 400 }, (_, i) => `\x1b[32mline ${i}\x1b[0m output of the agent`), at: now });
   const terminal = new Terminal();
-  const keyboard = new Keyboard();
+  const keyboard = new FakeStdin();
   const screen = createScreen(terminal as never);
   const controller = createController({ store, quit: () => undefined });
   screen.enter();
@@ -142,7 +123,6 @@ export async function idleDashboard(fleet: BenchFleet, label: string, report: (n
     report(`dashboard CPU, ${label}`, `${((used / seconds) * 100).toFixed(2)} %`, '< 2 % of one core');
     report(`dashboard resident memory, ${label}`, `${rssMb(pid).toFixed(0)} MB`, '< 150 MB');
   } finally {
-    spawnSync('tmux', ['-f', '/dev/null', '-L', viewer, 'kill-server']);
-    removeSocketFile(resolveSocketPath({ name: viewer }, process.env, process.getuid?.() ?? 0));
+    killServer(viewer);
   }
 }

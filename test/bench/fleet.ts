@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { removeSocketFile, resolveSocketPath } from '../../src/tmux/socket.js';
+import { killServer } from '../helpers/tmux-server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** Recorded Codex output (the source tree's copy; the bench runs from dist/). */
@@ -60,8 +60,7 @@ export function createBenchFleet(count: number, options: { live?: boolean } = {}
     env: { ...env, ONESHOT_STATE_DIR: join(root, 'state'), HOME: join(root, 'home') },
     tmux,
     cleanup() {
-      spawnSync('tmux', [...base, 'kill-server'], { env });
-      removeSocketFile(resolveSocketPath({ name: socket }, env, process.getuid?.() ?? 0));
+      killServer(socket, env);
       rmSync(root, { recursive: true, force: true });
     },
   };

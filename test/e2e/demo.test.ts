@@ -5,7 +5,7 @@ import { isPidAlive } from '../../src/sources/pid.js';
 import { descendants } from '../../src/sources/proc.js';
 import { ONESHOT_TUI_BIN } from '../helpers/cli.js';
 import { makeTempArea, type TempArea } from '../helpers/temp.js';
-import { createTestServer } from '../helpers/tmux-server.js';
+import { createTestServer, killServer } from '../helpers/tmux-server.js';
 import { createViewer, type Viewer } from '../helpers/viewer.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -28,7 +28,7 @@ beforeEach(() => {
 afterEach(() => {
   viewer.kill();
   // Should a test fail half-way, take its demo server down too.
-  for (const name of demoServers()) spawnSync('tmux', ['-L', name, 'kill-server'], { env: { ...process.env, TMUX_TMPDIR: sockets } });
+  for (const name of demoServers()) killServer(name, { ...process.env, TMUX_TMPDIR: sockets });
 });
 afterAll(() => area.cleanup());
 

@@ -8,6 +8,7 @@ import { ControllerContext, StoreContext } from '../../components/context.js';
 import type { AgentObservation } from '../../src/fleet/agent.js';
 import { createAppStore, type AppStore } from '../../src/store/store.js';
 import { createController, type ActionPort } from '../../src/tui/controller.js';
+import { FakeStdin } from './fake-stdin.js';
 import { waitFor } from './wait.js';
 
 export const KEYS = {
@@ -48,27 +49,6 @@ class WideStdout extends EventEmitter {
   write = (frame: string) => {
     this.frames.push(frame);
   };
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  data: string | null = null;
-  write = (data: string) => {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  };
-  read = () => {
-    const d = this.data;
-    this.data = null;
-    return d;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
 }
 
 export function renderApp(

@@ -13,6 +13,12 @@ export interface TestServer {
 
 let counter = 0;
 
+/** Kill the private server `name` and remove the socket file tmux leaves behind. */
+export function killServer(name: string, env: NodeJS.ProcessEnv = process.env): void {
+  spawnSync('tmux', ['-f', '/dev/null', '-L', name, 'kill-server'], { env, timeout: 10_000 });
+  removeSocketFile(resolveSocketPath({ name }, env, process.getuid?.() ?? 0));
+}
+
 export function createTestServer(env: Record<string, string | undefined> = {}): TestServer {
   const name = `oneshot-test-${process.pid}-${Date.now().toString(36)}-${counter++}`;
   const base = ['-f', '/dev/null', '-L', name];
@@ -25,9 +31,6 @@ export function createTestServer(env: Record<string, string | undefined> = {}): 
       const r = spawnSync('tmux', [...base, ...args], { encoding: 'utf8', env: fullEnv, timeout: 10_000 });
       return { status: r.status ?? 1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
     },
-    kill: () => {
-      spawnSync('tmux', [...base, 'kill-server'], { env: fullEnv, timeout: 10_000 });
-      removeSocketFile(resolveSocketPath({ name }, fullEnv, process.getuid?.() ?? 0));
-    },
+    kill: () => killServer(name, fullEnv),
   };
 }

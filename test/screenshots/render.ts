@@ -4,9 +4,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { removeSocketFile, resolveSocketPath } from '../../src/tmux/socket.js';
 import { findOnPath } from '../../src/proc/exec.js';
 import { screenToSvg } from './ansi-svg.js';
+import { killServer } from '../helpers/tmux-server.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const TUI = join(here, '..', '..', 'src', 'cli', 'oneshot-tui.js');
@@ -78,6 +78,5 @@ try {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline && spawnSync('tmux', ['-f', '/dev/null', '-L', socket, 'has-session'], { env }).status === 0) await new Promise((r) => setTimeout(r, 250));
 } finally {
-  spawnSync('tmux', ['-f', '/dev/null', '-L', socket, 'kill-server'], { env });
-  removeSocketFile(resolveSocketPath({ name: socket }, env, process.getuid?.() ?? 0));
+  killServer(socket, env);
 }
