@@ -94,7 +94,9 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
   const paneCache = new Map<string, PaneInfo>();
 
   async function run(args: readonly string[]): Promise<TmuxOutcome> {
-    const result = await runner(bin, [...prefix, ...args], { timeoutMs });
+    // -u: in a C or POSIX locale (or none) tmux would print the field separator and every
+    // non-ASCII byte as "_"; with -u it prints UTF-8 and escapes control bytes as \ooo.
+    const result = await runner(bin, ['-u', ...prefix, ...args], { timeoutMs });
     if (result.notFound) {
       return { ok: false, error: `${bin} not found on PATH`, missing: true, noServer: false };
     }

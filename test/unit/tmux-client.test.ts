@@ -26,7 +26,7 @@ describe('socket selection', () => {
 describe('tmux client', () => {
   it('lists the whole server with one list-panes call', async () => {
     const fake = fakeRunner([
-      { file: 'tmux', args: ['-L', 'sock', 'list-panes', '-a', '-F', LIST_PANES_FORMAT], result: { stdout: `${paneLine()}\n${paneLine({ 11: '%13', 17: '1', 18: '3' })}\n` } },
+      { file: 'tmux', args: ['-u', '-L', 'sock', 'list-panes', '-a', '-F', LIST_PANES_FORMAT], result: { stdout: `${paneLine()}\n${paneLine({ 11: '%13', 17: '1', 18: '3' })}\n` } },
     ]);
     const client = createTmuxClient({ runner: fake.runner, socket: { name: 'sock' }, env: {} });
     const snap = await client.listPanes();
@@ -38,16 +38,16 @@ describe('tmux client', () => {
   });
 
   it('reads no server as an empty fleet and a missing binary as missing', async () => {
-    const none = fakeRunner([{ file: 'tmux', args: ['-S', '/x', 'list-panes', '-a', '-F', LIST_PANES_FORMAT], result: { exitCode: 1, stderr: 'no server running on /x\n' } }]);
+    const none = fakeRunner([{ file: 'tmux', args: ['-u', '-S', '/x', 'list-panes', '-a', '-F', LIST_PANES_FORMAT], result: { exitCode: 1, stderr: 'no server running on /x\n' } }]);
     expect(await createTmuxClient({ runner: none.runner, socket: { path: '/x' }, env: {} }).listPanes()).toMatchObject({ status: 'no-server', panes: [] });
-    const refused = fakeRunner([{ file: 'tmux', args: ['list-panes', '-a', '-F', LIST_PANES_FORMAT], result: { exitCode: 1, stderr: 'error connecting to /tmp/tmux-0/default (No such file or directory)\n' } }]);
+    const refused = fakeRunner([{ file: 'tmux', args: ['-u', 'list-panes', '-a', '-F', LIST_PANES_FORMAT], result: { exitCode: 1, stderr: 'error connecting to /tmp/tmux-0/default (No such file or directory)\n' } }]);
     expect((await createTmuxClient({ runner: refused.runner, env: {} }).listPanes()).status).toBe('no-server');
-    const missing = fakeRunner([{ file: 'tmux', args: ['list-panes', '-a', '-F', LIST_PANES_FORMAT], result: { exitCode: 127, notFound: true } }]);
+    const missing = fakeRunner([{ file: 'tmux', args: ['-u', 'list-panes', '-a', '-F', LIST_PANES_FORMAT], result: { exitCode: 127, notFound: true } }]);
     expect((await createTmuxClient({ runner: missing.runner, env: {} }).listPanes()).status).toBe('missing');
   });
 
   it('uses the server of $TMUX when no socket is given', async () => {
-    const fake = fakeRunner([{ file: 'tmux', args: ['-S', '/tmp/tmux-1/work', 'list-panes', '-a', '-F', LIST_PANES_FORMAT] }]);
+    const fake = fakeRunner([{ file: 'tmux', args: ['-u', '-S', '/tmp/tmux-1/work', 'list-panes', '-a', '-F', LIST_PANES_FORMAT] }]);
     await createTmuxClient({ runner: fake.runner, env: { TMUX: '/tmp/tmux-1/work,99,0' } }).listPanes();
     fake.assertDone();
   });
@@ -56,7 +56,7 @@ describe('tmux client', () => {
     const fake = fakeRunner([
       {
         file: 'tmux',
-        args: ['-L', 's', 'show-environment', '-t', '$1', ';', 'display-message', '-p', '\x1e0', ';', 'show-environment', '-t', '$2', ';', 'display-message', '-p', '\x1e1'],
+        args: ['-u', '-L', 's', 'show-environment', '-t', '$1', ';', 'display-message', '-p', '\x1e0', ';', 'show-environment', '-t', '$2', ';', 'display-message', '-p', '\x1e1'],
         result: { stdout: 'TASK_TMPDIR=/t/1\n-DISPLAY\n\x1e0\nHOME=/h\n\x1e1\n' },
       },
     ]);
@@ -69,9 +69,9 @@ describe('tmux client', () => {
   it('captures panes in one process and falls back to one each when a pane vanished', async () => {
     const one = (pane: string, i: number) => ['capture-pane', '-p', '-J', '-t', pane, '-S', '-50', ';', 'display-message', '-p', `\x1e${i}`];
     const fake = fakeRunner([
-      { file: 'tmux', args: [...one('%1', 0), ';', ...one('%2', 1)], result: { exitCode: 1, stderr: "can't find pane: %1\n" } },
-      { file: 'tmux', args: one('%1', 0), result: { exitCode: 1, stderr: "can't find pane: %1\n" } },
-      { file: 'tmux', args: one('%2', 0), result: { stdout: 'line a\nline b\n\x1e0\n' } },
+      { file: 'tmux', args: ['-u', ...one('%1', 0), ';', ...one('%2', 1)], result: { exitCode: 1, stderr: "can't find pane: %1\n" } },
+      { file: 'tmux', args: ['-u', ...one('%1', 0)], result: { exitCode: 1, stderr: "can't find pane: %1\n" } },
+      { file: 'tmux', args: ['-u', ...one('%2', 0)], result: { stdout: 'line a\nline b\n\x1e0\n' } },
     ]);
     const out = await createTmuxClient({ runner: fake.runner, env: {} }).capturePanes([
       { paneId: '%1', lines: 50 },
@@ -85,7 +85,7 @@ describe('tmux client', () => {
     const fake = fakeRunner([
       {
         file: 'tmux',
-        args: ['-L', 's', 'new-session', '-d', '-P', '-F', '#{session_id} #{pane_id}', '-s', 'shell-t1', '-c', '/w', '-e', 'TASK_TMPDIR=/t', '--', 'node', 'sup.js', '$(touch x)', ';', 'set-option', '-p', 'remain-on-exit', 'on'],
+        args: ['-u', '-L', 's', 'new-session', '-d', '-P', '-F', '#{session_id} #{pane_id}', '-s', 'shell-t1', '-c', '/w', '-e', 'TASK_TMPDIR=/t', '--', 'node', 'sup.js', '$(touch x)', ';', 'set-option', '-p', 'remain-on-exit', 'on'],
         result: { stdout: '$4 %9\n' },
       },
     ]);
