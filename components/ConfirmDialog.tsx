@@ -13,7 +13,7 @@ export function ConfirmDialog({ rect }: { rect: Rect }) {
   const height = lines.length + 6;
   // An overlay covers what is under it: every cell of every line is written.
   const row = (text: string) => fitCells(` ${text}`, inner);
-  const verb = confirm.action === 'kill' ? 'kill' : 'stop';
+  const verb = confirm.action === 'rerun' ? 'run it again' : confirm.action;
   return (
     <Box position="absolute" marginLeft={Math.max(0, Math.floor((rect.width - width) / 2))} marginTop={Math.max(0, Math.floor((rect.height - height) / 2))}>
       <Box flexDirection="column" width={width} height={height} borderStyle="double" borderColor="red">

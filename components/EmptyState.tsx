@@ -2,9 +2,10 @@ import { Box, Text } from 'ink';
 import type { Rect } from '../src/tui/layout.js';
 import { useAppShallow } from './hooks/useApp.js';
 import { Panel } from './Panel.js';
+import { oneshotCommand } from '../src/ops/hints.js';
 
 export function EmptyState({ rect }: { rect: Rect }) {
-  const { status, label, error } = useAppShallow((s) => ({ status: s.server.status, label: s.server.label, error: s.server.error }));
+  const { status, label, error, args } = useAppShallow((s) => ({ status: s.server.status, label: s.server.label, error: s.server.error, args: s.server.args }));
   const headline =
     status === 'unknown'
       ? 'Looking for agents…'
@@ -17,8 +18,8 @@ export function EmptyState({ rect }: { rect: Rect }) {
     { text: headline, bold: true },
     { text: '' },
     { text: 'Start one (it survives disconnects):' },
-    { text: '  oneshot run --agent codex "add tests for the parser"', color: 'cyanBright' },
-    { text: '  oneshot run --agent shell -- npm run long-job', color: 'cyanBright' },
+    { text: `  ${oneshotCommand(args, 'run', '--agent', 'codex', 'add tests for the parser')}`, color: 'cyanBright' },
+    { text: `  ${oneshotCommand(args, 'run', '--agent', 'shell', '--', 'npm', 'run', 'long-job')}`, color: 'cyanBright' },
     { text: '' },
     { text: 'Or watch a simulated fleet:' },
     { text: '  oneshot-tui --demo', color: 'cyanBright' },

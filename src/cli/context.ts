@@ -62,7 +62,7 @@ export function createContext(options: ContextOptions = {}): Context {
     ...((options.tmuxConfigFile ?? config.tmuxConfig) ? { configFile: options.tmuxConfigFile ?? config.tmuxConfig ?? undefined } : {}),
   });
   const stateDir = resolveStateDir(env);
-  const store = createAppStore({ heartbeatIntervalSec: config.heartbeatIntervalSec, serverLabel: tmux.label });
+  const store = createAppStore({ heartbeatIntervalSec: config.heartbeatIntervalSec, serverLabel: tmux.label, serverArgs: tmux.serverArgs });
   const runtime = createRuntime({
     tmux,
     store,

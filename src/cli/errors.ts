@@ -1,4 +1,4 @@
-import { OpError } from '../ops/context.js';
+import { OpError, OpUsageError } from '../ops/context.js';
 
 // Bad input ends in one clear line on stderr and a non-zero exit, never a stack trace.
 
@@ -32,7 +32,7 @@ export function reportError(program: string, error: unknown, write: (line: strin
   }
   if (error instanceof OpError) {
     write(`${program}: ${error.message}`);
-    return EXIT.failure;
+    return error instanceof OpUsageError ? EXIT.usage : EXIT.failure;
   }
   const message = error instanceof Error ? error.message : String(error);
   write(`${program}: unexpected error: ${message.split('\n')[0]}`);

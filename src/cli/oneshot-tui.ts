@@ -54,7 +54,7 @@ async function snapshot(dirs: string[], opts: TuiOptions, io: Io): Promise<numbe
     return EXIT.ok;
   }
   if (agents.length === 0) {
-    io.out(emptyFleetMessage(label, state.server.status === 'ok'));
+    io.out(emptyFleetMessage(label, state.server.status === 'ok', state.server.args));
     return EXIT.ok;
   }
   io.out(`oneshot · tmux ${label} · ${agents.length} agent${agents.length === 1 ? '' : 's'}: ${summarize(agents)}\n`);

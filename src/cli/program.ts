@@ -23,11 +23,16 @@ export const VERSION = '0.1.0';
 
 type Handler = () => Promise<number>;
 
-/** -L / -S on a command, as tmux spells them. */
+/** -L / -S, as tmux spells them: accepted before or after the command (`oneshot -L x status`, `oneshot status -L x`). */
 export function serverOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('-L, --socket-name <name>', 'tmux server socket name (like tmux -L)'))
     .addOption(new Option('-S, --socket-path <path>', 'tmux server socket path (like tmux -S)'));
+}
+
+/** A command's own options with the program-wide ones (-L, -S) merged in. */
+function merged<T>(cmd: Command): T {
+  return cmd.optsWithGlobals() as T;
 }
 
 function positiveInt(value: string): number {
@@ -42,26 +47,28 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
     .description('Keep long-running AI coding agents alive in tmux, and steer them.')
     .version(VERSION, '-V, --version')
     .showSuggestionAfterError(true)
+    .configureHelp({ showGlobalOptions: true })
     .configureOutput({
       writeOut: (s) => io.out(s.replace(/\n$/, '')),
       writeErr: (s) => io.err(s.replace(/\n$/, '')),
       outputError: (s, write) => write(`oneshot: ${s.replace(/^error: /, '').trim()}${/missing required argument 'name'/.test(s) ? ' (the agent to act on; oneshot list shows the names)' : ''}`),
     })
     .exitOverride();
+  serverOptions(program);
 
-  serverOptions(
+  (
     program
       .command('status')
       .description('show every agent: state and why, heartbeat, progress, last event')
       .argument('[dir...]', 'also look for .agent/ and .autonomous/ under these directories')
-      .option('--json', 'print a JSON array (stable fields, for scripts)'),
-  ).action((dirs: string[], opts) => run(() => statusCommand(dirs, opts, io)));
+      .option('--json', 'print a JSON array (stable fields, for scripts)')
+  ).action((dirs: string[], _opts, cmd: Command) => run(() => statusCommand(dirs, merged(cmd), io)));
 
-  serverOptions(
-    program.command('list').description('list agents: state, name, agent, tmux session').option('--json', 'print a JSON array'),
-  ).action((opts) => run(() => listCommand(opts, io)));
+  (
+    program.command('list').description('list agents: state, name, agent, tmux session').option('--json', 'print a JSON array')
+  ).action((_opts, cmd: Command) => run(() => listCommand(merged(cmd), io)));
 
-  serverOptions(
+  (
     program
       .command('run')
       .description('start an agent in a tmux session that survives disconnects')
@@ -82,10 +89,10 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
           '  oneshot run --agent codex --name auth -f task.md -- -s workspace-write',
           '  oneshot run --agent shell --name nightly -- npm run long-job',
         ].join('\n'),
-      ),
-  ).action((words: string[], opts) => run(() => runCommand(words, passthrough, opts, io)));
+      )
+  ).action((words: string[], _opts, cmd: Command) => run(() => runCommand(words, passthrough, merged(cmd), io)));
 
-  serverOptions(
+  (
     program
       .command('build')
       .description('build something autonomously: a task list first, then sessions until every task is checked')
@@ -93,67 +100,68 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .option('-a, --agent <agent>', 'codex, claude, opencode or pi (default: claude, or defaultAgent in the config)')
       .option('-d, --dir <dir>', 'working directory (default: the current one)')
       .option('-n, --name <name>', 'task name, [a-z0-9-] (default: made from the idea)')
-      .option('-m, --max-sessions <n>', 'stop after this many sessions (default 10)', positiveInt),
-  ).action((words: string[], opts) => run(() => buildCommand(words, passthrough, opts, io)));
+      .option('-m, --max-sessions <n>', 'stop after this many sessions (default 10)', positiveInt)
+  ).action((words: string[], _opts, cmd: Command) => run(() => buildCommand(words, passthrough, merged(cmd), io)));
 
-  serverOptions(
+  (
     program
       .command('watch')
       .description('keep agents going without a dashboard: notifications, and with --auto-resume the watchdog')
       .argument('[dir...]', 'also look for .agent/ and .autonomous/ under these directories')
       .option('--auto-resume', 'resume crashed and lost agents, backing off 3, 6, 12… minutes')
       .option('--on-event <command>', 'run this command (the event as JSON on stdin) when an agent crashes, finishes, goes stale, is lost or waits')
-      .addOption(new Option('--interval <ms>', 'poll interval in milliseconds').argParser(parseInterval)),
-  ).action((dirs: string[], opts) => run(() => watchCommand(dirs, opts, io)));
+      .addOption(new Option('--interval <ms>', 'poll interval in milliseconds').argParser(parseInterval))
+  ).action((dirs: string[], _opts, cmd: Command) => run(() => watchCommand(dirs, merged(cmd), io)));
 
   // The commands that act on one agent, named by its task or tmux session name.
   const NAME = 'the agent: its name as `oneshot list` shows it, or its tmux session name';
   const agentCommand = (name: string, description: string, examples: string[], note?: string, options: (cmd: Command) => Command = (cmd) => cmd) =>
-    serverOptions(withExamples(options(program.command(name).description(description).argument('<name>', NAME)), examples, note));
+    withExamples(options(program.command(name).description(description).argument('<name>', NAME)), examples, note);
 
   agentCommand(
     'resume',
     'resume an agent: native resume with its session id, else run its prompt again with context',
     ['oneshot resume auth', 'oneshot resume codex-auth -L work'],
-    'A session that is still running is left alone; a finished one is started again.',
-  ).action((name: string, opts) => run(() => resumeCommand(name, opts, io)));
+    'A session that is still running is left alone. A task that is done is not run again unless you say --again (it costs a whole run).',
+    (cmd) => cmd.option('--again', 'run a task that is already done again'),
+  ).action((name: string, _opts, cmd: Command) => run(() => resumeCommand(name, merged(cmd), io)));
   agentCommand(
     'stop',
     'interrupt an agent, wait for it, checkpoint its work and mark it stopped',
     ['oneshot stop auth'],
-    'Interrupts the agent (like Ctrl-C), gives it stopGrace seconds (10 by default) to end, then ends what is left. `oneshot resume` brings it back.',
-  ).action((name: string, opts) => run(() => stopCommand(name, opts, io)));
+    'Interrupts the agent (like Ctrl-C), gives it stopGrace seconds (10 by default) to end, then ends what is left. `oneshot resume` brings it back.'
+  ).action((name: string, _opts, cmd: Command) => run(() => stopCommand(name, merged(cmd), io)));
   agentCommand(
     'checkpoint',
     "commit an agent's work now (only when something changed)",
     ['oneshot checkpoint auth', 'oneshot checkpoint auth -m "before the refactor"'],
     "Commits every change in the agent's git working tree except .agent/ and appends it to .agent/CHECKPOINTS.md.",
-    (cmd) => cmd.option('-m, --message <msg>', 'commit message'),
-  ).action((name: string, opts) => run(() => checkpointCommand(name, opts, io)));
+    (cmd) => cmd.option('-m, --message <msg>', 'commit message')
+  ).action((name: string, _opts, cmd: Command) => run(() => checkpointCommand(name, merged(cmd), io)));
   agentCommand(
     'kill',
     "kill an agent's session and all its processes (asks first)",
     ['oneshot kill auth', 'oneshot kill auth --yes'],
     'A task oneshot started stays on record as stopped; `oneshot resume` brings it back.',
-    (cmd) => cmd.option('-y, --yes', 'do not ask (needed when stdin is not a terminal)'),
-  ).action((name: string, opts) => run(() => killCommand(name, opts, io)));
-  serverOptions(
+    (cmd) => cmd.option('-y, --yes', 'do not ask (needed when stdin is not a terminal)')
+  ).action((name: string, _opts, cmd: Command) => run(() => killCommand(name, merged(cmd), io)));
+  (
     withExamples(
       program.command('killall').description('kill every agent session, leaving other tmux sessions alone (asks first)').option('-y, --yes', 'do not ask (needed when stdin is not a terminal)'),
       ['oneshot killall', 'oneshot killall -L work --yes'],
-    ),
-  ).action((opts) => run(() => killallCommand(opts, io)));
+    )
+  ).action((_opts, cmd: Command) => run(() => killallCommand(merged(cmd), io)));
   agentCommand(
     'attach',
     "attach to an agent's tmux session (switches client inside tmux)",
     ['oneshot attach auth', 'oneshot attach auth --readonly'],
     'Detach with the tmux prefix and d (Ctrl-b d unless configured); the agent keeps running.',
-    (cmd) => cmd.option('-r, --readonly', 'watch without typing into the agent'),
-  ).action((name: string, opts) => run(() => attachCommand(name, opts, io)));
+    (cmd) => cmd.option('-r, --readonly', 'watch without typing into the agent')
+  ).action((name: string, _opts, cmd: Command) => run(() => attachCommand(name, merged(cmd), io)));
   agentCommand('log', "print an agent's log (.agent/session.log, else its pane history)", ['oneshot log auth', 'oneshot log auth -n 50 | less -R'], undefined, (cmd) =>
-    cmd.option('-n, --lines <n>', 'only the last N lines', positiveInt),
-  ).action((name: string, opts) => run(() => logCommand(name, opts, io)));
-  agentCommand('follow', "print an agent's log as it grows (Ctrl-C stops)", ['oneshot follow auth']).action((name: string, opts) => run(() => followCommand(name, opts, io)));
+    cmd.option('-n, --lines <n>', 'only the last N lines', positiveInt)
+  ).action((name: string, _opts, cmd: Command) => run(() => logCommand(name, merged(cmd), io)));
+  agentCommand('follow', "print an agent's log as it grows (Ctrl-C stops)", ['oneshot follow auth']).action((name: string, _opts, cmd: Command) => run(() => followCommand(name, merged(cmd), io)));
 
   program.addHelpText(
     'after',

@@ -1,4 +1,5 @@
 // `oneshot status` and `oneshot list` for people: a table that fits the terminal. Pure.
+import { oneshotCommand } from '../ops/hints.js';
 import type { AgentState, AgentView } from '../fleet/agent.js';
 import { AGENT_STATES } from '../fleet/agent.js';
 import { BADGES, colorize } from '../fleet/badges.js';
@@ -97,11 +98,11 @@ export function renderList(agents: readonly AgentView[], options: { color: boole
     .join('\n');
 }
 
-export function emptyFleetMessage(serverLabel: string, serverRunning: boolean): string {
+export function emptyFleetMessage(serverLabel: string, serverRunning: boolean, serverArgs: readonly string[] = []): string {
   const where = serverRunning ? `tmux server ${serverLabel}` : `tmux server ${serverLabel} (not running)`;
   return [
     `No agents on ${where}.`,
-    'Start one:   oneshot run --agent codex "describe the task"',
+    `Start one:   ${oneshotCommand(serverArgs, 'run', '--agent', 'codex', 'describe the task')}`,
     'Try a demo:  oneshot-tui --demo',
   ].join('\n');
 }

@@ -118,9 +118,12 @@ export function loadConfig(env: Env = process.env): Config {
     minUptimeSec: positive(wd.minUptimeSec, where('watchdog.minUptimeSec')) ?? DEFAULT_WATCHDOG.minUptimeSec,
     settleSec: positive(wd.settleSec, where('watchdog.settleSec')) ?? DEFAULT_WATCHDOG.settleSec,
   };
-  const defaultAgent = env.ONESHOT_DEFAULT_AGENT || (raw.defaultAgent ?? 'claude');
+  const fromEnv = env.ONESHOT_DEFAULT_AGENT || undefined;
+  const defaultAgent = fromEnv ?? (raw.defaultAgent ?? 'claude');
   if (typeof defaultAgent !== 'string' || !(CONFIGURABLE_AGENTS as readonly string[]).includes(defaultAgent)) {
-    throw new ConfigError(`${where('defaultAgent')} must be one of ${CONFIGURABLE_AGENTS.join(', ')}`);
+    // Blame where the value came from: the variable, else the file.
+    const source = fromEnv !== undefined ? `ONESHOT_DEFAULT_AGENT=${fromEnv}` : where('defaultAgent');
+    throw new ConfigError(`${source}: the default agent must be one of ${CONFIGURABLE_AGENTS.join(', ')}`);
   }
   return {
     path,

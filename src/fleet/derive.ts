@@ -7,6 +7,8 @@ import { detectKind } from './kind.js';
 export interface DeriveSettings {
   heartbeatIntervalSec: number;
   serverLabel: string;
+  /** The options that reach this server in a printed command (-L x, -S path); none for the default. */
+  serverArgs?: readonly string[];
 }
 
 export function emptyEvents(source: string | null): EventsView {

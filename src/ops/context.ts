@@ -20,6 +20,9 @@ export interface OpsContext {
 /** An operation that cannot be done; the message is the one line to show. */
 export class OpError extends Error {}
 
+/** The request itself is wrong (a name that is not exact, a missing directory): exit status 2. */
+export class OpUsageError extends OpError {}
+
 const here = dirname(fileURLToPath(import.meta.url));
 
 /** The supervisor program (built output; tests run from source and use the build). */

@@ -6,7 +6,8 @@ import type { AgentView } from '../fleet/agent.js';
 import { clearOutcome } from '../tasks/files.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { logAction } from './actions-log.js';
-import { OpError, type OpsContext } from './context.js';
+import { OpError, OpUsageError, type OpsContext } from './context.js';
+import { oneshotCommand } from './hints.js';
 import { respawnInPane, saveEnv, startSession } from './launch.js';
 import { adopt } from './task-of.js';
 
@@ -16,10 +17,18 @@ export interface ResumeResult {
   how: 'respawned' | 'new-session';
 }
 
-export async function resumeAgent(ctx: OpsContext, agent: AgentView): Promise<ResumeResult> {
+export interface ResumeOptions {
+  /** A finished (done) task runs again only when asked for: it costs a whole run. */
+  again?: boolean;
+}
+
+export async function resumeAgent(ctx: OpsContext, agent: AgentView, options: ResumeOptions = {}): Promise<ResumeResult> {
   try {
     if (agent.state === 'running' || agent.state === 'waiting' || agent.state === 'stale') {
       throw new OpError(`${agent.name} is ${agent.state}; nothing to resume${agent.state === 'stale' ? ' (stop it first if it is stuck)' : ''}`);
+    }
+    if (agent.state === 'done' && !options.again) {
+      throw new OpUsageError(`${agent.name} is done; resuming would run the task again (${oneshotCommand(ctx.tmux.serverArgs, 'resume', '--again', agent.name)} does that)`);
     }
     const { files, record } = adopt(ctx, agent);
     const supervisor = readPid(files.supervisorPid);

@@ -11,7 +11,8 @@ import { ensurePrivateDir, taskExists, writeAtomic, writeTaskRecord } from '../t
 import { checkLock } from '../tasks/lock.js';
 import { nameFromPrompt, nameProblem, uniqueName } from '../tasks/names.js';
 import { logAction } from './actions-log.js';
-import { OpError, type OpsContext } from './context.js';
+import { OpError, OpUsageError, type OpsContext } from './context.js';
+import { oneshotCommand } from './hints.js';
 import { saveEnv, startSession } from './launch.js';
 
 export interface RunRequest {
@@ -40,18 +41,19 @@ async function sessionTaken(ctx: OpsContext, name: string): Promise<boolean> {
 
 export async function runTask(ctx: OpsContext, request: RunRequest): Promise<RunResult> {
   const adapter = adapterFor(request.agent);
-  if (!adapter) throw new OpError(`unknown agent "${request.agent}" (codex, claude, opencode, pi or shell)`);
+  if (!adapter) throw new OpUsageError(`unknown agent "${request.agent}" (codex, claude, opencode, pi or shell)`);
   const args = request.args ?? [];
   const prompt = request.prompt ?? '';
-  if (request.agent === 'shell' && args.length === 0) throw new OpError('--agent shell needs a command after -- (for example: oneshot run --agent shell -- npm test)');
-  if (request.agent !== 'shell' && prompt.trim() === '') throw new OpError(`${request.agent} needs a prompt (an argument or --prompt-file)`);
+  if (request.agent === 'shell' && args.length === 0) throw new OpUsageError('--agent shell needs a command after -- (for example: oneshot run --agent shell -- npm test)');
+  if (request.agent !== 'shell' && prompt.trim() === '') throw new OpUsageError(`${request.agent} needs a prompt (an argument or --prompt-file)`);
   const promptBytes = Buffer.byteLength(prompt);
   if (promptBytes > MAX_PROMPT_ARG_BYTES && !adapter.promptFromStdin) {
     throw new OpError(`the prompt is ${Math.ceil(promptBytes / 1024)} KiB; ${request.agent} takes it as one argument, which is limited to ${MAX_PROMPT_ARG_BYTES / 1024} KiB`);
   }
 
   let dir = resolve(request.dir);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new OpError(`${dir} is not a directory`);
+  if (!existsSync(dir)) throw new OpUsageError(`${dir} does not exist`);
+  if (!statSync(dir).isDirectory()) throw new OpUsageError(`${dir} is not a directory`);
 
   // The program, found now so a typo fails here and not in a pane nobody watches.
   const configured = ctx.config.agents[request.agent];
@@ -65,9 +67,9 @@ export async function runTask(ctx: OpsContext, request: RunRequest): Promise<Run
   let name: string;
   if (request.name !== undefined) {
     const problem = nameProblem(request.name);
-    if (problem) throw new OpError(`invalid name "${request.name}": ${problem}`);
+    if (problem) throw new OpUsageError(`invalid name "${request.name}": ${problem}`);
     name = request.name;
-    if (taskExists(ctx.stateDir, name)) throw new OpError(`a task named "${name}" already exists (oneshot resume ${name}, or pick another --name)`);
+    if (taskExists(ctx.stateDir, name)) throw new OpUsageError(`a task named "${name}" already exists (${oneshotCommand(ctx.tmux.serverArgs, 'resume', name)}, or pick another --name)`);
     if (await sessionTaken(ctx, `${request.agent}-${name}`)) throw new OpError(`tmux session "${request.agent}-${name}" already exists on ${ctx.tmux.label}`);
   } else {
     const base = request.agent === 'shell' ? nameFromPrompt(args.map((a) => basename(a)).join(' ')) : nameFromPrompt(prompt);

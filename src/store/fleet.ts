@@ -11,6 +11,8 @@ export const RECENT_EVENTS = 300;
 
 export interface ServerInfo {
   label: string;
+  /** -L/-S for printed commands; empty for the default server. */
+  args: readonly string[];
   status: ServerStatus | 'unknown';
   error: string | null;
   polledAt: number | null;
@@ -45,7 +47,7 @@ export interface EventsRead {
 
 export function initialFleet(settings: DeriveSettings, now: number): FleetData {
   return {
-    server: { label: settings.serverLabel, status: 'unknown', error: null, polledAt: null },
+    server: { label: settings.serverLabel, args: settings.serverArgs ?? [], status: 'unknown', error: null, polledAt: null },
     agents: {},
     order: [],
     now,

@@ -69,7 +69,7 @@ export interface WatchdogView {
 export interface Confirmation {
   title: string;
   lines: string[];
-  action: 'kill' | 'stop';
+  action: 'kill' | 'stop' | 'rerun';
   agentIds: string[];
 }
 

@@ -10,6 +10,7 @@ import { loadConfig } from '../config/config.js';
 import { initialEventStream, parseEventLines, type EventStreamState } from '../events/parse.js';
 import type { TaskRecord } from '../fleet/agent.js';
 import { checkpointDir, describeCheckpoint } from '../ops/checkpoint.js';
+import { oneshotCommand, recordServerArgs } from '../ops/hints.js';
 import { createRunner, spawnAgent, type AgentExit, type AgentProcess } from '../proc/exec.js';
 import { dotAgentFiles, taskFiles, type TaskFiles } from '../state/paths.js';
 import { appendLine, readSessionId, readTaskRecord, writeAtomic } from '../tasks/files.js';
@@ -366,25 +367,30 @@ export class Supervisor {
     } else {
       const how = reason ?? (exit.signal ? `agent killed by ${exit.signal} (status ${exit.code})` : `agent exited with status ${exit.code}`);
       this.status(how);
-      this.note(`${how}; resume with: oneshot resume ${this.record.name}`, 'error');
+      this.note(`${how}; resume with: ${this.hint('resume', this.record.name)}`, 'error');
     }
     releaseLock(this.record.dir, this.record.name, process.pid);
     rmSync(this.files.supervisorPid, { force: true });
     return { exitCode: exit.code };
   }
 
+  /** A oneshot command line for this task's tmux server, as a person would type it. */
+  private hint(...args: string[]): string {
+    return oneshotCommand(recordServerArgs(this.record, this.env), ...args);
+  }
+
   private writeRecovery(): void {
+    // Rewritten at every start: the server options in it must be this run's.
     const path = dotAgentFiles(this.record.dir).recovery;
-    if (existsSync(path)) return;
     const text = [
       '# Recovery',
       '',
       `This directory is worked on by the oneshot task "${this.record.name}" (${this.record.agent}).`,
       '',
       'If the terminal or the machine went away:',
-      `1. \`oneshot status\` shows the task's state and why.`,
-      `2. \`oneshot attach ${this.record.name}\` if it is still running.`,
-      `3. \`oneshot resume ${this.record.name}\` continues it (native resume with its session id).`,
+      `1. \`${this.hint('status')}\` shows the task's state and why.`,
+      `2. \`${this.hint('attach', this.record.name)}\` if it is still running.`,
+      `3. \`${this.hint('resume', this.record.name)}\` continues it (native resume with its session id).`,
       '',
       'What happened so far: .agent/STATUS.md, .agent/CHECKPOINTS.md, .agent/session.log, `git log`.',
       '',

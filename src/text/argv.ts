@@ -35,3 +35,16 @@ export function splitCommandLine(text: string): SplitResult {
   if (inWord) argv.push(word);
   return { ok: true, argv };
 }
+
+const SAFE_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+/** One word as a POSIX shell reads it back unchanged: bare when safe, else single-quoted. */
+export function shellQuote(word: string): string {
+  if (SAFE_WORD.test(word)) return word;
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** A command line a person can paste into a shell and get exactly this argv. */
+export function shellCommand(argv: readonly string[]): string {
+  return argv.map(shellQuote).join(' ');
+}

@@ -2,7 +2,7 @@
 // would pattern-match; several queries share one tmux process where tmux allows it.
 import type { Runner } from '../proc/exec.js';
 import { LIST_PANES_FORMAT, parseEnvironment, parseListPanes, type PaneInfo } from './format.js';
-import { removeSocketFile, resolveSocketPath, socketArgs, socketLabel, type TmuxSocket } from './socket.js';
+import { removeSocketFile, resolveSocketPath, serverArgsFor, socketArgs, socketLabel, type TmuxSocket } from './socket.js';
 
 export type ServerStatus = 'ok' | 'no-server' | 'missing' | 'error';
 
@@ -60,6 +60,8 @@ export interface TmuxClient {
   readonly label: string;
   /** The socket file, to tell servers apart in task records. */
   readonly socketPath: string;
+  /** The server options a person needs in a printed command (`oneshot -L x …`); empty for the default server. */
+  readonly serverArgs: string[];
   /** The argv prefix (tmux binary and socket options) for a command run on a terminal. */
   commandPrefix(): string[];
   listPanes(): Promise<ServerSnapshot>;
@@ -156,6 +158,7 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
     socket,
     label: socketLabel(socket, env),
     socketPath,
+    serverArgs: serverArgsFor(socket, env, uid),
 
     commandPrefix: () => [bin, ...prefix],
 

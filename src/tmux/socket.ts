@@ -38,6 +38,22 @@ export function resolveSocketPath(socket: TmuxSocket, env: Env, uid: number): st
   return socketFromTmuxEnv(env) ?? `${socketDir(env, uid)}/default`;
 }
 
+/**
+ * The options a person types to reach this server with oneshot or tmux: none for the
+ * default server, else -L or -S. A server found through $TMUX is named by its path, so
+ * the command works from outside tmux too.
+ */
+export function serverArgsFor(socket: TmuxSocket, env: Env, uid: number): string[] {
+  if (socket.path) return ['-S', socket.path];
+  if (socket.name) return ['-L', socket.name];
+  const path = resolveSocketPath(socket, env, uid);
+  return path === defaultSocketPath(env, uid) ? [] : ['-S', path];
+}
+
+export function defaultSocketPath(env: Env, uid: number): string {
+  return `${socketDir(env, uid)}/default`;
+}
+
 /** A short human label for the header and messages. */
 export function socketLabel(socket: TmuxSocket, env: Env): string {
   if (socket.path) return `-S ${socket.path}`;

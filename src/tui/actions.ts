@@ -15,7 +15,8 @@ import type { ActionPort } from './controller.js';
 
 /** What the dashboard can do to agents; the real one wraps src/ops, tests pass fakes. */
 export interface DashboardOps {
-  resume(agent: AgentView): Promise<string>;
+  /** `again`: the task is done and the user confirmed running it once more. */
+  resume(agent: AgentView, again?: boolean): Promise<string>;
   checkpoint(agent: AgentView): Promise<string>;
   stop(agent: AgentView): Promise<string>;
   kill(agent: AgentView): Promise<string>;
@@ -37,6 +38,8 @@ export interface DashboardOps {
 }
 
 type Verb = 'resume' | 'checkpoint' | 'stop' | 'kill';
+/** What runs in the background: a verb, or a done task run again after its confirmation. */
+type Job = Verb | 'rerun';
 
 const VERBS: Partial<Record<CommandId, Verb>> = {
   'agent.resume': 'resume',
@@ -45,8 +48,8 @@ const VERBS: Partial<Record<CommandId, Verb>> = {
   'agent.kill': 'kill',
 };
 
-const PROGRESSIVE: Record<Verb, string> = { resume: 'resuming…', checkpoint: 'checkpointing…', stop: 'stopping…', kill: 'killing…' };
-const PAST: Record<Verb, string> = { resume: 'resumed', checkpoint: 'checkpointed', stop: 'stopped', kill: 'killed' };
+const PROGRESSIVE: Record<Job, string> = { resume: 'resuming…', rerun: 'starting again…', checkpoint: 'checkpointing…', stop: 'stopping…', kill: 'killing…' };
+const PAST: Record<Job, string> = { resume: 'resumed', rerun: 'started again', checkpoint: 'checkpointed', stop: 'stopped', kill: 'killed' };
 
 /** Why `verb` cannot apply to this agent, or null. Pure, given the cheap checks. */
 export function whyNot(verb: Verb | 'attach' | 'log', agent: AgentView, ops: Pick<DashboardOps, 'isGitRepo'>): string | null {
@@ -54,6 +57,8 @@ export function whyNot(verb: Verb | 'attach' | 'log', agent: AgentView, ops: Pic
   switch (verb) {
     case 'resume':
       if (agent.state === 'running' || agent.state === 'waiting' || agent.state === 'stale') return `resume: ${name} is ${agent.state}`;
+      // Resuming a finished task runs (and bills) it again: only for one agent, after a question.
+      if (agent.state === 'done') return `resume: ${name} is done (r on it alone asks whether to run it again)`;
       if (agent.task?.origin !== 'oneshot') {
         if (agent.kind === 'shell' || agent.kind === 'unknown') return `resume: oneshot does not know how to run ${name} again`;
         if (!sessionIdOf(agent) && (agent.kind === 'codex' || agent.kind === 'claude')) return 'resume: no session id recorded yet';
@@ -106,12 +111,12 @@ export function formProblem(form: TaskForm, dirExists: (dir: string) => boolean)
 export function createDashboardActions(store: AppStore, ops: DashboardOps): ActionPort {
   const get = () => store.getState();
 
-  async function background(verb: Verb, targets: AgentView[]): Promise<void> {
+  async function background(verb: Job, targets: AgentView[], skipped: string[] = []): Promise<void> {
     const results = await Promise.all(
       targets.map(async (agent) => {
         get().busyChanged(agent.id, PROGRESSIVE[verb]);
         try {
-          const text = await ops[verb](agent);
+          const text = verb === 'rerun' ? await ops.resume(agent, true) : await ops[verb](agent);
           return { agent, ok: true, text };
         } catch (error) {
           return { agent, ok: false, text: error instanceof Error ? error.message : String(error) };
@@ -121,13 +126,14 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
       }),
     );
     const failed = results.filter((r) => !r.ok);
+    const skipNote = skipped.length ? `; skipped ${skipped.length}: ${skipped.join('; ')}` : '';
     if (results.length === 1) {
       const r = results[0]!;
-      get().messageShown(r.ok ? r.text : `${verb} ${plainText(r.agent.name)} failed: ${r.text}`, r.ok ? 'success' : 'error');
+      get().messageShown(`${r.ok ? r.text : `${verb} ${plainText(r.agent.name)} failed: ${r.text}`}${skipNote}`, r.ok ? (skipped.length ? 'warn' : 'success') : 'error');
     } else {
       const ok = results.length - failed.length;
       const detail = failed.map((f) => `${plainText(f.agent.name)}: ${f.text}`).join('; ');
-      get().messageShown(`${PAST[verb]} ${ok} of ${results.length}${failed.length ? ` — failed: ${detail}` : ''}`, failed.length ? 'error' : 'success');
+      get().messageShown(`${PAST[verb]} ${ok} of ${results.length}${failed.length ? ` — failed: ${detail}` : ''}${skipNote}`, failed.length ? 'error' : skipped.length ? 'warn' : 'success');
     }
     if (verb !== 'checkpoint') get().marksCleared();
     ops.refresh();
@@ -150,6 +156,16 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
     if (foreign.length === 0) return 'The task stays on record (stopped); resume brings it back.';
     if (foreign.length === agents.length) return agents.length === 1 ? 'oneshot did not start it, so it leaves the list.' : 'oneshot did not start them, so they leave the list.';
     return `Tasks stay on record (stopped); ${foreign.join(', ')} (not started by oneshot) leave the list.`;
+  }
+
+  function openRerun(agent: AgentView): void {
+    const name = plainText(agent.name);
+    get().confirmOpened({
+      title: `Run ${name} again?`,
+      lines: [`${name} is done: it finished successfully.`, 'Resuming it runs the whole task again in its session, and the agent bills for that run again.'],
+      action: 'rerun',
+      agentIds: [agent.id],
+    });
   }
 
   function openConfirm(verb: 'kill' | 'stop', agents: AgentView[]): void {
@@ -259,7 +275,10 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
     unavailable(id, state) {
       const verb = VERBS[id];
       if (verb) {
-        if (targetsOf(state).length === 0) return `${verb}: no agent selected`;
+        const targets = targetsOf(state);
+        if (targets.length === 0) return `${verb}: no agent selected`;
+        // r on one done agent asks whether to run it again.
+        if (verb === 'resume' && targets.length === 1 && targets[0]?.state === 'done' && !state.busy[targets[0].id]) return null;
         const { can, cannot } = eligible(verb, state);
         return can.length === 0 ? (cannot[0] ?? `${verb}: not possible`) : null;
       }
@@ -285,10 +304,17 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
     run(id, state) {
       const verb = VERBS[id];
       if (verb) {
+        const targets = targetsOf(state);
+        const only = targets.length === 1 ? targets[0] : undefined;
+        if (verb === 'resume' && only?.state === 'done' && !state.busy[only.id]) return openRerun(only);
         const { can, cannot } = eligible(verb, state);
-        if (cannot.length > 0 && can.length > 0) state.messageShown(`skipping ${cannot.length}: ${cannot.join('; ')}`, 'warn');
+        if (can.length === 0) {
+          state.messageShown(cannot[0] ?? `${verb}: not possible`, 'warn');
+          return;
+        }
+        if (cannot.length > 0) state.messageShown(`${verb} ${can.length}; skipping ${cannot.length}: ${cannot.join('; ')}`, 'warn');
         if (verb === 'kill' || verb === 'stop') return openConfirm(verb, can);
-        void background(verb, can);
+        void background(verb, can, cannot);
         return;
       }
       const selected = state.selectedId ? state.agents[state.selectedId] : undefined;
@@ -336,7 +362,7 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
         }
         case 'confirm.no':
           state.confirmClosed();
-          state.messageShown('cancelled: nothing was done', 'info');
+          state.messageShown(cancelledText(state.confirm?.action), 'info');
           return;
         case 'form.next':
         case 'form.prev': {
@@ -380,7 +406,7 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
         // Anything but yes cancels.
         const confirm = state.confirm;
         state.confirmClosed();
-        state.messageShown(`cancelled: nothing was ${confirm?.action === 'kill' ? 'killed' : 'stopped'}`, 'info');
+        state.messageShown(cancelledText(confirm?.action), 'info');
         return;
       }
       if (state.mode === 'form') return formInput(name, text);
@@ -395,6 +421,19 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
       }
     },
   };
+}
+
+function cancelledText(action: 'kill' | 'stop' | 'rerun' | undefined): string {
+  switch (action) {
+    case 'kill':
+      return 'cancelled: nothing was killed';
+    case 'stop':
+      return 'cancelled: nothing was stopped';
+    case 'rerun':
+      return 'cancelled: nothing was started';
+    case undefined:
+      return 'cancelled: nothing was done';
+  }
 }
 
 function countBefore(lines: string[], needle: string, index: number): string {

@@ -68,8 +68,8 @@ export function createDashboardOps(ctx: OpsContext, hooks: DashboardHooks, cwd: 
       return yes;
     },
 
-    async resume(agent) {
-      const r = await resumeAgent(ctx, agent);
+    async resume(agent, again) {
+      const r = await resumeAgent(ctx, agent, { again: again === true });
       return `resumed ${r.name} ${r.how === 'respawned' ? 'in its session' : `in a new session ${r.session}`}`;
     },
 

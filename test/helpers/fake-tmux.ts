@@ -23,6 +23,7 @@ export function fakeTmux(label = '-L fake'): FakeTmux {
     socket: { name: 'fake' },
     label,
     socketPath: '/tmp/fake-socket',
+    serverArgs: ['-L', 'fake'],
     commandPrefix: () => ['tmux', '-L', 'fake'],
     async listPanes() {
       fake.calls.push('list-panes');

@@ -107,7 +107,7 @@ describe('agent actions from the keyboard', () => {
     // A session oneshot did not start has no task to keep on record.
     expect(frame).toContain('oneshot did not start it, so it leaves the list.');
     await r.press('n');
-    await r.waitForFrame((f) => f.includes('cancelled: nothing was done'));
+    await r.waitForFrame((f) => f.includes('cancelled: nothing was killed'));
     await r.press('x');
     await r.waitForFrame((f) => f.includes('Kill opencode-crash?'));
     await r.press('z');
@@ -156,6 +156,37 @@ describe('agent actions from the keyboard', () => {
     await r.press(KEYS.space, 'r');
     await r.waitForFrame((f) => f.includes('resume ok: opencode-crash') || f.includes('resumed 1 of 1'));
     expect(bundle.calls.filter((c) => c.op === 'resume')).toEqual([{ op: 'resume', agent: 'opencode-crash' }]);
+  });
+
+  it('r on a done agent asks before running the task again, and runs it only on y', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle);
+    await select(r, 'pi-done');
+    await r.press('r');
+    await r.waitForFrame((f) => f.includes('Run pi-done again?') && f.includes('runs the whole task again'));
+    expect(bundle.calls.filter((c) => c.op === 'resume')).toEqual([]);
+    await r.press('n');
+    await r.waitForFrame((f) => f.includes('cancelled: nothing was started'));
+    expect(bundle.calls.filter((c) => c.op === 'resume')).toEqual([]);
+    await r.press('r');
+    await r.waitForFrame((f) => f.includes('Run pi-done again?'));
+    await r.press('y');
+    await r.waitForFrame((f) => f.includes('resume ok: pi-done'));
+    expect(bundle.calls.filter((c) => c.op === 'resume')).toEqual([{ op: 'resume', agent: 'pi-done' }]);
+  });
+
+  it('r on marked agents never runs a done one again and names what it skipped', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle);
+    r.store.getState().markAllToggled();
+    await r.press('r');
+    await r.waitForFrame((f) => f.includes('skipped'));
+    expect(r.store.getState().message?.text).toMatch(/resumed \d of \d; skipped \d: .*pi-done is done/);
+    const resumed = bundle.calls.filter((c) => c.op === 'resume').map((c) => c.agent);
+    expect(resumed).not.toContain('pi-done');
+    const states = Object.fromEntries(Object.values(r.store.getState().agents).map((a) => [a.name, a.state]));
+    expect(resumed.every((n) => ['crashed', 'lost', 'stopped'].includes(states[n!]!))).toBe(true);
+    expect(resumed.length).toBeGreaterThan(0);
   });
 
   it('shows why an action failed', async () => {

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ADAPTERS } from '../../src/agents/index.js';
+import { OpUsageError } from '../../src/ops/context.js';
 import { findAgent } from '../../src/ops/find.js';
 import { deriveAgent, emptyEvents } from '../../src/fleet/derive.js';
 import { resumeContextPrompt } from '../../src/supervisor/context.js';
@@ -87,14 +88,17 @@ describe('directory lock', () => {
 
 describe('finding agents by name', () => {
   const views = ['auth-fix', 'auth-tests', 'docs'].map((n) => deriveAgent(observation({ id: n, name: n, expectedSession: `codex-${n}` }), emptyEvents(null), 0, { heartbeatIntervalSec: 30, serverLabel: 'x' }));
-  it('takes names, session names and unambiguous prefixes', () => {
+  it('takes exact names and session names; prefixes only when asked (read-only commands)', () => {
     expect(findAgent(views, 'docs').name).toBe('docs');
     expect(findAgent(views, 'codex-auth-fix').name).toBe('auth-fix');
-    expect(findAgent(views, 'do').name).toBe('docs');
+    expect(findAgent(views, 'do', { prefix: true }).name).toBe('docs');
   });
-  it('says what it could have meant', () => {
-    expect(() => findAgent(views, 'auth')).toThrow('"auth" matches 2 agents: auth-fix, auth-tests');
+  it('never acts on a prefix for commands that change agents, and says what it could have meant', () => {
+    expect(() => findAgent(views, 'do')).toThrow('no agent named "do"; did you mean docs?');
+    expect(() => findAgent(views, 'do')).toThrow(OpUsageError);
+    expect(() => findAgent(views, 'auth')).toThrow('"auth" is not an agent name; it starts 2 of them: auth-fix, auth-tests');
+    expect(() => findAgent(views, 'auth', { prefix: true })).toThrow('it starts 2 of them');
     expect(() => findAgent(views, 'dosc')).toThrow('no agent named "dosc"; did you mean docs?');
-    expect(() => findAgent([], 'x')).toThrow('no agents on this tmux server');
+    expect(() => findAgent([], 'x', { serverArgs: ['-L', 'my server'] })).toThrow("no agents on this tmux server; see oneshot -L 'my server' status");
   });
 });

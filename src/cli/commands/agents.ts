@@ -12,6 +12,8 @@ import { followLog, readLog } from '../../ops/log.js';
 import { resumeAgent } from '../../ops/resume.js';
 import { runTask } from '../../ops/run.js';
 import { stopAgent } from '../../ops/stop.js';
+import { oneshotCommand } from '../../ops/hints.js';
+import { shellCommand } from '../../text/argv.js';
 import { plainText } from '../../text/sanitize.js';
 import { createContext, type Context, type ServerOptions } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
@@ -24,9 +26,10 @@ async function fleet(options: ServerOptions, io: Io): Promise<{ agents: AgentVie
   return { agents: agentsOf(state), context };
 }
 
-async function target(name: string, options: ServerOptions, io: Io): Promise<{ agent: AgentView; context: Context }> {
+/** The agent a name means: exact for commands that change agents, a unique prefix also for those that only read. */
+async function target(name: string, options: ServerOptions, io: Io, prefix = false): Promise<{ agent: AgentView; context: Context }> {
   const { agents, context } = await fleet(options, io);
-  return { agent: findAgent(agents, name), context };
+  return { agent: findAgent(agents, name, { prefix, serverArgs: context.tmux.serverArgs }), context };
 }
 
 export interface RunOptions extends ServerOptions {
@@ -63,7 +66,8 @@ export async function runCommand(words: string[], passthrough: string[], options
   });
   for (const notice of result.notices) io.err(`oneshot: ${notice}`);
   const r = result.record;
-  io.out(`started ${r.agent} task "${r.name}" in ${r.dir}\n  tmux session: ${r.session} on ${context.tmux.label}\n  watch:        oneshot attach ${r.name}\n  state:        oneshot status`);
+  const hint = (...args: string[]) => oneshotCommand(context.tmux.serverArgs, ...args);
+  io.out(`started ${r.agent} task "${r.name}" in ${r.dir}\n  tmux session: ${r.session} on ${context.tmux.label}\n  watch:        ${hint('attach', r.name)}\n  state:        ${hint('status')}`);
   return EXIT.ok;
 }
 
@@ -91,15 +95,16 @@ export async function buildCommand(words: string[], passthrough: string[], optio
   });
   for (const notice of result.notices) io.err(`oneshot: ${notice}`);
   const r = result.record;
+  const hint = (...args: string[]) => oneshotCommand(context.tmux.serverArgs, ...args);
   io.out(
-    `started an autonomous ${r.agent} build "${r.name}" in ${r.dir} (up to ${maxSessions} sessions)\n  tasks:   ${r.dir}/.autonomous/${r.name}/task_list.md\n  watch:   oneshot attach ${r.name}\n  state:   oneshot status`,
+    `started an autonomous ${r.agent} build "${r.name}" in ${r.dir} (up to ${maxSessions} sessions)\n  tasks:   ${r.dir}/.autonomous/${r.name}/task_list.md\n  watch:   ${hint('attach', r.name)}\n  state:   ${hint('status')}`,
   );
   return EXIT.ok;
 }
 
-export async function resumeCommand(name: string, options: ServerOptions, io: Io): Promise<number> {
+export async function resumeCommand(name: string, options: ServerOptions & { again?: boolean }, io: Io): Promise<number> {
   const { agent, context } = await target(name, options, io);
-  const result = await resumeAgent(context.ops('cli'), agent);
+  const result = await resumeAgent(context.ops('cli'), agent, { again: options.again === true });
   io.out(`resumed "${result.name}" ${result.how === 'respawned' ? 'in its session' : 'in a new session'} ${result.session}`);
   return EXIT.ok;
 }
@@ -168,17 +173,17 @@ export async function killallCommand(options: ServerOptions & { yes?: boolean },
 }
 
 export async function attachCommand(name: string, options: ServerOptions & { readonly?: boolean }, io: Io): Promise<number> {
-  const { agent, context } = await target(name, options, io);
+  const { agent, context } = await target(name, options, io, true);
   if (!io.stdinIsTTY || !io.stdoutIsTTY) {
     if (!agent.session) throw new CliError(`${agent.name} has no tmux session`);
-    throw new CliError(`attach needs a terminal; from a script use: ${[...context.tmux.commandPrefix(), 'attach-session', '-t', agent.session.id].join(' ')}`, EXIT.usage);
+    throw new CliError(`attach needs a terminal; from a script use: ${shellCommand([...context.tmux.commandPrefix(), 'attach-session', '-t', agent.session.id])}`, EXIT.usage);
   }
   io.err(`oneshot: ${await attachAgent(context.ops('cli'), agent, { readonly: options.readonly === true })}`);
   return EXIT.ok;
 }
 
 export async function logCommand(name: string, options: ServerOptions & { lines?: number }, io: Io): Promise<number> {
-  const { agent, context } = await target(name, options, io);
+  const { agent, context } = await target(name, options, io, true);
   const log = await readLog(context.ops('cli'), agent, options.lines ?? 100_000);
   const lines = io.stdoutIsTTY ? log.lines : log.lines.map((l) => plainText(l));
   io.out(lines.join('\n'));
@@ -186,7 +191,7 @@ export async function logCommand(name: string, options: ServerOptions & { lines?
 }
 
 export async function followCommand(name: string, options: ServerOptions, io: Io): Promise<number> {
-  const { agent, context } = await target(name, options, io);
+  const { agent, context } = await target(name, options, io, true);
   const controller = new AbortController();
   const stop = () => controller.abort();
   process.once('SIGINT', stop);

@@ -31,7 +31,7 @@ export async function statusCommand(dirs: string[], options: StatusOptions, io: 
   if (options.json) {
     io.out(JSON.stringify(agents.map((a) => toStatusJson(a, state.now)), null, 2));
   } else if (agents.length === 0) {
-    io.out(emptyFleetMessage(label, state.server.status === 'ok'));
+    io.out(emptyFleetMessage(label, state.server.status === 'ok', state.server.args));
   } else {
     io.out(renderStatusTable(agents, { width: io.columns, color: useColor(io), now: state.now }));
     io.out(`\n${agents.length} agent${agents.length === 1 ? '' : 's'} on tmux ${label}: ${summarize(agents)}`);
@@ -45,7 +45,7 @@ export async function listCommand(options: StatusOptions, io: Io): Promise<numbe
   if (options.json) {
     io.out(JSON.stringify(sortAgents(agents, 'name').map((a) => ({ name: a.name, agent: a.kind, state: a.state, session: a.session?.name ?? a.expectedSession, dir: a.dir })), null, 2));
   } else if (agents.length === 0) {
-    io.out(emptyFleetMessage(label, state.server.status === 'ok'));
+    io.out(emptyFleetMessage(label, state.server.status === 'ok', state.server.args));
   } else {
     io.out(renderList(agents, { color: useColor(io) }));
   }
