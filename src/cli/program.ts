@@ -161,7 +161,9 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
   agentCommand('log', "print an agent's log (.agent/session.log, else its pane history)", ['oneshot log auth', 'oneshot log auth -n 50 | less -R'], undefined, (cmd) =>
     cmd.option('-n, --lines <n>', 'only the last N lines', positiveInt)
   ).action((name: string, _opts, cmd: Command) => run(() => logCommand(name, merged(cmd), io)));
-  agentCommand('follow', "print an agent's log as it grows (Ctrl-C stops)", ['oneshot follow auth']).action((name: string, _opts, cmd: Command) => run(() => followCommand(name, merged(cmd), io)));
+  agentCommand('follow', "print an agent's log as it grows (Ctrl-C stops)", ['oneshot follow auth', 'oneshot follow auth -n 100'], undefined, (cmd) =>
+    cmd.option('-n, --lines <n>', 'start with the last N lines (default 20), like tail -f -n', positiveInt),
+  ).action((name: string, _opts, cmd: Command) => run(() => followCommand(name, merged(cmd), io)));
 
   program.addHelpText(
     'after',

@@ -134,7 +134,7 @@ export interface AgentObservation {
   expectedSession: string | null;
   session: SessionObservation | null;
   /** How the session came to count as an agent (a shell prompt means "exited" only for agent sessions). */
-  sessionMatch: 'task' | 'name' | 'env' | 'dir' | null;
+  sessionMatch: 'task' | 'name' | 'env' | 'process' | 'dir' | null;
   /** The last lines of the agent's pane (plain text), when captured. */
   paneTail: string[] | null;
   task: TaskDirObservation | null;

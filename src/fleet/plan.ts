@@ -4,7 +4,8 @@ import { basename, join } from 'node:path';
 import type { DirProbe } from '../sources/discover.js';
 import type { PaneInfo } from '../tmux/format.js';
 import type { TaskRecord } from './agent.js';
-import { isAgentSessionName } from './kind.js';
+import { SHELLS } from './classify.js';
+import { isAgentSessionName, kindFromCommand } from './kind.js';
 
 export interface SessionGroup {
   id: string;
@@ -23,7 +24,12 @@ export interface KnownTask {
 }
 
 /** How a session came to count as an agent. */
-export type SessionMatch = 'task' | 'name' | 'env' | 'dir';
+/**
+ * Why a session counts as an agent: a oneshot task, its name, TASK_TMPDIR, an agent
+ * program in its pane, or state files in its directory while something other than an
+ * idle shell runs there. A plain shell in a directory with an old .agent/ is not one.
+ */
+export type SessionMatch = 'task' | 'name' | 'env' | 'process' | 'dir';
 
 export interface AgentPlan {
   id: string;
@@ -140,7 +146,16 @@ export function planFleet(input: PlanInput): AgentPlan[] {
       const probe = d ? input.probes.get(d) : undefined;
       return probe !== undefined && ((probe.dotAgent && !claimedDotAgents.has(probe.dir)) || probe.autonomousTasks.some((t) => !claimedAutonomous.has(t.path)));
     });
-    const match: SessionMatch | null = isAgentSessionName(session.name) ? 'name' : tmpdir ? 'env' : hasStateFiles ? 'dir' : null;
+    const command = (pane?.currentCommand ?? '').replace(/^-/, '');
+    const match: SessionMatch | null = isAgentSessionName(session.name)
+      ? 'name'
+      : tmpdir
+        ? 'env'
+        : kindFromCommand(command)
+          ? 'process'
+          : hasStateFiles && command !== '' && !SHELLS.has(command)
+            ? 'dir'
+            : null;
     if (!match) continue;
     if (tmpdir && taskDirs.has(tmpdir)) continue;
     claimedSessions.add(session.id);
@@ -159,9 +174,10 @@ export function planFleet(input: PlanInput): AgentPlan[] {
     });
   }
 
-  // 3. State directories with no session: from pane paths and trees on the command line.
+  // 3. State directories with no session, from the trees named on the command line. A
+  // pane's directory alone is no evidence: an old .agent/ under an idle shell is history.
   const leftovers = new Map<string, DirProbe>();
-  for (const probe of [...input.scanned, ...input.probes.values()]) leftovers.set(probe.dir, probe);
+  for (const probe of input.scanned) leftovers.set(probe.dir, probe);
   for (const probe of leftovers.values()) {
     if (probe.dotAgent && !claimedDotAgents.has(probe.dir)) {
       claimedDotAgents.add(probe.dir);

@@ -3,7 +3,6 @@
 // server, and an optional hook command that gets the event as JSON on stdin. Rate-limited
 // so a crash loop does not flood anyone.
 import type { Runner } from '../proc/exec.js';
-import { splitCommandLine } from '../text/argv.js';
 import type { TmuxClient } from '../tmux/client.js';
 import { describeEvent, type NotifyEvent } from './events.js';
 
@@ -63,19 +62,34 @@ export function createNotifier(options: NotifierOptions): Notifier {
   let window: number[] = [];
   let suppressed = 0;
   const osc = options.osc === undefined || options.osc === 'auto' ? detectOsc(options.env) : options.osc;
-  const hookArgv = options.hook ? splitCommandLine(options.hook) : null;
-  if (hookArgv && !hookArgv.ok) options.onError?.(`--on-event: ${hookArgv.error}`);
+  const hook = options.hook && options.hook.trim() !== '' ? options.hook : null;
 
   async function tmuxMessage(text: string): Promise<void> {
     if (!options.tmux) return;
     for (const tty of await options.tmux.listClients()) await options.tmux.displayMessage(`oneshot: ${text}`, tty);
   }
 
+  /**
+   * The hook is the user's own command line, so a shell runs it (pipes, redirections).
+   * The event reaches it only as data: JSON on stdin and ONESHOT_EVENT_* variables,
+   * never spliced into the command text.
+   */
   async function runHook(event: NotifyEvent): Promise<void> {
-    if (!hookArgv || !hookArgv.ok || hookArgv.argv.length === 0) return;
-    const [file, ...args] = hookArgv.argv;
-    const result = await options.runner(file as string, args, { input: `${JSON.stringify(event)}\n`, timeoutMs: 30_000 });
-    if (result.notFound) options.onError?.(`--on-event: ${file} not found`);
+    if (!hook) return;
+    const env = {
+      ...options.env,
+      ONESHOT_EVENT: event.event,
+      ONESHOT_EVENT_AGENT: event.agent,
+      ONESHOT_EVENT_KIND: event.kind,
+      ONESHOT_EVENT_STATE: event.state,
+      ONESHOT_EVENT_REASON: event.reason,
+      ONESHOT_EVENT_SESSION: event.session ?? '',
+      ONESHOT_EVENT_DIR: event.dir ?? '',
+      ONESHOT_EVENT_AT: event.at,
+    };
+    const result = await options.runner('/bin/sh', ['-c', hook], { input: `${JSON.stringify(event)}\n`, timeoutMs: 30_000, env });
+    if (result.notFound) options.onError?.('--on-event: /bin/sh not found');
+    else if (result.timedOut) options.onError?.('--on-event took longer than 30 s and was stopped');
     else if (result.exitCode !== 0) options.onError?.(`--on-event exited with status ${result.exitCode}${result.stderr ? `: ${result.stderr.trim().split('\n')[0]}` : ''}`);
   }
 

@@ -36,8 +36,10 @@ export async function killAgent(ctx: OpsContext, agent: AgentView): Promise<{ na
     let detail = `${pids.size} process${pids.size === 1 ? '' : 'es'} killed`;
     if (agent.session) {
       const outcome = await ctx.tmux.killSession(agent.session.id);
-      if (!outcome.ok && !outcome.noServer) throw new OpError(`tmux could not kill session ${agent.session.name}: ${outcome.error}`);
-      detail += `, session ${agent.session.name} killed`;
+      // Gone already (it ended between the poll and now, or with its server) is what was asked for.
+      const gone = !outcome.ok && (outcome.noServer || /can't find session|no such session|session not found/i.test(outcome.error));
+      if (!outcome.ok && !gone) throw new OpError(`tmux could not kill session ${agent.session.name}: ${outcome.error}`);
+      detail += gone ? `, session ${agent.session.name} was already gone` : `, session ${agent.session.name} killed`;
     }
     logAction(ctx, { action: 'kill', agent: agent.name, result: 'ok', detail });
     return { name: agent.name, detail };

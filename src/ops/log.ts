@@ -32,13 +32,19 @@ function trim(lines: string[], max: number): string[] {
 
 /** Print the log as it grows until `signal` aborts (oneshot follow). */
 export async function followLog(ctx: Pick<OpsContext, 'tmux'>, agent: AgentView, write: (line: string) => void, signal: AbortSignal, initialLines = 20): Promise<void> {
-  const wait = (ms: number) => new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
-  });
+  // Each wait removes its own abort listener: one per wait would pile up on the signal.
+  const wait = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const onAbort = () => {
+        clearTimeout(t);
+        resolve();
+      };
+      const t = setTimeout(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
   if (agent.logPath) {
     const tailer = createTailer(agent.logPath, { initialBytes: 64 * 1024 });
     const first = await tailer.read();

@@ -11,6 +11,7 @@ import { ensurePrivateDir, taskExists, writeAtomic, writeTaskRecord } from '../t
 import { checkLock } from '../tasks/lock.js';
 import { nameFromPrompt, nameProblem, uniqueName } from '../tasks/names.js';
 import { logAction } from './actions-log.js';
+import { prepareRepository } from './checkpoint.js';
 import { OpError, OpUsageError, type OpsContext } from './context.js';
 import { oneshotCommand } from './hints.js';
 import { saveEnv, startSession } from './launch.js';
@@ -88,6 +89,10 @@ export async function runTask(ctx: OpsContext, request: RunRequest): Promise<Run
     }
     if (lock.kind === 'stale') notices.push(`the lock of task "${lock.lock.task}" in ${dir} is stale (pid ${lock.lock.pid} is gone); taking it over`);
   }
+
+  const repo = await prepareRepository(ctx.runner, dir, ctx.env);
+  if (repo === false) notices.push(`checkpoints are off: ${dir} is not in a git repository (git init there to have the work committed every ${Math.round(ctx.config.checkpointIntervalSec / 60)} min)`);
+  if (repo === null) notices.push('checkpoints are off: git is not installed');
 
   const files = taskFiles(join(tasksDir(ctx.stateDir), name));
   ensurePrivateDir(tasksDir(ctx.stateDir));

@@ -1,6 +1,8 @@
 // oneshot stop: mark the task stopped, interrupt the agent (its whole process group),
-// wait for it to end, and checkpoint what it did.
-import { readFileSync } from 'node:fs';
+// wait until its processes are gone — no longer, and a zombie is gone — and report what
+// really happened: interrupted and exited, or killed after the grace, and the checkpoint
+// the supervisor made on its way out.
+import { readFileSync, statSync } from 'node:fs';
 import type { AgentView } from '../fleet/agent.js';
 import { signalGroup } from '../proc/exec.js';
 import { isPidAlive } from '../sources/pid.js';
@@ -18,34 +20,70 @@ export interface StopOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+export type StopHow = 'exited' | 'killed' | 'interrupted-pane' | 'not-running';
+
 export interface StopResult {
   name: string;
-  ended: boolean;
+  how: StopHow;
+  /** How the agent ended, in words. */
+  ended: string;
   checkpoint: string;
 }
 
 /** The agent's pid from the last run recorded in runs.jsonl. */
 export function lastAgentPid(handle: TaskHandle): number | null {
-  try {
-    const lines = readFileSync(handle.files.runs, 'utf8').trim().split('\n').reverse();
-    for (const line of lines) {
-      const obj = JSON.parse(line) as { event?: string; pid?: number };
-      if (obj.event === 'agent' && typeof obj.pid === 'number') return obj.pid;
-    }
-  } catch {
-    // no runs yet
+  for (const obj of runEvents(handle.files.runs, 0).reverse()) {
+    if (obj.event === 'agent' && typeof obj.pid === 'number') return obj.pid;
   }
   return null;
 }
 
+interface RunEvent {
+  event?: string;
+  pid?: number;
+  signal?: string;
+  result?: string;
+  why?: string;
+}
+
+/** runs.jsonl from byte `from` on, parsed; unreadable lines are skipped. */
+function runEvents(path: string, from: number): RunEvent[] {
+  let text: string;
+  try {
+    text = readFileSync(path).subarray(from).toString('utf8');
+  } catch {
+    return [];
+  }
+  const out: RunEvent[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as RunEvent);
+    } catch {
+      // a line being written
+    }
+  }
+  return out;
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-async function waitGone(pid: number, ms: number, sleep: (ms: number) => Promise<void>): Promise<boolean> {
-  for (let waited = 0; waited < ms; waited += 100) {
-    if (!isPidAlive(pid)) return true;
-    await sleep(100);
+/** Wait until none of `pids` is alive (zombies count as gone); false when time ran out. */
+async function waitGone(pids: number[], ms: number, sleep: (ms: number) => Promise<void>): Promise<boolean> {
+  const alive = () => pids.some((pid) => isPidAlive(pid));
+  for (let waited = 0; waited < ms; waited += 50) {
+    if (!alive()) return true;
+    await sleep(50);
   }
-  return !isPidAlive(pid);
+  return !alive();
 }
 
 export async function stopAgent(ctx: OpsContext, agent: AgentView, options: StopOptions = {}): Promise<StopResult> {
@@ -54,23 +92,51 @@ export async function stopAgent(ctx: OpsContext, agent: AgentView, options: Stop
   try {
     if (agent.state === 'stopped') throw new OpError(`${agent.name} is already stopped`);
     const handle = adopt(ctx, agent);
-    markStopped(handle.files, options.reason ?? `stopped by ${ctx.source === 'dashboard' ? 'the dashboard' : 'oneshot stop'}`);
     const supervisor = readPid(handle.files.supervisorPid);
     const agentPid = lastAgentPid(handle);
-    let ended = true;
+    const mark = sizeOf(handle.files.runs);
+    markStopped(handle.files, options.reason ?? `stopped by ${ctx.source === 'dashboard' ? 'the dashboard' : 'oneshot stop'}`);
+    let how: StopHow;
+    let ended: string;
+    let checkpoint: string | null = null;
     if (supervisor !== null && isPidAlive(supervisor)) {
-      // The supervisor forwards the interrupt to the agent's group and escalates after its grace.
+      // The supervisor forwards the interrupt to the agent's group, escalates after its
+      // grace, checkpoints, and exits: it being gone means all of that is done.
       process.kill(supervisor, 'SIGINT');
-      ended = await waitGone(supervisor, grace + 6000, sleep);
-      if (!ended && agentPid) signalGroup(agentPid, 'SIGKILL');
+      const gone = await waitGone([supervisor], grace + 6000, sleep);
+      if (!gone) {
+        if (agentPid) signalGroup(agentPid, 'SIGKILL');
+        signalGroup(supervisor, 'SIGKILL');
+        await waitGone([supervisor], 2000, sleep);
+      }
+      const events = runEvents(handle.files.runs, mark);
+      const escalated = events.filter((e) => e.event === 'escalate').map((e) => e.signal);
+      checkpoint = events.filter((e) => e.event === 'checkpoint').pop()?.result ?? null;
+      if (!gone) {
+        how = 'killed';
+        ended = 'the agent and its supervisor did not end after the interrupt and were killed';
+      } else if (escalated.length > 0) {
+        how = 'killed';
+        ended = `the agent ignored the interrupt for ${Math.round(grace / 1000)} s and was ended with ${escalated.join(', then ')}`;
+      } else {
+        how = 'exited';
+        ended = 'interrupted; the agent exited';
+      }
     } else if (agent.session && !agent.session.pane.dead) {
       // Not ours: interrupt whatever runs in the pane, as a person would.
       await ctx.tmux.sendKeys(agent.session.pane.paneId, ['C-c']);
+      how = 'interrupted-pane';
+      ended = 'sent Ctrl-C to its pane (oneshot did not start it)';
+    } else {
+      how = 'not-running';
+      ended = 'it was not running';
     }
-    const outcome = await checkpointDir(ctx.runner, handle.record.dir, `oneshot checkpoint: ${handle.record.name} (stopped) ${new Date().toISOString()}`, ctx.env);
-    const checkpoint = describeCheckpoint(outcome);
-    logAction(ctx, { action: 'stop', agent: handle.record.name, result: 'ok', detail: `${ended ? 'agent ended' : 'agent killed after the grace period'}; ${checkpoint}` });
-    return { name: handle.record.name, ended, checkpoint };
+    if (checkpoint === null) {
+      const outcome = await checkpointDir(ctx.runner, handle.record.dir, `oneshot checkpoint: ${handle.record.name} (stopped) ${new Date().toISOString()}`, ctx.env);
+      checkpoint = describeCheckpoint(outcome);
+    }
+    logAction(ctx, { action: 'stop', agent: handle.record.name, result: 'ok', detail: `${ended}; ${checkpoint}` });
+    return { name: handle.record.name, how, ended, checkpoint };
   } catch (error) {
     logAction(ctx, { action: 'stop', agent: agent.name, result: 'failed', detail: (error as Error).message });
     throw error;

@@ -310,8 +310,10 @@ export class Supervisor {
 
   private async checkpoint(why: 'periodic' | 'final'): Promise<void> {
     const outcome = await checkpointDir(this.runner, this.record.dir, `oneshot checkpoint: ${this.record.name} (${why}) ${new Date().toISOString()}`, this.env);
+    // `oneshot stop` reports what the final checkpoint did from this line.
+    if (why === 'final') appendLine(this.files.runs, JSON.stringify({ event: 'checkpoint', why, result: describeCheckpoint(outcome), at: new Date().toISOString() }));
     if (outcome.kind === 'committed') this.note(describeCheckpoint(outcome));
-    else if ((outcome.kind === 'failed' || outcome.kind === 'not-git') && !this.checkpointWarned) {
+    else if ((outcome.kind === 'failed' || outcome.kind === 'not-git' || outcome.kind === 'busy') && !this.checkpointWarned) {
       this.checkpointWarned = true;
       this.note(describeCheckpoint(outcome), outcome.kind === 'failed' ? 'error' : 'info');
     }
@@ -325,8 +327,13 @@ export class Supervisor {
     if (!agent) return;
     this.note(`${signal}: interrupting the agent`);
     agent.signalGroup('SIGINT');
-    const term = setTimeout(() => agent.signalGroup('SIGTERM'), this.stopGraceMs);
-    const kill = setTimeout(() => agent.signalGroup('SIGKILL'), this.stopGraceMs + 5000);
+    const escalate = (next: NodeJS.Signals) => {
+      appendLine(this.files.runs, JSON.stringify({ event: 'escalate', signal: next, afterMs: this.stopGraceMs, at: new Date().toISOString() }));
+      this.note(`the agent did not end within ${Math.round(this.stopGraceMs / 1000)} s of the interrupt: ${next}`, 'error');
+      agent.signalGroup(next);
+    };
+    const term = setTimeout(() => escalate('SIGTERM'), this.stopGraceMs);
+    const kill = setTimeout(() => escalate('SIGKILL'), this.stopGraceMs + 5000);
     void agent.done.finally(() => {
       clearTimeout(term);
       clearTimeout(kill);

@@ -77,14 +77,14 @@ export function createDashboardOps(ctx: OpsContext, hooks: DashboardHooks, cwd: 
       if (!agent.dir) throw new OpError('the working directory is unknown');
       const outcome = await checkpointDir(ctx.runner, agent.dir, `oneshot checkpoint: ${agent.name} ${new Date().toISOString()}`, ctx.env);
       const text = describeCheckpoint(outcome);
-      logAction(ctx, { action: 'checkpoint', agent: agent.name, result: outcome.kind === 'failed' || outcome.kind === 'not-git' ? 'failed' : 'ok', detail: text });
-      if (outcome.kind === 'failed' || outcome.kind === 'not-git') throw new OpError(text);
+      logAction(ctx, { action: 'checkpoint', agent: agent.name, result: outcome.kind === 'failed' || outcome.kind === 'not-git' || outcome.kind === 'busy' ? 'failed' : 'ok', detail: text });
+      if (outcome.kind === 'failed' || outcome.kind === 'not-git' || outcome.kind === 'busy') throw new OpError(text);
       return `${plainText(agent.name)}: ${text}`;
     },
 
     async stop(agent) {
       const r = await stopAgent(ctx, agent);
-      return `stopped ${r.name}${r.ended ? '' : ' (killed after the grace period)'}; ${r.checkpoint}`;
+      return `stopped ${r.name}: ${r.ended}; ${r.checkpoint}`;
     },
 
     async kill(agent) {

@@ -1,4 +1,5 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deriveAgent, emptyEvents } from '../../src/fleet/derive.js';
 import type { AgentState } from '../../src/fleet/agent.js';
@@ -30,7 +31,25 @@ describe('notifier', () => {
   });
   afterEach(() => area.cleanup());
 
-  it('runs the hook with the event as JSON on stdin, by argv', async () => {
+  it('runs the hook with sh -c: the event on stdin and in variables, never in the command text', async () => {
+    const out = area.path('events.jsonl');
+    const vars = area.path('vars.txt');
+    const notifier = createNotifier({
+      terminal: null,
+      env: { PATH: process.env.PATH },
+      tmux: null,
+      runner: createRunner(),
+      hook: `cat >> '${out}'; printf '%s|%s\\n' "$ONESHOT_EVENT_AGENT" "$ONESHOT_EVENT" >> '${vars}'`,
+    });
+    const hostile = { ...event('$(touch pwned)'), reason: '`rm -rf /`; echo "x' };
+    await notifier.notify([hostile]);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(hostile);
+    expect(readFileSync(vars, 'utf8')).toBe(`$(touch pwned)|${hostile.event}\n`);
+    expect(existsSync(join(area.root, 'pwned'))).toBe(false);
+    expect(existsSync('pwned')).toBe(false);
+  });
+
+  it('runs a hook that is a script with arguments', async () => {
     const out = area.path('hook-out.json');
     const hook = area.path('hook.sh');
     writeFileSync(hook, `#!/bin/sh\ncat > "$1"\n`);

@@ -23,7 +23,7 @@ describe('fleet plan', () => {
     const panes = [
       pane({ sessionId: '$1', sessionName: 'codex-a', paneId: '%1', currentPath: '/w/a' }),
       pane({ sessionId: '$2', sessionName: 'mywork', paneId: '%2', currentPath: '/w/b' }),
-      pane({ sessionId: '$3', sessionName: 'editor', paneId: '%3', currentPath: '/w/c' }),
+      pane({ sessionId: '$3', sessionName: 'editor', paneId: '%3', currentPath: '/w/c', currentCommand: 'vim' }),
     ];
     const plans = planFleet({ sessions: groupSessions(panes, new Map([['$2', { TASK_TMPDIR: '/tmp/x' }]])), tasks: [], probes: new Map(), scanned: [] });
     expect(plans.map((p) => [p.name, p.sessionMatch, p.taskDir?.dir ?? null])).toEqual([
@@ -32,11 +32,23 @@ describe('fleet plan', () => {
     ]);
   });
 
-  it('adopts a session whose directory holds state files', () => {
-    const sessions = groupSessions([pane({ sessionId: '$1', sessionName: 'work', paneId: '%1', currentPath: '/w/p' })], new Map());
+  it('adopts a session whose directory holds state files while a program runs in it', () => {
+    const sessions = groupSessions([pane({ sessionId: '$1', sessionName: 'work', paneId: '%1', currentPath: '/w/p', currentCommand: 'node' })], new Map());
     const plans = planFleet({ sessions, tasks: [], probes: new Map([probe('/w/p', true, ['one'])]), scanned: [] });
     expect(plans).toHaveLength(1);
     expect(plans[0]).toMatchObject({ name: 'work', sessionMatch: 'dir', dotAgentDir: '/w/p', autonomousDir: '/w/p/.autonomous/one' });
+  });
+
+  it('does not list a plain idle shell whose directory holds an old .agent/, nor the directory', () => {
+    for (const shell of ['bash', '-zsh', 'sh']) {
+      const sessions = groupSessions([pane({ sessionId: '$1', sessionName: 'work', paneId: '%1', currentPath: '/w/p', currentCommand: shell })], new Map());
+      expect(planFleet({ sessions, tasks: [], probes: new Map([probe('/w/p', true)]), scanned: [] }), shell).toEqual([]);
+    }
+  });
+
+  it('counts a session running an agent program, whatever its name', () => {
+    const sessions = groupSessions([pane({ sessionId: '$1', sessionName: 'scratch', paneId: '%1', currentPath: '/w/q', currentCommand: 'codex' })], new Map());
+    expect(planFleet({ sessions, tasks: [], probes: new Map(), scanned: [] }).map((p) => [p.name, p.sessionMatch])).toEqual([['scratch', 'process']]);
   });
 
   it('uses the agent pane: first window, first pane', () => {

@@ -113,7 +113,7 @@ export async function stopCommand(name: string, options: ServerOptions, io: Io):
   const { agent, context } = await target(name, options, io);
   io.err(`oneshot: stopping ${agent.name}…`);
   const result = await stopAgent(context.ops('cli'), agent);
-  io.out(`stopped "${result.name}"${result.ended ? '' : ' (it ignored the interrupt and was killed)'}; ${result.checkpoint}`);
+  io.out(`stopped "${result.name}": ${result.ended}; ${result.checkpoint}`);
   return EXIT.ok;
 }
 
@@ -122,8 +122,8 @@ export async function checkpointCommand(name: string, options: ServerOptions & {
   if (!agent.dir) throw new CliError(`${agent.name} has no known working directory`);
   const ops = context.ops('cli');
   const outcome = await checkpointDir(ops.runner, agent.dir, options.message ?? `oneshot checkpoint: ${agent.name} ${new Date().toISOString()}`, ops.env);
-  logAction(ops, { action: 'checkpoint', agent: agent.name, result: outcome.kind === 'failed' || outcome.kind === 'not-git' ? 'failed' : 'ok', detail: describeCheckpoint(outcome) });
-  if (outcome.kind === 'not-git' || outcome.kind === 'failed') throw new CliError(describeCheckpoint(outcome));
+  logAction(ops, { action: 'checkpoint', agent: agent.name, result: outcome.kind === 'failed' || outcome.kind === 'not-git' || outcome.kind === 'busy' ? 'failed' : 'ok', detail: describeCheckpoint(outcome) });
+  if (outcome.kind === 'not-git' || outcome.kind === 'failed' || outcome.kind === 'busy') throw new CliError(describeCheckpoint(outcome));
   io.out(`${agent.name}: ${describeCheckpoint(outcome)}`);
   return EXIT.ok;
 }
@@ -190,7 +190,7 @@ export async function logCommand(name: string, options: ServerOptions & { lines?
   return EXIT.ok;
 }
 
-export async function followCommand(name: string, options: ServerOptions, io: Io): Promise<number> {
+export async function followCommand(name: string, options: ServerOptions & { lines?: number }, io: Io): Promise<number> {
   const { agent, context } = await target(name, options, io, true);
   const controller = new AbortController();
   const stop = () => controller.abort();
@@ -198,7 +198,7 @@ export async function followCommand(name: string, options: ServerOptions, io: Io
   process.once('SIGTERM', stop);
   io.err(`oneshot: following ${agent.name} (Ctrl-C to stop)`);
   try {
-    await followLog(context.ops('cli'), agent, (line) => io.out(io.stdoutIsTTY ? line : plainText(line)), controller.signal);
+    await followLog(context.ops('cli'), agent, (line) => io.out(io.stdoutIsTTY ? line : plainText(line)), controller.signal, options.lines ?? 20);
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
