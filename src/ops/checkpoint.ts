@@ -62,16 +62,21 @@ function operationInProgress(gitDir: string): string | null {
   return null;
 }
 
-/** Keep .agent/ out of the user's `git status` through .git/info/exclude, never their .gitignore. */
-function excludeAgentDir(commonDir: string): void {
+/**
+ * Keep .agent/ out of the user's `git status` through .git/info/exclude, never their
+ * .gitignore. True when the exclude line is there.
+ */
+function excludeAgentDir(commonDir: string): boolean {
   const path = join(commonDir, 'info', 'exclude');
   try {
     const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
-    if (text.split('\n').some((l) => l.trim() === EXCLUDE_LINE || l.trim() === '/.agent/' || l.trim() === '.agent')) return;
+    if (text.split('\n').some((l) => l.trim() === EXCLUDE_LINE || l.trim() === '.agent')) return true;
     mkdirSync(dirname(path), { recursive: true });
     appendFileSync(path, `${text === '' || text.endsWith('\n') ? '' : '\n'}# oneshot's per-directory agent state\n${EXCLUDE_LINE}\n`);
+    return true;
   } catch {
-    // a read-only repository: the pathspec still keeps .agent/ out of commits
+    // a read-only repository: the exclude pathspec keeps .agent/ out of commits
+    return false;
   }
 }
 
@@ -106,13 +111,14 @@ export async function checkpointDir(runner: Runner, dir: string, message: string
   if ('error' in facts) return { kind: 'failed', error: facts.error };
   const busy = operationInProgress(facts.gitDir);
   if (busy) return { kind: 'busy', operation: busy };
-  excludeAgentDir(facts.commonDir);
+  // git add refuses a pathspec that names an ignored path: once .agent/ is excluded, "." is enough.
+  const pathspec = excludeAgentDir(facts.commonDir) ? ['--', '.'] : PATHSPEC;
   const status = await git(['status', '--porcelain', '--untracked-files=all', ...PATHSPEC]);
   if (status.exitCode !== 0) return { kind: 'failed', error: firstLine(status.stderr) || 'git status failed' };
   const beads = await syncBeads(runner, dir, env);
   const changed = status.stdout.split('\n').filter((l) => l.trim() !== '').length;
   if (changed === 0) return { kind: 'unchanged', beads };
-  const add = await git(['add', '-A', ...PATHSPEC]);
+  const add = await git(['add', '-A', ...pathspec]);
   if (add.exitCode !== 0) return { kind: 'failed', error: firstLine(add.stderr) || 'git add failed' };
   const identity = await identityArgs(git, env ?? process.env);
   const commit = await runner('git', [...identity.args, '-C', dir, 'commit', '--no-verify', '--quiet', '-m', message], { timeoutMs: GIT_TIMEOUT, env });
