@@ -401,6 +401,24 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
       }
     },
 
+    paste(text, state) {
+      const line = text.replace(/[\r\n\t]+/g, ' ').replace(/[\x00-\x1f\x7f]/g, '').trim();
+      if (state.mode === 'form') {
+        const form = state.form;
+        if (!form || form.submitting || form.field === 'agent') return false;
+        // The prompt keeps the paste whole (newlines and tabs); one-line fields get one line.
+        // eslint-disable-next-line no-control-regex
+        const value = form.field === 'prompt' ? form.prompt + text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '') : form[form.field] + line;
+        get().formChanged({ [form.field]: value, error: formProblem({ ...form, [form.field]: value }, ops.dirExists) });
+        return true;
+      }
+      if (state.mode === 'pager' && state.pager?.editing) {
+        state.pagerChanged({ query: state.pager.query + line });
+        return true;
+      }
+      return false;
+    },
+
     input(name, text, state) {
       if (state.mode === 'confirm') {
         // Anything but yes cancels.

@@ -12,6 +12,8 @@ export interface ActionPort {
   run(id: CommandId, state: AppState): void;
   /** Keys typed while a form or confirmation owns the keyboard. */
   input?(name: string, text: string, state: AppState): void;
+  /** Pasted text for the form or the pager search: true when a field took it. */
+  paste?(text: string, state: AppState): boolean;
 }
 
 export interface ControllerDeps {
@@ -23,6 +25,8 @@ export interface ControllerDeps {
 export interface Controller {
   /** A key press: its name (keyName) and any printable text it carries. */
   key(name: string, text: string): void;
+  /** A bracketed paste: text for a text field, never keys. */
+  paste(text: string): void;
   run(id: CommandId): void;
   /** Null when the command can run, else why not (shown in the footer and help). */
   unavailable(id: CommandId): string | null;
@@ -165,5 +169,18 @@ export function createController(deps: ControllerDeps): Controller {
     }
   }
 
-  return { key, run, unavailable };
+  function paste(text: string): void {
+    const s = get();
+    if (s.mode === 'filter') {
+      // One line: the filter is a query, not a document.
+      const line = text.replace(/[\r\n\t]+/g, ' ').replace(/[\x00-\x1f\x7f]/g, '');
+      if (line) s.filterChanged(s.filter + line);
+      return;
+    }
+    if (deps.actions?.paste?.(text, s)) return;
+    const chars = [...text].length;
+    s.messageShown(`paste ignored (${chars} character${chars === 1 ? '' : 's'}): keys here are commands; paste into the filter (/) or the new-task form (n)`, 'warn');
+  }
+
+  return { key, paste, run, unavailable };
 }

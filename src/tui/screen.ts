@@ -3,9 +3,10 @@
 // never more lines than the terminal has, at most `maxFps` writes a second, inside a
 // synchronized update. A resize repaints everything.
 
-export const ENTER = '\x1b[?1049h\x1b[?25l\x1b[?7l\x1b[H\x1b[2J';
-/** Autowrap back on, cursor shown, main screen back. Safe to write twice. */
-export const RESTORE = '\x1b[?2026l\x1b[0m\x1b[?7h\x1b[?25h\x1b[?1049l';
+/** Alternate screen, cursor hidden, no autowrap, bracketed paste on (a paste is text, never keys). */
+export const ENTER = '\x1b[?1049h\x1b[?25l\x1b[?7l\x1b[?2004h\x1b[H\x1b[2J';
+/** Bracketed paste off, autowrap back on, cursor shown, main screen back. Safe to write twice. */
+export const RESTORE = '\x1b[?2026l\x1b[0m\x1b[?2004l\x1b[?7h\x1b[?25h\x1b[?1049l';
 const SYNC_START = '\x1b[?2026h';
 const SYNC_END = '\x1b[?2026l';
 

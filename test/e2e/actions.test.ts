@@ -113,6 +113,17 @@ describe('dashboard actions in a real terminal', () => {
     expect(log).toMatch(/"source":"dashboard","action":"kill","agent":"doomed","result":"ok"/);
   });
 
+  it('a paste in the list runs nothing: "proxy" does not kill the selected agent', async () => {
+    await focusOn('work');
+    fleet.tmux('set-buffer', '-b', 'oneshot-test', 'proxy');
+    // -p: bracketed, as a terminal pastes once the application asked for it.
+    fleet.tmux('paste-buffer', '-p', '-d', '-b', 'oneshot-test', '-t', '=dash:');
+    await screen((s) => s.includes('paste ignored (5 characters)'), 'paste ignored');
+    const now = dash();
+    expect(now).not.toContain('Kill work?');
+    expect(fleet.tryTmux('has-session', '-t', '=shell-work').status).toBe(0);
+  });
+
   it('c creates a commit in the git repository', async () => {
     await focusOn('work');
     const before = Number(git('rev-list', '--count', 'HEAD').stdout.trim());

@@ -183,7 +183,7 @@ describe('native resume', () => {
     expect(server.tmux('capture-pane', '-p', '-t', '=codex-cx:', '-S', '-50')).toMatch(/^__TASK_DONE__$/m);
     expect(done.usage).toMatchObject({ inputTokens: 30669, outputTokens: 205 });
 
-    oneshot(['resume', 'cx'], { FAKE_REPLAY: CODEX_SAMPLE });
+    oneshot(['resume', '--again', 'cx'], { FAKE_REPLAY: CODEX_SAMPLE });
     const call = await waitFor(() => invocations().find((i) => i.cwd === dir && i.resumeId));
     expect(call.argv.slice(0, 4)).toEqual(['exec', 'resume', threadId, 'Continue the previous task.']);
     expect(call.argv).toContain('--json');

@@ -236,6 +236,39 @@ describe('agent actions from the keyboard', () => {
     expect(r.store.getState().selectedId).toBe('task:new-task');
   });
 
+  it('a paste in the list is ignored with a note, never run as keys', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle);
+    await select(r, 'opencode-crash');
+    // "proxy" typed would be x (kill) then y (confirm).
+    await r.press('\x1b[200~proxy\x1b[201~');
+    await r.waitForFrame((f) => f.includes('paste ignored (5 characters)'));
+    expect(r.store.getState().mode).toBe('normal');
+    expect(r.store.getState().confirm).toBeNull();
+    expect(bundle.calls).toEqual([]);
+  });
+
+  it('a paste in the form goes into the field whole: newlines and tabs stay in the prompt', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle, [observation({ name: 'codex-demo' })]);
+    await r.waitForFrame((f) => f.includes('codex-demo'));
+    await r.press('n');
+    await r.waitForFrame((f) => f.includes('new agent'));
+    // Split across reads the way a terminal delivers a long paste.
+    await r.press('\x1b[200~first line\r', 'second\tcolumn\r', 'third', '\x1b[201~');
+    await r.waitForFrame((f) => f.includes('third'));
+    const form = r.store.getState().form!;
+    expect(form.field).toBe('prompt');
+    expect(form.prompt).toBe('first line\nsecond\tcolumn\nthird');
+    expect(form.dir).toBe('/work/demo');
+    // A path pasted into the directory field is one line.
+    await r.press(KEYS.tab, KEYS.tab);
+    await r.waitForFrame(() => r.store.getState().form?.field === 'dir', 'dir field');
+    r.store.getState().formChanged({ dir: '' });
+    await r.press('\x1b[200~/work/other\r\x1b[201~');
+    await r.waitForFrame(() => r.store.getState().form?.dir === '/work/other', `pasted dir, got ${JSON.stringify(r.store.getState().form?.dir)}`);
+  });
+
   it('the shell agent takes a command line, split without a shell', async () => {
     const bundle = fakeOps();
     const r = mount(bundle, [observation({ name: 'codex-demo' })]);

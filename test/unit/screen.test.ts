@@ -54,6 +54,9 @@ describe('frame writer', () => {
     screen.restore();
     screen.restore();
     expect(term.written.filter((w) => w === RESTORE)).toHaveLength(1);
+    // Bracketed paste is asked for on the way in and given back on the way out.
+    expect(ENTER).toContain('\x1b[?2004h');
+    expect(RESTORE).toContain('\x1b[?2004l');
   });
 });
 
