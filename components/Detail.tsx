@@ -16,7 +16,7 @@ import { Panel } from './Panel.js';
 function Row({ label, children, color }: { label: string; children: ReactNode; color?: string }) {
   return (
     <Text wrap="truncate">
-      <Text color="gray">{label.padEnd(8)}</Text>
+      <Text color="gray">{label.padEnd(9)}</Text>
       <Text color={color}>{children}</Text>
     </Text>
   );
@@ -37,6 +37,13 @@ export function detailRows(agent: AgentView, beatAge: string | null, home: strin
     rows.push({ label: 'tmux', text: agent.expectedSession ? `${plainText(agent.expectedSession)} (gone)` : 'no session' });
   }
   rows.push({ label: 'session', text: sessionIdOf(agent) ?? '-' });
+  const record = agent.task?.record;
+  if (record && agent.kind !== 'shell') {
+    const level = record.autonomy ?? 'workspace';
+    rows.push({ label: 'autonomy', text: level, ...(level === 'full' ? { color: 'red' } : {}) });
+  }
+  const denials = agent.events.stream.denials;
+  if (denials > 0) rows.push({ label: 'denied', text: `${denials} tool call${denials === 1 ? '' : 's'} refused by the autonomy level`, color: 'yellow' });
   const hb = agent.dotAgent?.heartbeat;
   rows.push({ label: 'beat', text: hb ? `${beatAge ?? '?'} ago (${formatClock(hb.at)}, every ${agent.heartbeatIntervalSec}s${hb.source === 'mtime' ? ', from mtime' : ''})` : '-' });
   if (agent.progress) {

@@ -1,11 +1,12 @@
 import { Box, Text } from 'ink';
+import { AUTONOMY_HELP, AUTONOMY_LEVELS } from '../src/agents/autonomy.js';
 import { LAUNCHABLE_KINDS } from '../src/agents/index.js';
 import { FORM_FIELDS, type FormField } from '../src/store/ui.js';
 import type { Rect } from '../src/tui/layout.js';
 import { useAppState } from './hooks/useApp.js';
 import { Panel } from './Panel.js';
 
-const LABELS: Record<FormField, string> = { agent: 'agent', dir: 'directory', name: 'name', prompt: 'prompt' };
+const LABELS: Record<FormField, string> = { agent: 'agent', dir: 'directory', name: 'name', autonomy: 'autonomy', prompt: 'prompt' };
 
 /** The new-task form: agent, directory, name (checked as you type) and a multi-line prompt. */
 export function TaskFormView({ rect }: { rect: Rect }) {
@@ -32,6 +33,16 @@ export function TaskFormView({ rect }: { rect: Rect }) {
                   {` ${k} `}
                 </Text>
               ))
+            ) : f === 'autonomy' ? (
+              form.agent === 'shell' ? (
+                <Text color="gray">(not for a command)</Text>
+              ) : (
+                AUTONOMY_LEVELS.map((k) => (
+                  <Text key={k} inverse={k === form.autonomy} color={k === form.autonomy ? (k === 'full' ? 'red' : undefined) : 'gray'}>
+                    {` ${k} `}
+                  </Text>
+                ))
+              )
             ) : (
               <Text>
                 {f === 'name' && form.name === '' && !field('name') ? <Text color="gray">(made from the prompt)</Text> : form[f]}
@@ -42,7 +53,11 @@ export function TaskFormView({ rect }: { rect: Rect }) {
         ))}
         <Text color="gray" wrap="truncate">
           {'  '}
-          {field('agent') ? '←/→ or the first letter chooses the agent' : form.agent === 'shell' ? 'the command line below is split into words; no shell runs it' : 'Enter in the prompt starts a new line'}
+          {field('agent')
+            ? '←/→ or the first letter chooses the agent'
+            : field('autonomy')
+              ? `${form.autonomy}: ${AUTONOMY_HELP[form.autonomy]}`
+              : form.agent === 'shell' ? 'the command line below is split into words; no shell runs it' : 'Enter in the prompt starts a new line'}
         </Text>
         <Text> </Text>
         <Text color={field('prompt') ? 'cyanBright' : 'gray'} bold={field('prompt')}>

@@ -1,6 +1,9 @@
 // What oneshot needs to know about an agent CLI: how to launch it, how to resume it,
 // where its session id comes from and which event parser reads its output.
+import type { EventFormat } from '../events/model.js';
 import type { AgentKind } from '../fleet/agent.js';
+import type { Runner } from '../proc/exec.js';
+import type { Autonomy } from './autonomy.js';
 
 export type LaunchableKind = Exclude<AgentKind, 'unknown'>;
 
@@ -11,18 +14,36 @@ export interface LaunchInput {
   extraArgs: readonly string[];
   /** The prompt goes to stdin instead of argv (too big for one argument). */
   promptOnStdin: boolean;
+  autonomy: Autonomy;
+  /** A session id chosen before the launch (CLIs that accept one: Claude's --session-id). */
+  sessionId?: string | null;
 }
 
 export interface ResumeInput extends LaunchInput {
   sessionId: string;
 }
 
+/** Where a CLI keeps a conversation, to check it is there before a native resume. */
+export interface SessionLookup {
+  sessionId: string;
+  /** The agent program. */
+  bin: string;
+  /** The working directory the conversation was started in. */
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** For CLIs that are asked (OpenCode's export). */
+  runner: Runner;
+}
+
+/** Whether the conversation can be resumed: null when yes, else why not (one line). */
+export type SessionCheck = (lookup: SessionLookup) => Promise<string | null>;
+
 export interface AgentAdapter {
   kind: LaunchableKind;
   /** Program looked up on PATH unless configured. */
   defaultBin: string;
   /** Lines on stdout are JSON events in this format. */
-  eventFormat: 'codex' | 'claude' | null;
+  eventFormat: EventFormat | null;
   /** Reads its prompt from stdin when asked (so a huge prompt need not be an argument). */
   promptFromStdin: boolean;
   launch(input: LaunchInput): string[];
@@ -30,7 +51,17 @@ export interface AgentAdapter {
   resume(input: ResumeInput): string[] | null;
   /** What to say when resuming without a new instruction. */
   continuePrompt: string;
+  /** Variables for this run only (per-run permission settings; never the user's files). */
+  env?(autonomy: Autonomy): Record<string, string>;
+  /** Chooses the session id before launch (so it is on record before the first event). */
+  presetSessionId?(): string;
+  /** A well-formed session id for this CLI (an empty, truncated or prefix id is not). */
+  validSessionId?(id: string): boolean;
+  /** Is the conversation there to resume? */
+  checkSession?: SessionCheck;
 }
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Linux refuses a single argument over 128 KiB; stay well below. */
 export const MAX_PROMPT_ARG_BYTES = 100 * 1024;

@@ -1,14 +1,35 @@
-// OpenCode: `opencode run PROMPT` prints plain text, so oneshot learns no session id from
-// it and resumes by running the prompt again with context (ops/resume). Given a session
-// id (recorded by hand or by an adopted task), `opencode run --session <id>` continues it.
+// OpenCode (1.18): `opencode run --format json PROMPT`; every line carries the session
+// id (ses_…); `opencode run --session <id>` continues that session, also after a kill.
+//
+// Autonomy is OpenCode's permission config, given for this run only through the
+// OPENCODE_PERMISSION variable (merged over the user's config, never written to it):
+// `run` auto-rejects a permission set to "ask" and still exits 0. "deny" removes the
+// tools from what the model is offered. Full is --auto (approve what is not denied).
+// OpenCode works in $PWD, not in its process's directory: the supervisor sets PWD.
 import type { AgentAdapter } from './adapter.js';
+import type { Autonomy } from './autonomy.js';
+import { openCodeSession } from './sessions.js';
+
+const PERMISSION: Record<Autonomy, string | null> = {
+  'read-only': JSON.stringify({ bash: 'deny', edit: 'deny' }),
+  workspace: JSON.stringify({ bash: 'allow', edit: 'allow' }),
+  full: JSON.stringify({ '*': 'allow' }),
+};
+
+const autonomyArgs = (level: Autonomy): string[] => (level === 'full' ? ['--auto'] : []);
 
 export const opencode: AgentAdapter = {
   kind: 'opencode',
   defaultBin: 'opencode',
-  eventFormat: null,
+  eventFormat: 'opencode',
   promptFromStdin: false,
-  continuePrompt: 'Continue',
-  launch: ({ bin, prompt, extraArgs }) => [bin, 'run', ...extraArgs, prompt],
-  resume: ({ bin, prompt, extraArgs, sessionId }) => [bin, 'run', '--session', sessionId, ...extraArgs, prompt],
+  continuePrompt: 'Continue the previous task.',
+  launch: ({ bin, prompt, extraArgs, autonomy }) => [bin, 'run', '--format', 'json', ...autonomyArgs(autonomy), ...extraArgs, prompt],
+  resume: ({ bin, prompt, extraArgs, sessionId, autonomy }) => [bin, 'run', '--session', sessionId, '--format', 'json', ...autonomyArgs(autonomy), ...extraArgs, prompt],
+  env: (autonomy): Record<string, string> => {
+    const permission = PERMISSION[autonomy];
+    return permission ? { OPENCODE_PERMISSION: permission } : {};
+  },
+  validSessionId: (id) => /^ses_[A-Za-z0-9]{20,}$/.test(id),
+  checkSession: openCodeSession,
 };

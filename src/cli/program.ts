@@ -1,6 +1,7 @@
 // `oneshot`: the command line over the same core as the dashboard. commander parses
 // (declared options, generated help, suggestions for typos); handlers live in commands/.
 import { Command, CommanderError, Option } from 'commander';
+import { AUTONOMY_HELP, AUTONOMY_LEVELS } from '../agents/autonomy.js';
 import { parseInterval } from './context.js';
 import { watchCommand } from './commands/watch.js';
 import {
@@ -33,6 +34,14 @@ export function serverOptions(cmd: Command): Command {
 /** A command's own options with the program-wide ones (-L, -S) merged in. */
 function merged<T>(cmd: Command): T {
   return cmd.optsWithGlobals() as T;
+}
+
+/** --autonomy: named for what each level lets the agent do; `full` says it is dangerous. */
+function autonomyOption(): Option {
+  return new Option(
+    '--autonomy <level>',
+    `what the agent may do without asking: read-only (${AUTONOMY_HELP['read-only']}), workspace (${AUTONOMY_HELP.workspace}), full (${AUTONOMY_HELP.full}); default: autonomy in the config, else workspace`,
+  ).choices(AUTONOMY_LEVELS);
 }
 
 function positiveInt(value: string): number {
@@ -78,6 +87,7 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .option('-n, --name <name>', 'task name, [a-z0-9-] (default: made from the prompt)')
       .option('-f, --prompt-file <file>', 'read the prompt from a file (- for stdin)')
       .option('--worktree', 'run in a new git worktree and branch oneshot/<name>')
+      .addOption(autonomyOption())
       .addHelpText(
         'after',
         [
@@ -101,6 +111,7 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .option('-d, --dir <dir>', 'working directory (default: the current one)')
       .option('-n, --name <name>', 'task name, [a-z0-9-] (default: made from the idea)')
       .option('-m, --max-sessions <n>', 'stop after this many sessions (default 10)', positiveInt)
+      .addOption(autonomyOption())
   ).action((words: string[], _opts, cmd: Command) => run(() => buildCommand(words, passthrough, merged(cmd), io)));
 
   (

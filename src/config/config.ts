@@ -1,5 +1,6 @@
 // Settings from the config file and the environment (the environment wins).
 import { readFileSync } from 'node:fs';
+import { AUTONOMY_LEVELS, DEFAULT_AUTONOMY, isAutonomy, type Autonomy } from '../agents/autonomy.js';
 import { resolveConfigPath } from '../state/paths.js';
 
 type Env = Record<string, string | undefined>;
@@ -12,6 +13,8 @@ export interface AgentConfig {
   bin?: string;
   /** Extra arguments passed on every launch and resume. */
   args: string[];
+  /** This agent's autonomy level, when it differs from the global one. */
+  autonomy?: Autonomy;
 }
 
 export interface WatchdogConfig {
@@ -34,6 +37,8 @@ export interface Config {
   path: string;
   /** The agent `oneshot run` uses without --agent. */
   defaultAgent: ConfigurableAgent;
+  /** What agents may do without asking, unless --autonomy or agents.<agent>.autonomy says otherwise. */
+  autonomy: Autonomy;
   heartbeatIntervalSec: number;
   checkpointIntervalSec: number;
   pollIntervalMs: number;
@@ -106,7 +111,8 @@ export function loadConfig(env: Env = process.env): Config {
     if (typeof entry !== 'object' || entry === null) throw new ConfigError(`${where(`agents.${name}`)} must be an object`);
     if (entry.bin !== undefined && typeof entry.bin !== 'string') throw new ConfigError(`${where(`agents.${name}.bin`)} must be a string`);
     const bin = env[`ONESHOT_${name.toUpperCase()}_BIN`] || (entry.bin as string | undefined);
-    agents[name] = { ...(bin ? { bin } : {}), args: stringArray(entry.args, where(`agents.${name}.args`)) };
+    if (entry.autonomy !== undefined && !isAutonomy(entry.autonomy)) throw new ConfigError(`${where(`agents.${name}.autonomy`)} must be one of ${AUTONOMY_LEVELS.join(', ')}`);
+    agents[name] = { ...(bin ? { bin } : {}), args: stringArray(entry.args, where(`agents.${name}.args`)), ...(isAutonomy(entry.autonomy) ? { autonomy: entry.autonomy } : {}) };
   }
   const wd = (raw.watchdog ?? {}) as Record<string, unknown>;
   const watchdog: WatchdogConfig = {
@@ -125,9 +131,16 @@ export function loadConfig(env: Env = process.env): Config {
     const source = fromEnv !== undefined ? `ONESHOT_DEFAULT_AGENT=${fromEnv}` : where('defaultAgent');
     throw new ConfigError(`${source}: the default agent must be one of ${CONFIGURABLE_AGENTS.join(', ')}`);
   }
+  const autonomyEnv = env.ONESHOT_AUTONOMY || undefined;
+  const autonomy = autonomyEnv ?? raw.autonomy ?? DEFAULT_AUTONOMY;
+  if (!isAutonomy(autonomy)) {
+    const source = autonomyEnv !== undefined ? `ONESHOT_AUTONOMY=${autonomyEnv}` : where('autonomy');
+    throw new ConfigError(`${source}: the autonomy level must be one of ${AUTONOMY_LEVELS.join(', ')}`);
+  }
   return {
     path,
     defaultAgent: defaultAgent as ConfigurableAgent,
+    autonomy,
     heartbeatIntervalSec: envNumber(env, 'ONESHOT_HEARTBEAT_INTERVAL') ?? positive(raw.heartbeatInterval, where('heartbeatInterval')) ?? 30,
     checkpointIntervalSec: envNumber(env, 'ONESHOT_CHECKPOINT_INTERVAL') ?? positive(raw.checkpointInterval, where('checkpointInterval')) ?? 300,
     pollIntervalMs: positive(raw.pollInterval, where('pollInterval')) ?? 1000,

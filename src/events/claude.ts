@@ -1,5 +1,5 @@
 // Claude Code `--output-format stream-json --verbose` lines → events. Pure.
-import { formatTokens, isRecord, num, oneLine, str, type AgentEvent, type TokenUsage } from './model.js';
+import { formatTokens, isRecord, num, oneLine, str, toolSummary, type AgentEvent, type TokenUsage } from './model.js';
 
 export const CLAUDE_TYPES = new Set(['system', 'assistant', 'user', 'result', 'rate_limit_event', 'stream_event']);
 
@@ -22,22 +22,9 @@ export interface ClaudeParsed {
   /** Usage of one assistant message; the same id repeats once per content block. */
   messageUsage?: { id: string; usage: TokenUsage };
   /** A `result` line closes one run: its usage and cost are the run's totals. */
-  result?: { usage?: TokenUsage; costUsd?: number };
+  result?: { usage?: TokenUsage; costUsd?: number; denials?: number };
   /** A `system`/`init` line starts a run. */
   init?: boolean;
-}
-
-function toolSummary(name: string, input: Record<string, unknown>): string {
-  const pick =
-    str(input.command) ??
-    str(input.file_path) ??
-    str(input.path) ??
-    str(input.pattern) ??
-    str(input.url) ??
-    str(input.query) ??
-    str(input.description) ??
-    str(input.prompt);
-  return pick ? `${name} ${oneLine(pick, 140)}` : name;
 }
 
 function contentText(content: unknown): string {
@@ -114,10 +101,13 @@ export function claudeEvents(obj: Record<string, unknown>, at: number | null): C
       const costUsd = num(obj.total_cost_usd);
       const turns = num(obj.num_turns);
       const errors = Array.isArray(obj.errors) ? obj.errors.filter((e): e is string => typeof e === 'string') : [];
+      // Counted from the run's own list, not from the error tool results, so each counts once.
+      const denials = Array.isArray(obj.permission_denials) ? obj.permission_denials.length : 0;
       const parts = [isError ? `result: ${subtype}` : 'result: success'];
       if (turns !== undefined) parts.push(`${turns} turn${turns === 1 ? '' : 's'}`);
       if (usage) parts.push(`${formatTokens(usage.inputTokens)} in / ${formatTokens(usage.outputTokens)} out`);
       if (costUsd !== undefined) parts.push(`$${costUsd.toFixed(2)}`);
+      if (denials > 0) parts.push(`${denials} tool call${denials === 1 ? ' was' : 's were'} denied`);
       if (isError && errors[0]) parts.push(oneLine(errors[0], 160));
       const event: AgentEvent = {
         kind: 'result',
@@ -129,7 +119,10 @@ export function claudeEvents(obj: Record<string, unknown>, at: number | null): C
         ...(usage ? { usage } : {}),
         ...(costUsd !== undefined ? { costUsd } : {}),
       };
-      return { events: [event], result: { ...(usage ? { usage } : {}), ...(costUsd !== undefined ? { costUsd } : {}) } };
+      return {
+        events: [event],
+        result: { ...(usage ? { usage } : {}), ...(costUsd !== undefined ? { costUsd } : {}), ...(denials > 0 ? { denials } : {}) },
+      };
     }
     case 'rate_limit_event': {
       const info = isRecord(obj.rate_limit_info) ? obj.rate_limit_info : {};

@@ -40,9 +40,12 @@ export interface AgentEvent {
   costUsd?: number;
   todo?: { done: number; total: number };
   sessionId?: string;
+  /** A tool call the agent was not allowed to make (permission rejected or a deny rule). */
+  denied?: boolean;
 }
 
-export type EventFormat = 'codex' | 'claude';
+/** The values double as agent kinds in the fleet: keep them equal to the CLI names. */
+export type EventFormat = 'codex' | 'claude' | 'opencode' | 'pi';
 
 /** Collapse whitespace, drop escape sequences and cut to one display line. */
 export function oneLine(text: unknown, max = 200): string {
@@ -58,6 +61,21 @@ export function formatTokens(n: number): string {
   if (n < 10_000) return `${(n / 1000).toFixed(1)}k`;
   if (n < 1_000_000) return `${Math.round(n / 1000)}k`;
   return `${(n / 1_000_000).toFixed(1)}M`;
+}
+
+/** `Name detail` for a tool call: the first argument that says what it works on. */
+export function toolSummary(name: string, input: Record<string, unknown>): string {
+  const pick =
+    str(input.command) ??
+    str(input.file_path) ??
+    str(input.filePath) ??
+    str(input.path) ??
+    str(input.pattern) ??
+    str(input.url) ??
+    str(input.query) ??
+    str(input.description) ??
+    str(input.prompt);
+  return pick ? `${name} ${oneLine(pick, 140)}` : name;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -2,11 +2,19 @@
 // goes in and comes out; bad lines are counted, never thrown.
 import { claudeEvents, isClaudeLine } from './claude.js';
 import { codexEvent, isCodexLine } from './codex.js';
-import { isRecord, str, type AgentEvent, type EventFormat, type TokenUsage } from './model.js';
+import { isRecord, num, str, type AgentEvent, type EventFormat, type TokenUsage } from './model.js';
+import { isOpenCodeLine, openCodeEvent } from './opencode.js';
+import { isPiLine, piEvents } from './pi.js';
 
 export interface UsageTotals {
   inputTokens: number;
   outputTokens: number;
+  costUsd: number | null;
+}
+
+/** Formats that report each step's or message's own usage: the totals are plain sums. */
+export interface SummedUsage {
+  usage: TokenUsage;
   costUsd: number | null;
 }
 
@@ -19,12 +27,19 @@ export interface EventStreamState {
   usage: UsageTotals | null;
   todo: { done: number; total: number } | null;
   lastEvent: AgentEvent | null;
+  /** Tool calls the agent was refused (permission rejected or a deny rule). */
+  denials: number;
   codex: { threadId: string | null; base: TokenUsage; current: TokenUsage | null };
   claude: { base: TokenUsage; costUsd: number | null; run: Record<string, TokenUsage>; runOrder: string[] };
+  opencode: SummedUsage;
+  /** `tools`: labels of Pi tool calls still running, by call id. */
+  pi: SummedUsage & { tools: Record<string, string> };
 }
 
 const ZERO: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 const MAX_RUN_MESSAGES = 2000;
+// A tool that never ends (killed mid-call) must not keep its label forever.
+const MAX_OPEN_TOOLS = 64;
 
 export function initialEventStream(): EventStreamState {
   return {
@@ -35,13 +50,26 @@ export function initialEventStream(): EventStreamState {
     usage: null,
     todo: null,
     lastEvent: null,
+    denials: 0,
     codex: { threadId: null, base: ZERO, current: null },
     claude: { base: ZERO, costUsd: null, run: {}, runOrder: [] },
+    opencode: { usage: ZERO, costUsd: null },
+    pi: { usage: ZERO, costUsd: null, tools: {} },
   };
 }
 
 function add(a: TokenUsage, b: TokenUsage): TokenUsage {
   return { inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens };
+}
+
+function addSummed<T extends SummedUsage>(into: T, usage: TokenUsage | undefined, costUsd: number | undefined): T {
+  if (usage === undefined && costUsd === undefined) return into;
+  return { ...into, usage: usage ? add(into.usage, usage) : into.usage, costUsd: costUsd !== undefined ? (into.costUsd ?? 0) + costUsd : into.costUsd };
+}
+
+function summedTotals(summed: SummedUsage): UsageTotals | null {
+  if (summed.usage.inputTokens === 0 && summed.usage.outputTokens === 0 && summed.costUsd === null) return null;
+  return { ...summed.usage, costUsd: summed.costUsd };
 }
 
 function claudeRunTotal(run: Record<string, TokenUsage>): TokenUsage {
@@ -59,10 +87,15 @@ function totals(state: EventStreamState): UsageTotals | null {
     if (sum.inputTokens === 0 && sum.outputTokens === 0 && state.claude.costUsd === null) return null;
     return { ...sum, costUsd: state.claude.costUsd };
   }
+  if (state.format === 'opencode') return summedTotals(state.opencode);
+  if (state.format === 'pi') return summedTotals(state.pi);
   return null;
 }
 
 function lineTime(obj: Record<string, unknown>): number | null {
+  // OpenCode stamps lines in epoch ms; a smaller number would be seconds or a counter.
+  const ms = num(obj.timestamp);
+  if (ms !== undefined) return ms >= 1e12 ? ms : null;
   const ts = str(obj.timestamp);
   if (!ts) return null;
   const t = Date.parse(ts);
@@ -83,6 +116,8 @@ export function parseEventLines(previous: EventStreamState, lines: readonly stri
     ...previous,
     codex: { ...previous.codex },
     claude: { ...previous.claude, run: { ...previous.claude.run }, runOrder: [...previous.claude.runOrder] },
+    opencode: { ...previous.opencode },
+    pi: { ...previous.pi, tools: { ...previous.pi.tools } },
   };
   const events: AgentEvent[] = [];
 
@@ -102,7 +137,32 @@ export function parseEventLines(previous: EventStreamState, lines: readonly stri
     }
     const when = lineTime(obj) ?? at;
 
-    if (isCodexLine(obj) && state.format !== 'claude') {
+    // Before Codex: both have an `error` type, told apart by OpenCode's sessionID.
+    if (isOpenCodeLine(obj)) {
+      state.format ??= 'opencode';
+      const parsed = openCodeEvent(obj, when);
+      if (parsed.sessionId) state.sessionId ??= parsed.sessionId;
+      state.opencode = addSummed(state.opencode, parsed.usage, parsed.costUsd);
+      if (parsed.event.todo) state.todo = parsed.event.todo;
+      if (parsed.event.denied) state.denials++;
+      events.push(parsed.event);
+      continue;
+    }
+
+    if (isPiLine(obj)) {
+      state.format ??= 'pi';
+      const parsed = piEvents(obj, when, state.pi.tools);
+      if (parsed.sessionId) state.sessionId ??= parsed.sessionId;
+      state.pi = addSummed(state.pi, parsed.usage, parsed.costUsd);
+      if (parsed.toolEnded !== undefined) delete state.pi.tools[parsed.toolEnded];
+      for (const { id, label } of parsed.toolsStarted ?? []) state.pi.tools[id] = label;
+      const open = Object.keys(state.pi.tools);
+      for (const id of open.slice(0, Math.max(0, open.length - MAX_OPEN_TOOLS))) delete state.pi.tools[id];
+      events.push(...parsed.events);
+      continue;
+    }
+
+    if (isCodexLine(obj) && (state.format === null || state.format === 'codex')) {
       state.format = 'codex';
       const event = codexEvent(obj, when);
       if (event?.sessionId) {
@@ -151,6 +211,7 @@ export function parseEventLines(previous: EventStreamState, lines: readonly stri
         state.claude.run = {};
         state.claude.runOrder = [];
         if (parsed.result.costUsd !== undefined) state.claude.costUsd = (state.claude.costUsd ?? 0) + parsed.result.costUsd;
+        state.denials += parsed.result.denials ?? 0;
       }
       events.push(...parsed.events);
       continue;

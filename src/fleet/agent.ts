@@ -4,6 +4,7 @@ import type { EventStreamState } from '../events/parse.js';
 import type { HeartbeatReading } from '../sources/heartbeat.js';
 import type { CheckpointSummary, TaskList } from '../sources/text.js';
 import type { PaneInfo } from '../tmux/format.js';
+import type { Autonomy } from '../agents/autonomy.js';
 
 export const AGENT_STATES = ['waiting', 'crashed', 'stale', 'lost', 'running', 'done', 'stopped'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
@@ -107,6 +108,8 @@ export interface TaskRecord {
   paneId?: string;
   worktree?: { path: string; branch: string } | null;
   build?: { idea: string; maxSessions: number } | null;
+  /** What the agent may do without asking; absent in records from before levels existed (workspace). */
+  autonomy?: Autonomy;
 }
 
 export interface EventsView {

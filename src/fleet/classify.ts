@@ -27,7 +27,11 @@ export function paneShowsDone(lines: readonly string[]): boolean {
 }
 
 function doneEvidence(obs: AgentObservation, ended: boolean): string | null {
-  if (obs.task?.doneMarker) return obs.task.origin === 'oneshot' ? 'done marker written on success' : `done marker in ${obs.task.dir}`;
+  if (obs.task?.doneMarker) {
+    // A run can succeed with tool calls refused: the done reason says so.
+    if (obs.task.exit?.code === 0 && obs.task.exit.reason) return `finished, but ${obs.task.exit.reason}`;
+    return obs.task.origin === 'oneshot' ? 'done marker written on success' : `done marker in ${obs.task.dir}`;
+  }
   if (obs.paneTail && paneShowsDone(obs.paneTail)) return `${DONE_MARKER} printed in the pane`;
   if (obs.autonomous?.promiseDone) return '<promise>DONE</promise> in the task notes';
   const tasks = obs.autonomous?.progress;

@@ -8,6 +8,8 @@ export interface AgentStatusJson {
   state: string;
   reason: string;
   dir: string | null;
+  /** What the agent may do without asking (oneshot's own tasks; null for others). */
+  autonomy: string | null;
   session: {
     id: string | null;
     name: string;
@@ -57,6 +59,7 @@ export function toStatusJson(agent: AgentView, now: number): AgentStatusJson {
     state: agent.state,
     reason: agent.reason,
     dir: agent.dir,
+    autonomy: agent.task?.record ? (agent.task.record.autonomy ?? (agent.kind === 'shell' ? null : 'workspace')) : null,
     session,
     heartbeat: hb ? { at: new Date(hb.at).toISOString(), ageSeconds: Math.max(0, Math.floor((now - hb.at) / 1000)), source: hb.source } : null,
     progress: agent.progress,

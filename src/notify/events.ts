@@ -44,7 +44,8 @@ export function describeEvent(e: NotifyEvent): string {
     case 'crashed':
       return `${e.agent} crashed: ${e.reason}`;
     case 'done':
-      return `${e.agent} is done`;
+      // "finished, but 2 tool calls were denied" must reach the person, not only the list.
+      return /denied/.test(e.reason) ? `${e.agent} is done, but ${e.reason.replace(/^finished, but /, '')}` : `${e.agent} is done`;
     case 'stale':
       return `${e.agent} went stale: ${e.reason}`;
     case 'lost':

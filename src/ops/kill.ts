@@ -2,7 +2,7 @@
 // and its tmux session. The task stays on record as stopped (killed), so it is not "lost".
 import type { AgentView } from '../fleet/agent.js';
 import { signalGroup } from '../proc/exec.js';
-import { descendants } from '../sources/proc.js';
+import { descendants, processesWithEnv, TREE_MARK } from '../sources/proc.js';
 import { markStopped } from '../tasks/files.js';
 import { logAction } from './actions-log.js';
 import { OpError, type OpsContext } from './context.js';
@@ -25,7 +25,9 @@ export async function killAgent(ctx: OpsContext, agent: AgentView): Promise<{ na
       const supervisor = readPid(handle.files.supervisorPid);
       if (supervisor) roots.push(supervisor);
     }
-    const pids = new Set<number>([...(panePid ? [panePid] : []), ...descendants(...roots)]);
+    // Tools in their own sessions are not descendants any more once the agent died: the
+    // mark in their environment finds them.
+    const pids = new Set<number>([...(panePid ? [panePid] : []), ...descendants(...roots), ...(handle ? processesWithEnv(TREE_MARK, handle.files.dir) : [])]);
     for (const pid of pids) {
       try {
         process.kill(pid, 'SIGKILL');

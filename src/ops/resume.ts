@@ -2,6 +2,8 @@
 // dead pane restarted) or in a new one; the supervisor falls back to running the prompt
 // again with the task's notes when native resume fails.
 import { isPidAlive } from '../sources/pid.js';
+import { processesWithEnv, TREE_MARK } from '../sources/proc.js';
+import { lastAgentPid } from './stop.js';
 import type { AgentView } from '../fleet/agent.js';
 import { clearOutcome } from '../tasks/files.js';
 import { existsSync, readFileSync } from 'node:fs';
@@ -37,6 +39,13 @@ export async function resumeAgent(ctx: OpsContext, agent: AgentView, options: Re
       // The agent ended and its supervisor is finishing up (final checkpoint): give it a moment.
       const finishing = existsSync(files.exit) && (await waitGone(supervisor, 5000));
       if (!finishing) throw new OpError(`${agent.name} is already running (supervisor pid ${supervisor}); nothing to resume`);
+    }
+    // One live copy of a conversation: nothing of the last run may still be working.
+    const agentPid = lastAgentPid({ files, record });
+    if (agentPid !== null && isPidAlive(agentPid)) throw new OpError(`${agent.name}'s agent (pid ${agentPid}) is still running; stop or kill it before resuming`);
+    const leftovers = processesWithEnv(TREE_MARK, files.dir);
+    if (leftovers.length > 0) {
+      throw new OpError(`${leftovers.length} process${leftovers.length === 1 ? '' : 'es'} of ${agent.name}'s last run still run (pid ${leftovers.slice(0, 5).join(', ')}); stop or kill it before resuming`);
     }
     clearOutcome(files);
     // The task keeps the environment it was started with (API keys, PATH): a watchdog or a

@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { adapterFor } from '../agents/index.js';
 import { MAX_PROMPT_ARG_BYTES, type LaunchableKind } from '../agents/adapter.js';
+import type { Autonomy } from '../agents/autonomy.js';
 import type { TaskRecord } from '../fleet/agent.js';
 import { findOnPath } from '../proc/exec.js';
 import { tasksDir, taskFiles } from '../state/paths.js';
@@ -27,6 +28,8 @@ export interface RunRequest {
   worktree?: boolean;
   /** `oneshot build`: the autonomous loop's settings, kept in the record. */
   build?: { idea: string; maxSessions: number } | null;
+  /** What the agent may do without asking; default: the agent's config, else the global one. */
+  autonomy?: Autonomy;
 }
 
 export interface RunResult {
@@ -100,7 +103,8 @@ export async function runTask(ctx: OpsContext, request: RunRequest): Promise<Run
   writeAtomic(files.prompt, prompt);
   saveEnv(files, ctx.env);
   const extraArgs = request.agent === 'shell' ? args.slice(1) : [...configured.args, ...args];
-  const launch = adapter.launch({ bin, prompt: '{prompt}', extraArgs: request.agent === 'shell' ? [bin, ...extraArgs] : extraArgs, promptOnStdin: false });
+  const autonomy = request.autonomy ?? configured.autonomy ?? ctx.config.autonomy;
+  const launch = adapter.launch({ bin, prompt: '{prompt}', extraArgs: request.agent === 'shell' ? [bin, ...extraArgs] : extraArgs, promptOnStdin: false, autonomy });
   let record: TaskRecord = {
     name,
     agent: request.agent,
@@ -114,6 +118,7 @@ export async function runTask(ctx: OpsContext, request: RunRequest): Promise<Run
     extraArgs: request.agent === 'shell' ? [bin, ...extraArgs] : extraArgs,
     worktree: request.worktree ? { path: dir, branch: `oneshot/${name}` } : null,
     build: request.build ?? null,
+    ...(request.agent === 'shell' ? {} : { autonomy }),
   };
   writeTaskRecord(files, record);
   try {

@@ -4,7 +4,8 @@
 // the supervisor made on its way out.
 import { readFileSync, statSync } from 'node:fs';
 import type { AgentView } from '../fleet/agent.js';
-import { signalGroup } from '../proc/exec.js';
+import { killProcesses, signalGroup } from '../proc/exec.js';
+import { processesWithEnv, TREE_MARK } from '../sources/proc.js';
 import { isPidAlive } from '../sources/pid.js';
 import { markStopped } from '../tasks/files.js';
 import { logAction } from './actions-log.js';
@@ -130,6 +131,15 @@ export async function stopAgent(ctx: OpsContext, agent: AgentView, options: Stop
     } else {
       how = 'not-running';
       ended = 'it was not running';
+    }
+    // Whatever the agent left behind in its own sessions ends with it.
+    const leftovers = processesWithEnv(TREE_MARK, handle.files.dir);
+    if (leftovers.length > 0) {
+      if (supervisor !== null || agentPid !== null) {
+        const killed = killProcesses(leftovers, 'SIGKILL');
+        await waitGone(leftovers, 2000, sleep);
+        ended += `; ended ${killed} process${killed === 1 ? '' : 'es'} it left behind`;
+      }
     }
     if (checkpoint === null) {
       const outcome = await checkpointDir(ctx.runner, handle.record.dir, `oneshot checkpoint: ${handle.record.name} (stopped) ${new Date().toISOString()}`, ctx.env);

@@ -40,11 +40,13 @@ export function adopt(ctx: OpsContext, agent: AgentView): TaskHandle {
   writeAtomic(files.prompt, adapter.continuePrompt);
   saveEnv(files, ctx.env);
   if (sessionId) writeAtomic(files.sessionId, `${sessionId}\n`);
+  const autonomy = ctx.config.agents[adapter.kind].autonomy ?? ctx.config.autonomy;
   const record: TaskRecord = {
     name,
     agent: adapter.kind,
+    autonomy,
     dir: agent.dir,
-    argv: adapter.launch({ bin: adapter.defaultBin, prompt: '{prompt}', extraArgs: [], promptOnStdin: false }),
+    argv: adapter.launch({ bin: adapter.defaultBin, prompt: '{prompt}', extraArgs: [], promptOnStdin: false, autonomy }),
     created: new Date().toISOString(),
     session: sessionName,
     socketPath: ctx.tmux.socketPath,

@@ -182,3 +182,28 @@ export function findOnPath(program: string, env: Record<string, string | undefin
   }
   return null;
 }
+
+/**
+ * End every process of an agent's tree: each one's own process group first (a tool in
+ * its own session leads one), then the process. Returns how many were signalled.
+ */
+export function killProcesses(pids: readonly number[], signal: NodeJS.Signals = 'SIGKILL'): number {
+  let count = 0;
+  for (const pid of pids) {
+    let hit = false;
+    try {
+      process.kill(-pid, signal);
+      hit = true;
+    } catch {
+      // not a group leader
+    }
+    try {
+      process.kill(pid, signal);
+      hit = true;
+    } catch {
+      // already gone
+    }
+    if (hit) count++;
+  }
+  return count;
+}

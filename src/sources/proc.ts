@@ -48,3 +48,38 @@ export function descendants(...roots: number[]): number[] {
   }
   return out;
 }
+
+/**
+ * The variable that marks every process of one agent's tree. Tools that agents start in
+ * a new session (Claude Code's Bash, OpenCode, Pi) leave the agent's process group and,
+ * once the agent dies, its family tree too — but they keep its environment.
+ */
+export const TREE_MARK = 'ONESHOT_AGENT_OF';
+
+/** Live processes whose environment holds NAME=value (own user's; zombies left out). */
+export function processesWithEnv(name: string, value: string): number[] {
+  const entryBytes = Buffer.from(`${name}=${value}\0`);
+  const inside = Buffer.concat([Buffer.from([0]), entryBytes]);
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  for (const entry of entries) {
+    const pid = Number(entry);
+    if (pid === process.pid) continue;
+    try {
+      const env = readFileSync(`/proc/${entry}/environ`);
+      // Whole entries only: the first one, or one after a NUL.
+      if (!(env.subarray(0, entryBytes.length).equals(entryBytes) || env.includes(inside))) continue;
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+      if (state !== 'Z' && state !== 'X') out.push(pid);
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return out;
+}

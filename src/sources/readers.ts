@@ -1,5 +1,6 @@
 // Readers of the agents' state files. Each file is re-read only when it changed; a file
 // that cannot be read becomes a "problem" line on the agent, never an exception.
+import { isAutonomy } from '../agents/autonomy.js';
 import { basename, dirname, join } from 'node:path';
 import type {
   AutonomousObservation,
@@ -52,6 +53,7 @@ export function parseTaskRecord(text: string): TaskRecord | null {
       ...(obj.socket && typeof obj.socket === 'object' ? { socket: { ...(typeof obj.socket.name === 'string' ? { name: obj.socket.name } : {}), ...(typeof obj.socket.path === 'string' ? { path: obj.socket.path } : {}) } } : {}),
       worktree: obj.worktree ?? null,
       build: obj.build ?? null,
+      ...(isAutonomy(obj.autonomy) ? { autonomy: obj.autonomy } : {}),
     };
   } catch {
     return null;

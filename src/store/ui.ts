@@ -1,5 +1,6 @@
 // Pure transitions of the dashboard's own state: selection, focus, mode, filter,
 // sort, scrolling, the status message and the selected agent's output.
+import type { Autonomy } from '../agents/autonomy.js';
 import { nextSortKey, type SortKey } from '../fleet/sort.js';
 import type { Layout } from '../tui/layout.js';
 import { computeLayout } from '../tui/layout.js';
@@ -73,11 +74,13 @@ export interface Confirmation {
   agentIds: string[];
 }
 
-export const FORM_FIELDS = ['agent', 'dir', 'name', 'prompt'] as const;
+export const FORM_FIELDS = ['agent', 'dir', 'name', 'autonomy', 'prompt'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 
 export interface TaskForm {
   agent: string;
+  /** What the agent may do without asking. */
+  autonomy: Autonomy;
   dir: string;
   name: string;
   /** The prompt; for the shell agent, the command line. */

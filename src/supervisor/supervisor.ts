@@ -5,19 +5,21 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { adapterFor } from '../agents/index.js';
-import { MAX_PROMPT_ARG_BYTES, type AgentAdapter } from '../agents/adapter.js';
+import type { AgentAdapter } from '../agents/adapter.js';
 import { loadConfig } from '../config/config.js';
 import { initialEventStream, parseEventLines, type EventStreamState } from '../events/parse.js';
 import type { TaskRecord } from '../fleet/agent.js';
 import { checkpointDir, describeCheckpoint } from '../ops/checkpoint.js';
 import { oneshotCommand, recordServerArgs } from '../ops/hints.js';
-import { createRunner, spawnAgent, type AgentExit, type AgentProcess } from '../proc/exec.js';
+import { createRunner, killProcesses, spawnAgent, type AgentExit, type AgentProcess } from '../proc/exec.js';
+import { processesWithEnv, TREE_MARK } from '../sources/proc.js';
 import { dotAgentFiles, taskFiles, type TaskFiles } from '../state/paths.js';
 import { appendLine, readSessionId, readTaskRecord, writeAtomic } from '../tasks/files.js';
 import { acquireLock, releaseLock } from '../tasks/lock.js';
 import { sanitizeLine } from '../text/sanitize.js';
 import { buildDir, buildStatus, continuationPrompt, initializerPrompt } from './build.js';
 import { resumeContextPrompt } from './context.js';
+import { agentEnvironment, autonomyOf, launchCommand, resumeCommand, type AgentCommand } from './command.js';
 import { renderEvent, renderNote, type RenderedLine } from './render.js';
 
 export type RunMode = 'launch' | 'resume';
@@ -118,7 +120,7 @@ export class Supervisor {
 
     if (record.build) return this.finish(...(await this.runBuild(record.build)));
     const started = Date.now();
-    let exit = await this.runAgent(this.mode === 'resume' ? this.resumeArgv() : this.launchArgv(this.prompt()));
+    let exit = await this.runAgent(this.mode === 'resume' ? await this.resumeArgv() : this.launchArgv(this.prompt()));
     if (
       this.mode === 'resume' &&
       exit.code !== 0 &&
@@ -129,6 +131,7 @@ export class Supervisor {
     ) {
       this.note(`native resume failed (${exit.startError ?? `status ${exit.code}`}); running the prompt again with the task's notes as context`);
       this.status('native resume failed; re-running the prompt with context');
+      appendLine(this.files.runs, JSON.stringify({ event: 'resume', how: 'rerun', why: `native resume failed (${exit.startError ?? `status ${exit.code}`})`, at: new Date().toISOString() }));
       exit = await this.runAgent(this.launchArgv(resumeContextPrompt(this.prompt(), record.dir)));
     }
     return this.finish(exit);
@@ -175,6 +178,7 @@ export class Supervisor {
   }
 
   private nativeResumeAttempted = false;
+  private lastSessionId: string | null = null;
 
   private prompt(): string {
     try {
@@ -184,45 +188,60 @@ export class Supervisor {
     }
   }
 
-  private launchArgv(prompt: string): { argv: string[]; stdinPrompt: string | null } {
-    const big = Buffer.byteLength(prompt) > MAX_PROMPT_ARG_BYTES && this.adapter.promptFromStdin;
-    const argv = this.adapter.launch({ bin: this.record.bin ?? this.adapter.defaultBin, prompt, extraArgs: this.record.extraArgs ?? [], promptOnStdin: big });
-    return { argv, stdinPrompt: big ? prompt : null };
+  private agentEnv(): Record<string, string> {
+    return agentEnvironment(this.env, this.record, this.files.dir, this.adapter);
   }
 
-  private resumeArgv(): { argv: string[]; stdinPrompt: string | null } {
-    const sessionId = readSessionId(this.files);
-    const native = sessionId
-      ? this.adapter.resume({ bin: this.record.bin ?? this.adapter.defaultBin, prompt: this.adapter.continuePrompt, extraArgs: this.record.extraArgs ?? [], sessionId, promptOnStdin: false })
-      : null;
-    if (native) {
+  private launchArgv(prompt: string): AgentCommand {
+    return launchCommand(this.adapter, this.record, prompt, this.agentEnv());
+  }
+
+  private async resumeArgv(): Promise<AgentCommand> {
+    const command = await resumeCommand({ adapter: this.adapter, record: this.record, prompt: this.prompt(), sessionId: readSessionId(this.files), env: this.agentEnv(), runner: this.runner });
+    appendLine(this.files.runs, JSON.stringify({ event: 'resume', how: command.how, ...(command.why ? { why: command.why } : {}), at: new Date().toISOString() }));
+    if (command.how === 'native-resume') {
       this.nativeResumeAttempted = true;
-      this.note(`native resume of session ${sessionId}`);
-      return { argv: native, stdinPrompt: null };
+      this.note(`native resume of session ${readSessionId(this.files)}`);
+    } else if (this.record.agent !== 'shell') {
+      this.note(`${command.why}; running the prompt again with the task's notes as context`);
+      this.status(`resume: ${command.why}; re-running the prompt with context`);
     }
-    if (this.record.agent === 'shell') return this.launchArgv('');
-    this.note(sessionId ? `${this.record.agent} has no native resume; running the prompt again with context` : 'no session id recorded; running the prompt again with context');
-    return this.launchArgv(resumeContextPrompt(this.prompt(), this.record.dir));
+    return command;
   }
 
-  private async runAgent(command: { argv: string[]; stdinPrompt: string | null }): Promise<AgentExit> {
+  private async runAgent(command: AgentCommand): Promise<AgentExit> {
     let stdinFile: string | null = null;
     if (command.stdinPrompt !== null) {
       stdinFile = `${this.files.dir}/prompt.stdin`;
       writeAtomic(stdinFile, command.stdinPrompt);
     }
-    const env = { ...this.env, TASK_TMPDIR: this.files.dir, ONESHOT_TASK: this.record.name };
-    const agent = await spawnAgent(command.argv, { cwd: this.record.dir, env, stdinFile });
+    // Chosen before the launch: on record before the first event, and before any crash.
+    if (command.presetSessionId) this.recordSessionId(command.presetSessionId);
+    const agent = await spawnAgent(command.argv, { cwd: this.record.dir, env: command.env, stdinFile });
     this.agent = agent;
-    appendLine(this.files.runs, JSON.stringify({ event: 'agent', pid: agent.pid, argv: redactPrompt(command.argv, this.prompt()), at: new Date().toISOString() }));
+    appendLine(this.files.runs, JSON.stringify({ event: 'agent', pid: agent.pid, how: command.how, argv: redactPrompt(command.argv, this.prompt()), at: new Date().toISOString() }));
     const outDone = this.pump(agent.stdout, 'stdout');
     const errDone = this.pump(agent.stderr, 'stderr');
     const exit = await agent.done;
     await Promise.all([outDone, errDone]);
     this.agent = null;
+    this.endTree('the agent ended');
     if (stdinFile) rmSync(stdinFile, { force: true });
     if (exit.startError) this.note(`could not start ${command.argv[0] ?? 'the agent'}: ${exit.startError}`, 'error');
     return exit;
+  }
+
+  /**
+   * No process of the agent's tree outlives it: tools that agents start in their own
+   * session (out of reach of the group signal) are found by the mark in their environment.
+   */
+  private endTree(why: string): number {
+    const left = processesWithEnv(TREE_MARK, this.files.dir);
+    if (left.length === 0) return 0;
+    const killed = killProcesses(left, 'SIGKILL');
+    appendLine(this.files.runs, JSON.stringify({ event: 'tree', killed, why, at: new Date().toISOString() }));
+    this.note(`${why}: ended ${killed} process${killed === 1 ? '' : 'es'} it left behind (tools in their own sessions)`);
+    return killed;
   }
 
   /** Read a stream line by line; JSON lines are events, the rest is shown as is. */
@@ -235,8 +254,9 @@ export class Supervisor {
         const text = carry + decoder.decode(chunk, { stream: true });
         const lines = text.split('\n');
         carry = lines.pop() ?? '';
-        // A runaway line without newlines is shown in pieces rather than held forever.
-        if (carry.length > 64 * 1024) {
+        // A runaway line without newlines is shown in pieces rather than held forever; a
+        // JSON event may be long (a big tool output) and is kept whole up to 32 MB.
+        if (carry.length > (kind === 'stdout' && carry.trimStart().startsWith('{') ? 32 * 1024 * 1024 : 64 * 1024)) {
           lines.push(carry);
           carry = '';
         }
@@ -263,7 +283,10 @@ export class Supervisor {
         this.show(renderEvent(event, now));
         this.lastEventText = event.text;
       }
-      if (!this.sessionIdWritten && this.stream.sessionId) this.recordSessionId(this.stream.sessionId);
+      if (this.stream.sessionId && (!this.sessionIdWritten || this.stream.sessionId !== this.lastSessionId)) {
+        this.lastSessionId = this.stream.sessionId;
+        this.recordSessionId(this.stream.sessionId);
+      }
       return;
     }
     const clean = sanitizeLine(line, { keepColors: true });
@@ -276,6 +299,7 @@ export class Supervisor {
     this.sessionIdWritten = true;
     const existing = readSessionId(this.files);
     if (existing === id) return;
+    appendLine(this.files.runs, JSON.stringify({ event: 'session-id', id, at: new Date().toISOString() }));
     writeAtomic(this.files.sessionId, `${id}\n`);
     // The resilient-coding-agent protocol reads this name.
     if (this.record.agent === 'codex') writeAtomic(this.files.codexSessionId, `${id}\n`);
@@ -333,7 +357,10 @@ export class Supervisor {
       agent.signalGroup(next);
     };
     const term = setTimeout(() => escalate('SIGTERM'), this.stopGraceMs);
-    const kill = setTimeout(() => escalate('SIGKILL'), this.stopGraceMs + 5000);
+    const kill = setTimeout(() => {
+      escalate('SIGKILL');
+      this.endTree('stopped');
+    }, this.stopGraceMs + 5000);
     void agent.done.finally(() => {
       clearTimeout(term);
       clearTimeout(kill);
@@ -348,7 +375,10 @@ export class Supervisor {
     appendLine(this.files.runs, JSON.stringify({ event: 'hangup', at: new Date().toISOString() }));
     if (agent) {
       agent.signalGroup('SIGTERM');
-      setTimeout(() => agent.signalGroup('SIGKILL'), 2000).unref();
+      setTimeout(() => {
+        agent.signalGroup('SIGKILL');
+        this.endTree('the terminal hung up');
+      }, 2000).unref();
     }
   }
 
@@ -364,12 +394,16 @@ export class Supervisor {
       rmSync(this.files.supervisorPid, { force: true });
       return { exitCode: 129 };
     }
-    writeAtomic(this.files.exit, `${JSON.stringify({ code: exit.code, signal: exit.signal, at, ...(reason ? { reason } : {}) })}\n`);
+    // Denied tool calls do not fail a run, but "done" must not hide them.
+    const denials = this.stream.denials;
+    const denied = denials > 0 ? `${denials} tool call${denials === 1 ? ' was' : 's were'} denied (autonomy ${autonomyOf(this.record)})` : null;
+    const why = reason ?? (exit.code === 0 ? denied : null);
+    writeAtomic(this.files.exit, `${JSON.stringify({ code: exit.code, signal: exit.signal, at, ...(why ? { reason: why } : {}), ...(denials ? { denials } : {}) })}\n`);
     await this.checkpoint('final');
     if (exit.code === 0) {
       writeAtomic(this.files.done, `${at}\n`);
-      this.status('done');
-      this.note('agent finished successfully');
+      this.status(denied ? `done; ${denied}` : 'done');
+      this.note(denied ? `agent finished; ${denied}` : 'agent finished successfully', denied ? 'error' : 'info');
       this.io.out('__TASK_DONE__\n');
     } else {
       const how = reason ?? (exit.signal ? `agent killed by ${exit.signal} (status ${exit.code})` : `agent exited with status ${exit.code}`);

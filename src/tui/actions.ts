@@ -1,6 +1,7 @@
 // The dashboard's agent actions: which apply (and why not), the confirmation, the new-task
 // form and the log pager. Every operation runs in the background through the same
 // operations as the command line; rows show a spinner and the status line the result.
+import { AUTONOMY_LEVELS, DEFAULT_AUTONOMY, type Autonomy } from '../agents/autonomy.js';
 import { LAUNCHABLE_KINDS } from '../agents/index.js';
 import type { CommandId } from '../keymap/keymap.js';
 import type { AgentView } from '../fleet/agent.js';
@@ -29,6 +30,8 @@ export interface DashboardOps {
   dirExists(dir: string): boolean;
   /** Where a new task starts when no agent is selected. */
   defaultDir: string;
+  /** The autonomy level the form starts with (the config's). */
+  defaultAutonomy: Autonomy;
   /** Ask for a poll now (after an action, so the list catches up at once). */
   refresh(): void;
   /** Become the auto-resuming watchdog: null when that worked, else why not. */
@@ -86,10 +89,10 @@ function targetsOf(state: AppState): AgentView[] {
   return ids.map((id) => state.agents[id]).filter((a): a is AgentView => a !== undefined);
 }
 
-export function blankForm(state: AppState, defaultDir: string): TaskForm {
+export function blankForm(state: AppState, defaultDir: string, autonomy: Autonomy = DEFAULT_AUTONOMY): TaskForm {
   const selected = state.selectedId ? state.agents[state.selectedId] : undefined;
   const kind = selected && selected.kind !== 'unknown' ? selected.kind : 'claude';
-  return { agent: kind, dir: selected?.dir ?? defaultDir, name: '', prompt: '', field: 'prompt', error: null, submitting: false };
+  return { agent: kind, autonomy, dir: selected?.dir ?? defaultDir, name: '', prompt: '', field: 'prompt', error: null, submitting: false };
 }
 
 export function formProblem(form: TaskForm, dirExists: (dir: string) => boolean): string | null {
@@ -192,7 +195,7 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
   async function submitForm(form: TaskForm): Promise<void> {
     const problem = formProblem(form, ops.dirExists);
     if (problem) return get().formChanged({ error: problem });
-    const request: RunRequest = { agent: form.agent as RunRequest['agent'], dir: form.dir, ...(form.name ? { name: form.name } : {}) };
+    const request: RunRequest = { agent: form.agent as RunRequest['agent'], dir: form.dir, ...(form.name ? { name: form.name } : {}), ...(form.agent === 'shell' ? {} : { autonomy: form.autonomy }) };
     if (form.agent === 'shell') {
       const split = splitCommandLine(form.prompt);
       request.args = split.ok ? split.argv : [];
@@ -249,7 +252,17 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
     const form = get().form;
     if (!form || form.submitting) return;
     const patch: Partial<TaskForm> = {};
-    if (form.field === 'agent') {
+    if (form.field === 'autonomy') {
+      const i = AUTONOMY_LEVELS.indexOf(form.autonomy);
+      if (name === 'left' || name === 'right' || name === 'space') {
+        patch.autonomy = AUTONOMY_LEVELS[(i + (name === 'left' ? -1 : 1) + AUTONOMY_LEVELS.length) % AUTONOMY_LEVELS.length] ?? DEFAULT_AUTONOMY;
+      } else if (name === 'enter') {
+        patch.field = 'prompt';
+      } else if (text) {
+        const pick = AUTONOMY_LEVELS.find((k) => k.startsWith(text.toLowerCase()));
+        if (pick) patch.autonomy = pick;
+      }
+    } else if (form.field === 'agent') {
       const i = LAUNCHABLE_KINDS.indexOf(form.agent as (typeof LAUNCHABLE_KINDS)[number]);
       if (name === 'left' || name === 'right' || name === 'space') {
         patch.agent = LAUNCHABLE_KINDS[(i + (name === 'left' ? -1 : 1) + LAUNCHABLE_KINDS.length) % LAUNCHABLE_KINDS.length] ?? 'claude';
@@ -345,7 +358,7 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
           if (selected) void attach(selected, id === 'agent.attachReadonly');
           return;
         case 'agent.new': {
-          const form = blankForm(state, ops.defaultDir);
+          const form = blankForm(state, ops.defaultDir, ops.defaultAutonomy);
           state.formOpened({ ...form, error: formProblem(form, ops.dirExists) });
           return;
         }
@@ -375,7 +388,7 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
         }
         case 'form.backspace': {
           const form = state.form;
-          if (!form || form.field === 'agent') return;
+          if (!form || form.field === 'agent' || form.field === 'autonomy') return;
           const value = [...form[form.field]].slice(0, -1).join('');
           state.formChanged({ [form.field]: value, error: formProblem({ ...form, [form.field]: value }, ops.dirExists) });
           return;
@@ -405,7 +418,7 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
       const line = text.replace(/[\r\n\t]+/g, ' ').replace(/[\x00-\x1f\x7f]/g, '').trim();
       if (state.mode === 'form') {
         const form = state.form;
-        if (!form || form.submitting || form.field === 'agent') return false;
+        if (!form || form.submitting || form.field === 'agent' || form.field === 'autonomy') return false;
         // The prompt keeps the paste whole (newlines and tabs); one-line fields get one line.
         // eslint-disable-next-line no-control-regex
         const value = form.field === 'prompt' ? form.prompt + text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '') : form[form.field] + line;

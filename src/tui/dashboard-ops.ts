@@ -46,6 +46,7 @@ export function createDashboardOps(ctx: OpsContext, hooks: DashboardHooks, cwd: 
 
   return {
     defaultDir: cwd,
+    defaultAutonomy: ctx.config.autonomy,
     refresh: hooks.refresh,
     takeWatchdog: () => takeWatchdogLock(ctx.stateDir),
     backoffBaseSec: ctx.config.watchdog.backoffBaseSec,

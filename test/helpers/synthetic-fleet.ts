@@ -58,9 +58,8 @@ export function buildSyntheticFleet(server: TestServer, area: TempArea): Synthet
   // done: the marker printed on its own line.
   server.tmux('new-session', '-d', '-s', 'pi-done', '-c', work('done'), 'sh', '-c', 'echo finished; echo __TASK_DONE__; exec sleep 600');
 
-  // crashed: the agent exited 3, the pane stays to show it. (A process that dies within a
-  // millisecond of starting can lose its output in tmux under load; real agents do not.)
-  server.tmux('new-session', '-d', '-s', 'opencode-crash', '-c', work('crash'), 'sh', '-c', 'echo boom; sleep 0.3; exit 3', ';', 'set-option', '-p', 'remain-on-exit', 'on');
+  // crashed: the agent exited 3, the pane stays to show it.
+  server.tmux('new-session', '-d', '-s', 'opencode-crash', '-c', work('crash'), 'sh', '-c', 'echo boom; exit 3', ';', 'set-option', '-p', 'remain-on-exit', 'on');
 
   // an autonomous build: 3 of 5 Task items checked, beside checkboxes that are not tasks.
   const buildDir = work('build');

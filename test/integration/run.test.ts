@@ -185,8 +185,7 @@ describe('native resume', () => {
 
     oneshot(['resume', '--again', 'cx'], { FAKE_REPLAY: CODEX_SAMPLE });
     const call = await waitFor(() => invocations().find((i) => i.cwd === dir && i.resumeId));
-    expect(call.argv.slice(0, 4)).toEqual(['exec', 'resume', threadId, 'Continue the previous task.']);
-    expect(call.argv).toContain('--json');
+    expect(call.argv).toEqual(['exec', '--json', '--skip-git-repo-check', '--sandbox', 'workspace-write', 'resume', threadId, 'Continue the previous task.']);
     expect(call.stdin).toBe('');
     expect((await waitState('cx', 'done')).sessionId).toBe(threadId);
   });
@@ -197,12 +196,15 @@ describe('native resume', () => {
     // The task keeps the environment it was started in: the fake fails every resume.
     oneshot(['run', '--agent', 'claude', '--name', 'cl', '--dir', dir, 'write the docs'], { FAKE_REPLAY: CLAUDE_SAMPLE, FAKE_EXIT: '1', FAKE_RESUME_FAIL: '1' });
     const crashed = await waitState('cl', 'crashed');
-    expect(crashed.sessionId).toBe('13a34b05-d65d-4e6e-bb70-00ef7be077a8');
+    // The id oneshot chose before the launch, on record from the start.
+    const preset = invocations().find((i) => i.cwd === dir)!.argv;
+    const sid = preset[preset.indexOf('--session-id') + 1]!;
+    expect(crashed.sessionId).toBe(sid);
     oneshot(['resume', 'cl']);
     const rerun = await waitFor(() => invocations().filter((i) => i.cwd === dir).find((i) => !i.resumeId && i.argv[1]?.includes('This task was interrupted')));
     expect(rerun.argv[1]!.startsWith('write the docs\n')).toBe(true);
     const attempts = invocations().filter((i) => i.cwd === dir);
-    expect(attempts.map((i) => i.resumeId)).toEqual([null, '13a34b05-d65d-4e6e-bb70-00ef7be077a8', null]);
+    expect(attempts.map((i) => i.resumeId)).toEqual([null, sid, null]);
     // The re-run ends the way this fake always ends (status 1).
     await waitState('cl', 'crashed');
   });

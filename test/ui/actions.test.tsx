@@ -46,6 +46,7 @@ function fakeOps(options: { gitDirs?: string[]; fail?: string; hold?: boolean } 
     isGitRepo: (dir) => (options.gitDirs ?? ['/work/demo']).includes(dir),
     dirExists: (dir) => dir.startsWith('/work'),
     defaultDir: '/work/home',
+    defaultAutonomy: 'workspace',
     refresh: () => calls.push({ op: 'refresh' }),
     takeWatchdog: () => null,
     backoffBaseSec: 180,
@@ -220,6 +221,9 @@ describe('agent actions from the keyboard', () => {
     expect(frame).toContain('prompt: say what the agent should do');
     for (const ch of 'fix it') await r.press(ch);
     await r.press(KEYS.enter, 'n', 'o', 'w');
+    // Up from the prompt: the autonomy level (f picks full, l/r/space cycle), then the name.
+    await r.press(KEYS.up, 'r');
+    await r.waitForFrame((f) => f.includes('read-only: may read files'));
     await r.press(KEYS.up);
     for (const ch of 'Bad') await r.press(ch);
     frame = plain(await r.waitForFrame((f) => f.includes('name: only a-z')));
@@ -230,7 +234,7 @@ describe('agent actions from the keyboard', () => {
     frame = plain(await r.waitForFrame((f) => f.includes('ready: Ctrl-S starts it')));
     await r.press('\x13');
     await r.waitForFrame((f) => f.includes('started new-task'));
-    expect(bundle.calls.find((c) => c.op === 'run')).toEqual({ op: 'run', request: { agent: 'claude', dir: '/work/demo', name: 'fix-1', prompt: 'fix it\nnow' } });
+    expect(bundle.calls.find((c) => c.op === 'run')).toEqual({ op: 'run', request: { agent: 'claude', dir: '/work/demo', name: 'fix-1', prompt: 'fix it\nnow', autonomy: 'read-only' } });
     // The new agent is selected as soon as it appears.
     r.store.getState().fleetObserved({ at: NOW, server: { status: 'ok', error: null }, agents: [observation({ name: 'codex-demo' }), observation({ id: 'task:new-task', name: 'new-task', session: null })] });
     expect(r.store.getState().selectedId).toBe('task:new-task');
@@ -262,7 +266,7 @@ describe('agent actions from the keyboard', () => {
     expect(form.prompt).toBe('first line\nsecond\tcolumn\nthird');
     expect(form.dir).toBe('/work/demo');
     // A path pasted into the directory field is one line.
-    await r.press(KEYS.tab, KEYS.tab);
+    await r.press(KEYS.shiftTab, KEYS.shiftTab, KEYS.shiftTab);
     await r.waitForFrame(() => r.store.getState().form?.field === 'dir', 'dir field');
     r.store.getState().formChanged({ dir: '' });
     await r.press('\x1b[200~/work/other\r\x1b[201~');
@@ -273,7 +277,7 @@ describe('agent actions from the keyboard', () => {
     const bundle = fakeOps();
     const r = mount(bundle, [observation({ name: 'codex-demo' })]);
     await r.waitForFrame((f) => f.includes('codex-demo'));
-    await r.press('n', KEYS.up, KEYS.up, KEYS.up, 's', KEYS.tab, KEYS.tab, KEYS.tab);
+    await r.press('n', KEYS.shiftTab, KEYS.shiftTab, KEYS.shiftTab, KEYS.shiftTab, 's', KEYS.tab, KEYS.tab, KEYS.tab, KEYS.tab);
     for (const ch of `npm run "my job" $(x)`) await r.press(ch);
     await r.waitForFrame((f) => f.includes('$(x)'));
     await r.press('\x13');

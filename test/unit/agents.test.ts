@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Autonomy } from '../../src/agents/autonomy.js';
 import { ADAPTERS } from '../../src/agents/index.js';
 import { OpUsageError } from '../../src/ops/context.js';
 import { findAgent } from '../../src/ops/find.js';
@@ -11,27 +12,45 @@ import { nameFromPrompt, nameProblem, uniqueName } from '../../src/tasks/names.j
 import { observation } from '../helpers/observations.js';
 import { makeTempArea, type TempArea } from '../helpers/temp.js';
 
-const base = { bin: '/bin/x', prompt: 'do it', extraArgs: ['-s', 'workspace-write'], promptOnStdin: false };
+const base = { bin: '/bin/x', prompt: 'do it', extraArgs: ['--extra'], promptOnStdin: false, autonomy: 'workspace' as Autonomy };
+const UUID_1 = '0199a213-81c0-7800-8aa1-bbab2a035a53';
+const WORKSPACE_SETTINGS = '{"permissions":{"defaultMode":"acceptEdits","allow":["Bash"]}}';
 
-describe('agent adapters', () => {
-  it('codex: exec --json, resume keeps the thread', () => {
-    expect(ADAPTERS.codex.launch(base)).toEqual(['/bin/x', 'exec', '--json', '--skip-git-repo-check', '-s', 'workspace-write', 'do it']);
-    expect(ADAPTERS.codex.resume({ ...base, sessionId: 'th-1' })).toEqual(['/bin/x', 'exec', 'resume', 'th-1', 'do it', '--json', '--skip-git-repo-check', '-s', 'workspace-write']);
+describe('agent adapters: launch and resume argv at every autonomy level', () => {
+  it('codex: the sandbox on every launch and resume, before `resume` (which refuses -s after it)', () => {
+    expect(ADAPTERS.codex.launch(base)).toEqual(['/bin/x', 'exec', '--json', '--skip-git-repo-check', '--sandbox', 'workspace-write', '--extra', 'do it']);
+    expect(ADAPTERS.codex.launch({ ...base, autonomy: 'read-only' })).toContain('read-only');
+    expect(ADAPTERS.codex.launch({ ...base, autonomy: 'full' })).toContain('--dangerously-bypass-approvals-and-sandbox');
+    expect(ADAPTERS.codex.resume({ ...base, sessionId: UUID_1 })).toEqual(['/bin/x', 'exec', '--json', '--skip-git-repo-check', '--sandbox', 'workspace-write', '--extra', 'resume', UUID_1, 'do it']);
     expect(ADAPTERS.codex.launch({ ...base, promptOnStdin: true }).at(-1)).toBe('-');
+    expect(ADAPTERS.codex.validSessionId?.('my-thread-name')).toBe(false);
   });
-  it('claude: -p with stream-json, --resume with the session id', () => {
-    expect(ADAPTERS.claude.launch({ ...base, extraArgs: [] })).toEqual(['/bin/x', '-p', 'do it', '--output-format', 'stream-json', '--verbose']);
-    expect(ADAPTERS.claude.resume({ ...base, extraArgs: ['--permission-mode', 'acceptEdits'], sessionId: 's-1' })).toEqual([
-      '/bin/x', '-p', '--resume', 's-1', 'do it', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'acceptEdits',
+  it('claude: a pre-assigned --session-id, per-run permission settings, --resume with the id', () => {
+    expect(ADAPTERS.claude.launch({ ...base, extraArgs: [], sessionId: UUID_1 })).toEqual([
+      '/bin/x', '-p', 'do it', '--output-format', 'stream-json', '--verbose', '--session-id', UUID_1, '--settings', WORKSPACE_SETTINGS,
     ]);
-    expect(ADAPTERS.claude.launch({ ...base, extraArgs: [], promptOnStdin: true })).toEqual(['/bin/x', '-p', '--output-format', 'stream-json', '--verbose']);
+    expect(ADAPTERS.claude.launch({ ...base, extraArgs: [], autonomy: 'read-only' })).toEqual(['/bin/x', '-p', 'do it', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'plan']);
+    expect(ADAPTERS.claude.launch({ ...base, extraArgs: [], autonomy: 'full' })).toContain('--dangerously-skip-permissions');
+    expect(ADAPTERS.claude.resume({ ...base, sessionId: UUID_1 })).toEqual([
+      '/bin/x', '-p', '--resume', UUID_1, 'do it', '--output-format', 'stream-json', '--verbose', '--settings', WORKSPACE_SETTINGS, '--extra',
+    ]);
+    expect(ADAPTERS.claude.launch({ ...base, extraArgs: [], promptOnStdin: true })).toEqual(['/bin/x', '-p', '--output-format', 'stream-json', '--verbose', '--settings', WORKSPACE_SETTINGS]);
+    expect(ADAPTERS.claude.presetSessionId?.()).toMatch(/^[0-9a-f-]{36}$/);
   });
-  it('opencode resumes a known session with --session; pi and shell have no native resume', () => {
-    expect(ADAPTERS.opencode.launch({ ...base, extraArgs: [] })).toEqual(['/bin/x', 'run', 'do it']);
-    expect(ADAPTERS.opencode.resume({ ...base, prompt: 'Continue', extraArgs: [], sessionId: 'ses_1' })).toEqual(['/bin/x', 'run', '--session', 'ses_1', 'Continue']);
-    expect(ADAPTERS.pi.launch({ ...base, extraArgs: [] })).toEqual(['/bin/x', '-p', 'do it']);
-    expect(ADAPTERS.pi.resume({ ...base, sessionId: 'x' })).toBeNull();
+  it('opencode: --format json, the permission for this run in OPENCODE_PERMISSION, --session to resume', () => {
+    expect(ADAPTERS.opencode.launch({ ...base, extraArgs: [] })).toEqual(['/bin/x', 'run', '--format', 'json', 'do it']);
+    expect(ADAPTERS.opencode.env?.('workspace')).toEqual({ OPENCODE_PERMISSION: '{"bash":"allow","edit":"allow"}' });
+    expect(ADAPTERS.opencode.env?.('read-only')).toEqual({ OPENCODE_PERMISSION: '{"bash":"deny","edit":"deny"}' });
+    expect(ADAPTERS.opencode.launch({ ...base, extraArgs: [], autonomy: 'full' })).toEqual(['/bin/x', 'run', '--format', 'json', '--auto', 'do it']);
+    expect(ADAPTERS.opencode.resume({ ...base, prompt: 'Continue', extraArgs: [], sessionId: 'ses_1' })).toEqual(['/bin/x', 'run', '--session', 'ses_1', '--format', 'json', 'Continue']);
+  });
+  it('pi: --mode json, reading tools only for read-only, --session to resume', () => {
+    expect(ADAPTERS.pi.launch({ ...base, extraArgs: [] })).toEqual(['/bin/x', '--mode', 'json', '-p', 'do it']);
+    expect(ADAPTERS.pi.launch({ ...base, extraArgs: [], autonomy: 'read-only' })).toEqual(['/bin/x', '--mode', 'json', '--tools', 'read,grep,find,ls', '-p', 'do it']);
+    expect(ADAPTERS.pi.resume({ ...base, extraArgs: [], sessionId: UUID_1 })).toEqual(['/bin/x', '--session', UUID_1, '--mode', 'json', '-p', 'do it']);
+    expect(ADAPTERS.pi.validSessionId?.('0199a2')).toBe(false);
     expect(ADAPTERS.shell.launch({ ...base, extraArgs: ['npm', 'test'] })).toEqual(['npm', 'test']);
+    expect(ADAPTERS.shell.resume({ ...base, sessionId: 'x' })).toBeNull();
   });
 });
 

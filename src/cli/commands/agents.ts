@@ -1,6 +1,7 @@
 // The commands that act on agents: thin wrappers over the operations in src/ops.
 import { readFileSync } from 'node:fs';
 import type { LaunchableKind } from '../../agents/adapter.js';
+import type { Autonomy } from '../../agents/autonomy.js';
 import { LAUNCHABLE_KINDS } from '../../agents/index.js';
 import type { AgentView } from '../../fleet/agent.js';
 import { attachAgent } from '../../ops/attach.js';
@@ -34,6 +35,7 @@ async function target(name: string, options: ServerOptions, io: Io, prefix = fal
 
 export interface RunOptions extends ServerOptions {
   agent?: string;
+  autonomy?: Autonomy;
   dir?: string;
   name?: string;
   promptFile?: string;
@@ -63,16 +65,18 @@ export async function runCommand(words: string[], passthrough: string[], options
     prompt,
     args: passthrough,
     worktree: options.worktree === true,
+    ...(options.autonomy ? { autonomy: options.autonomy } : {}),
   });
   for (const notice of result.notices) io.err(`oneshot: ${notice}`);
   const r = result.record;
   const hint = (...args: string[]) => oneshotCommand(context.tmux.serverArgs, ...args);
-  io.out(`started ${r.agent} task "${r.name}" in ${r.dir}\n  tmux session: ${r.session} on ${context.tmux.label}\n  watch:        ${hint('attach', r.name)}\n  state:        ${hint('status')}`);
+  io.out(`started ${r.agent} task "${r.name}" in ${r.dir}${r.autonomy ? ` (autonomy: ${r.autonomy})` : ''}\n  tmux session: ${r.session} on ${context.tmux.label}\n  watch:        ${hint('attach', r.name)}\n  state:        ${hint('status')}`);
   return EXIT.ok;
 }
 
 export interface BuildOptions extends ServerOptions {
   agent?: string;
+  autonomy?: Autonomy;
   dir?: string;
   name?: string;
   maxSessions?: number;
@@ -92,6 +96,7 @@ export async function buildCommand(words: string[], passthrough: string[], optio
     prompt: idea,
     args: passthrough,
     build: { idea, maxSessions },
+    ...(options.autonomy ? { autonomy: options.autonomy } : {}),
   });
   for (const notice of result.notices) io.err(`oneshot: ${notice}`);
   const r = result.record;

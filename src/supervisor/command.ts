@@ -1,0 +1,89 @@
+// What the supervisor runs: the agent's argv, environment and stdin for a launch, a
+// native resume, or a re-run of the prompt with context — and why. A native resume is
+// only tried when the session id is whole and the CLI still has the conversation;
+// otherwise the re-run is chosen and recorded with its reason.
+import type { AgentAdapter } from '../agents/adapter.js';
+import { MAX_PROMPT_ARG_BYTES } from '../agents/adapter.js';
+import { DEFAULT_AUTONOMY, type Autonomy } from '../agents/autonomy.js';
+import type { TaskRecord } from '../fleet/agent.js';
+import type { Runner } from '../proc/exec.js';
+import { TREE_MARK } from '../sources/proc.js';
+import { resumeContextPrompt } from './context.js';
+
+export interface AgentCommand {
+  argv: string[];
+  /** A prompt too big for one argument, given on stdin. */
+  stdinPrompt: string | null;
+  env: Record<string, string>;
+  /** The session id chosen before the launch, to record at once. */
+  presetSessionId: string | null;
+  how: 'launch' | 'native-resume' | 'rerun';
+  /** Why a resume became a re-run, for the log and runs.jsonl. */
+  why: string | null;
+}
+
+/** Variables of the caller's shell that would change where an agent works. */
+const LOCATION_VARS = ['PWD', 'OLDPWD', 'INIT_CWD'];
+
+export function autonomyOf(record: TaskRecord): Autonomy {
+  return record.autonomy ?? DEFAULT_AUTONOMY;
+}
+
+/**
+ * The agent's environment: the task's saved one, with PWD made the task directory
+ * (OpenCode works in $PWD), the protocol's TASK_TMPDIR, the per-run settings of the
+ * autonomy level, and the mark every process of the agent's tree carries.
+ */
+export function agentEnvironment(base: Record<string, string>, record: TaskRecord, taskDir: string, adapter: AgentAdapter): Record<string, string> {
+  const env: Record<string, string> = { ...base };
+  for (const name of LOCATION_VARS) delete env[name];
+  return {
+    ...env,
+    PWD: record.dir,
+    TASK_TMPDIR: taskDir,
+    ONESHOT_TASK: record.name,
+    [TREE_MARK]: taskDir,
+    ...(adapter.env?.(autonomyOf(record)) ?? {}),
+  };
+}
+
+export function launchCommand(adapter: AgentAdapter, record: TaskRecord, prompt: string, env: Record<string, string>): AgentCommand {
+  const big = Buffer.byteLength(prompt) > MAX_PROMPT_ARG_BYTES && adapter.promptFromStdin;
+  const presetSessionId = adapter.presetSessionId?.() ?? null;
+  const argv = adapter.launch({
+    bin: record.bin ?? adapter.defaultBin,
+    prompt,
+    extraArgs: record.extraArgs ?? [],
+    promptOnStdin: big,
+    autonomy: autonomyOf(record),
+    sessionId: presetSessionId,
+  });
+  return { argv, stdinPrompt: big ? prompt : null, env, presetSessionId, how: 'launch', why: null };
+}
+
+export interface ResumeInputs {
+  adapter: AgentAdapter;
+  record: TaskRecord;
+  prompt: string;
+  sessionId: string | null;
+  env: Record<string, string>;
+  runner: Runner;
+}
+
+/** Native resume when it can work, else the prompt again with what the task files say was done. */
+export async function resumeCommand(input: ResumeInputs): Promise<AgentCommand> {
+  const { adapter, record, sessionId, env } = input;
+  if (record.agent === 'shell') return { ...launchCommand(adapter, record, '', env), how: 'rerun', why: 'a command runs again' };
+  const rerun = (why: string): AgentCommand => ({ ...launchCommand(adapter, record, resumeContextPrompt(input.prompt, record.dir), env), how: 'rerun', why });
+  if (!sessionId) return rerun('no session id recorded');
+  const id = sessionId.trim();
+  if (adapter.validSessionId && !adapter.validSessionId(id)) return rerun(`the recorded session id "${id.slice(0, 60)}" is not a whole ${record.agent} session id`);
+  const bin = record.bin ?? adapter.defaultBin;
+  const argv = adapter.resume({ bin, prompt: adapter.continuePrompt, extraArgs: record.extraArgs ?? [], sessionId: id, promptOnStdin: false, autonomy: autonomyOf(record) });
+  if (!argv) return rerun(`${record.agent} has no native resume`);
+  if (adapter.checkSession) {
+    const missing = await adapter.checkSession({ sessionId: id, bin, cwd: record.dir, env, runner: input.runner });
+    if (missing) return rerun(`cannot resume session ${id}: ${missing}`);
+  }
+  return { argv, stdinPrompt: null, env, presetSessionId: null, how: 'native-resume', why: null };
+}
