@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    // The real agent CLIs have their own run: npm run test:agents.
+    exclude: ['test/agents/**', 'node_modules/**', 'dist/**'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,

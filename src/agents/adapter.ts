@@ -59,6 +59,14 @@ export interface AgentAdapter {
   validSessionId?(id: string): boolean;
   /** Is the conversation there to resume? */
   checkSession?: SessionCheck;
+  /** The version oneshot was proven against; another major version may have other flags. */
+  testedVersion?: string;
+}
+
+/** The first x.y.z in a `--version` answer (Pi prints it on stderr). */
+export function parseVersion(text: string): { major: number; version: string } | null {
+  const m = /(\d+)\.(\d+)\.(\d+)/.exec(text);
+  return m ? { major: Number(m[1]), version: m[0] } : null;
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

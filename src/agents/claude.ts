@@ -28,6 +28,7 @@ export function claudeAutonomyArgs(level: Autonomy): string[] {
 export const claude: AgentAdapter = {
   kind: 'claude',
   defaultBin: 'claude',
+  testedVersion: '2.1.197',
   eventFormat: 'claude',
   promptFromStdin: true,
   continuePrompt: 'Continue the previous task.',

@@ -23,6 +23,7 @@ export function codexAutonomyArgs(level: Autonomy): string[] {
 export const codex: AgentAdapter = {
   kind: 'codex',
   defaultBin: 'codex',
+  testedVersion: '0.169.0',
   eventFormat: 'codex',
   promptFromStdin: true,
   continuePrompt: 'Continue the previous task.',

@@ -21,6 +21,7 @@ const autonomyArgs = (level: Autonomy): string[] => (level === 'full' ? ['--auto
 export const opencode: AgentAdapter = {
   kind: 'opencode',
   defaultBin: 'opencode',
+  testedVersion: '1.18.33',
   eventFormat: 'opencode',
   promptFromStdin: false,
   continuePrompt: 'Continue the previous task.',

@@ -11,6 +11,7 @@ const autonomyArgs = (level: Autonomy): string[] => (level === 'read-only' ? ['-
 export const pi: AgentAdapter = {
   kind: 'pi',
   defaultBin: 'pi',
+  testedVersion: '0.73.1',
   eventFormat: 'pi',
   promptFromStdin: false,
   continuePrompt: 'Continue the previous task.',

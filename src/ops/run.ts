@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { adapterFor } from '../agents/index.js';
-import { MAX_PROMPT_ARG_BYTES, type LaunchableKind } from '../agents/adapter.js';
+import { MAX_PROMPT_ARG_BYTES, parseVersion, type AgentAdapter, type LaunchableKind } from '../agents/adapter.js';
 import type { Autonomy } from '../agents/autonomy.js';
 import type { TaskRecord } from '../fleet/agent.js';
 import { findOnPath } from '../proc/exec.js';
@@ -68,6 +68,8 @@ export async function runTask(ctx: OpsContext, request: RunRequest): Promise<Run
     throw new OpError(`${program} not found${program.includes('/') ? '' : ' on PATH'}${hint}`);
   }
 
+  const versionNotice = await checkVersion(ctx, adapter, bin);
+
   let name: string;
   if (request.name !== undefined) {
     const problem = nameProblem(request.name);
@@ -81,7 +83,7 @@ export async function runTask(ctx: OpsContext, request: RunRequest): Promise<Run
     name = uniqueName(base, (n) => taskExists(ctx.stateDir, n) || sessions.has(`${request.agent}-${n}`));
   }
 
-  const notices: string[] = [];
+  const notices: string[] = versionNotice ? [versionNotice] : [];
   if (request.worktree) {
     dir = await createWorktree(ctx, dir, name);
     notices.push(`working in a new git worktree ${dir} on branch oneshot/${name}`);
@@ -129,6 +131,18 @@ export async function runTask(ctx: OpsContext, request: RunRequest): Promise<Run
   }
   logAction(ctx, { action: 'run', agent: name, result: 'ok', detail: `${request.agent} in ${dir}, session ${record.session}` });
   return { record, taskDir: files.dir, notices };
+}
+
+/** A one-line warning when the agent CLI is another major version than oneshot was proven against. */
+async function checkVersion(ctx: OpsContext, adapter: AgentAdapter, bin: string): Promise<string | null> {
+  if (!adapter.testedVersion) return null;
+  const r = await ctx.runner(bin, ['--version'], { timeoutMs: 15_000, env: ctx.env });
+  if (r.notFound) throw new OpError(`${bin} cannot be run (${r.stderr.trim().split('\n')[0] || 'not executable'})`);
+  const seen = parseVersion(`${r.stdout}\n${r.stderr}`);
+  const tested = parseVersion(adapter.testedVersion);
+  if (!seen || !tested) return r.timedOut ? `${bin} --version did not answer within 15 s; starting it anyway` : null;
+  if (seen.major === tested.major) return null;
+  return `${adapter.kind} ${seen.version} is a different major version than oneshot knows (${adapter.testedVersion}); its flags or output may differ`;
 }
 
 async function createWorktree(ctx: OpsContext, dir: string, name: string): Promise<string> {

@@ -10,7 +10,7 @@ export function installFakeAgents(binDir: string): string {
   mkdirSync(binDir, { recursive: true });
   for (const name of ['codex', 'claude', 'opencode', 'pi']) {
     const path = join(binDir, name);
-    writeFileSync(path, `#!/bin/sh\nexec "${process.execPath}" "${FAKE_AGENT}" ${name === 'codex' || name === 'claude' ? name : 'plain'} "$@"\n`);
+    writeFileSync(path, `#!/bin/sh\nFAKE_NAME=${name} exec "${process.execPath}" "${FAKE_AGENT}" ${name === 'codex' || name === 'claude' ? name : 'plain'} "$@"\n`);
     chmodSync(path, 0o755);
   }
   return `${binDir}:${process.env.PATH ?? ''}`;

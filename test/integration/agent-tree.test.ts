@@ -177,3 +177,16 @@ describe('the agent and its surroundings', () => {
   });
 });
 
+
+describe('agent programs that are not what oneshot knows', () => {
+  it('warns about a different major version, and refuses a missing program with exit 2', async () => {
+    const dir = work('version');
+    const r = oneshot(['run', '--agent', 'codex', '--name', 'version', '--dir', dir, 'hello'], { FAKE_VERSION: 'codex-cli 1.0.0', FAKE_REPLAY: CODEX_SAMPLE });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('oneshot: codex 1.0.0 is a different major version than oneshot knows (0.169.0)');
+    const missing = oneshot(['run', '--agent', 'pi', '--dir', dir, 'hello'], { ONESHOT_PI_BIN: area.path('no-such-pi') });
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(missing.stderr).toMatch(/no-such-pi not found/);
+  });
+});
