@@ -130,7 +130,14 @@ export async function spawnAgent(argv: readonly string[], options: { cwd: string
   });
   if (stdinFd !== null) closeSync(stdinFd);
   const pid = child.pid ?? null;
-  const done = child.then(
+  // The agent is done when its process exits — not when its output pipes close, which a
+  // process it left behind (a tool, a native helper) can hold open for as long as it lives.
+  const exited = new Promise<AgentExit>((resolve) => {
+    child.once('exit', (code, signal) => {
+      resolve({ code: signal ? 128 + (SIGNAL_NUMBERS[signal] ?? 0) : (code ?? 1), signal: signal ?? null, startError: null });
+    });
+  });
+  const finished = child.then(
     (result): AgentExit => {
       const signal = result.signal ?? null;
       const startError = result.failed && result.exitCode === undefined && !signal ? result.shortMessage ?? 'could not start' : null;
@@ -139,6 +146,8 @@ export async function spawnAgent(argv: readonly string[], options: { cwd: string
     },
     (error: unknown): AgentExit => ({ code: 127, signal: null, startError: error instanceof Error ? error.message : String(error) }),
   );
+  // A program that cannot start never exits: execa's result says why.
+  const done = Promise.race([exited, finished]);
   return {
     pid,
     stdout: child.stdout ?? null,

@@ -223,9 +223,19 @@ export class Supervisor {
     const outDone = this.pump(agent.stdout, 'stdout');
     const errDone = this.pump(agent.stderr, 'stderr');
     const exit = await agent.done;
-    await Promise.all([outDone, errDone]);
+    // Output still in the pipes is read; but a process the agent left behind may hold the
+    // pipes open for as long as it lives: it is ended before waiting any longer.
+    const drained = Promise.all([outDone, errDone]);
+    const settled = await Promise.race([drained.then(() => true), delay(300).then(() => false)]);
     this.agent = null;
     this.endTree('the agent ended');
+    if (!settled) {
+      const closed = await Promise.race([drained.then(() => true), delay(2000).then(() => false)]);
+      if (!closed) {
+        (agent.stdout as import("node:stream").Readable | null)?.destroy();
+        (agent.stderr as import("node:stream").Readable | null)?.destroy();
+      }
+    }
     if (stdinFile) rmSync(stdinFile, { force: true });
     if (exit.startError) this.note(`could not start ${command.argv[0] ?? 'the agent'}: ${exit.startError}`, 'error');
     return exit;
@@ -443,6 +453,8 @@ export class Supervisor {
     }
   }
 }
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Sessions an autonomous build has already run. */
 function readBuildDone(files: TaskFiles): number {

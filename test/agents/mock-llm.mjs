@@ -8,7 +8,7 @@
 //   POST /v1/chat/completions   OpenAI Chat Completions, SSE or JSON (OpenCode 1.18, Pi 0.73)
 //   GET  /v1/models[/<id>]      one model, shaped for OpenAI and Anthropic clients alike
 //   HEAD|GET /                  200 (Claude Code probes the base URL)
-//   anything else               404
+//   anything else               404 (e.g. the npm registry that OpenCode is pointed at: /npm-registry/...)
 // The same paths without the /v1 prefix are accepted too.
 //
 // Stateless: every answer is decided from the request body alone, so a conversation

@@ -9,9 +9,9 @@
 //   unset on purpose: the product under test chooses it.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, hostname, tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { basename, delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const AGENT_VERSIONS = {
@@ -73,6 +73,10 @@ export async function installAgents(): Promise<{ binDir: string }> {
   if (!release) return { binDir };
   try {
     if (hasAllBins(binDir)) return { binDir };
+    // Staging dirs of installs that were killed: nobody else works on this cache while we hold the lock.
+    for (const entry of readdirSync(dirname(dir))) {
+      if (entry.startsWith(`${basename(dir)}.tmp-`)) rmSync(join(dirname(dir), entry), { recursive: true, force: true });
+    }
     const staging = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
     const scratch = mkdtempSync(join(tmpdir(), 'oneshot-agents-install-'));
     try {
@@ -258,6 +262,9 @@ export function agentEnv(kind: AgentKind, root: string, port: number): Record<st
           },
         },
       }, null, 2) + '\n');
+      // At startup OpenCode npm-installs @opencode-ai/plugin into its config dir, in the background.
+      // Point that at the mock (a quick 404, logged by OpenCode as a warning) instead of the registry.
+      writeFileSync(join(home, '.npmrc'), `registry=${base}/npm-registry/\n`);
       Object.assign(env, {
         OPENCODE_DISABLE_MODELS_FETCH: '1',
         OPENCODE_DISABLE_AUTOUPDATE: '1',
