@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // A simulated agent for `oneshot-tui --demo`: it talks like the real CLIs (Codex's
-// `exec --json`, Claude Code's stream-json, OpenCode's and Pi's plain text), changes
+// `exec --json`, Claude Code's stream-json, OpenCode's `--format json`, Pi's `--mode
+// json`), answers --version like them, changes
 // files in its directory so checkpoints have something to commit, and behaves as told.
 // Started through a launcher named codex, claude, opencode or pi, it plays that agent;
 // `sim.js stale` and `sim.js prompt` play a wedged agent and one waiting for approval.
@@ -11,7 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
-const AS: Record<string, string> = { codex: 'codex', claude: 'claude', opencode: 'plain', pi: 'plain' };
+const AS: Record<string, string> = { codex: 'codex', claude: 'claude', opencode: 'opencode', pi: 'pi' };
+const VERSIONS: Record<string, string> = { codex: 'codex-cli 0.169.0', claude: '2.1.197 (Claude Code)', opencode: '1.18.33', pi: '0.73.1' };
 const launcher = AS[basename(process.argv[1] ?? '')];
 const mode = launcher ?? process.argv[2] ?? 'plain';
 const argv = launcher ? process.argv.slice(2) : process.argv.slice(3);
@@ -90,7 +92,8 @@ async function codex(): Promise<void> {
 }
 
 async function claude(): Promise<void> {
-  const session = argv.includes('--resume') ? (argv[argv.indexOf('--resume') + 1] ?? randomUUID()) : randomUUID();
+  const given = (flag: string) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+  const session = given('--resume') ?? given('--session-id') ?? randomUUID();
   out({ type: 'system', subtype: 'init', session_id: session, model: 'claude-sonnet-4-5', cwd: process.cwd(), tools: ['Bash', 'Edit', 'Read'] });
   let n = 0;
   let turns = 0;
@@ -112,6 +115,49 @@ async function claude(): Promise<void> {
     await sleep(jitter(2500));
   }
   out({ type: 'result', subtype: 'success', is_error: false, num_turns: turns, session_id: session, total_cost_usd: 0.02 * turns, usage: { input_tokens: 3 * turns, cache_read_input_tokens: 16000 * turns, output_tokens: 120 * turns } });
+}
+
+async function opencode(): Promise<void> {
+  const session = argv.includes('--session') ? (argv[argv.indexOf('--session') + 1] ?? `ses_${randomUUID().replace(/-/g, '')}`) : `ses_${randomUUID().replace(/-/g, '').slice(0, 26)}`;
+  let n = 0;
+  while (alive()) {
+    const call = `call_${++n}`;
+    out({ type: 'step_start', timestamp: Date.now(), sessionID: session, part: { type: 'step-start', sessionID: session } });
+    const command = pick(COMMANDS);
+    await sleep(jitter(2000));
+    out({
+      type: 'tool_use',
+      timestamp: Date.now(),
+      sessionID: session,
+      part: { type: 'tool', tool: 'bash', callID: call, sessionID: session, state: { status: 'completed', input: { command }, output: 'ok', metadata: { output: 'ok', exit: 0 }, title: command } },
+    });
+    if (n % 2 === 0) touch();
+    out({ type: 'text', timestamp: Date.now(), sessionID: session, part: { type: 'text', text: pick(MESSAGES), sessionID: session } });
+    out({ type: 'step_finish', timestamp: Date.now(), sessionID: session, part: { type: 'step-finish', reason: 'stop', sessionID: session, tokens: { total: 1800, input: 1500, output: 300, reasoning: 0, cache: { write: 0, read: 9000 } }, cost: 0.004 } });
+    await sleep(jitter(2500));
+  }
+}
+
+async function pi(): Promise<void> {
+  const session = argv.includes('--session') ? (argv[argv.indexOf('--session') + 1] ?? randomUUID()) : randomUUID();
+  out({ type: 'session', version: 3, id: session, timestamp: new Date().toISOString(), cwd: process.cwd() });
+  out({ type: 'agent_start' });
+  let n = 0;
+  const usage = () => ({ input: 1400, output: Math.round(jitter(200)), cacheRead: 8000, cacheWrite: 0, totalTokens: 9600, cost: { input: 0.001, output: 0.002, cacheRead: 0, cacheWrite: 0, total: 0.003 } });
+  while (alive()) {
+    const id = `call_${++n}`;
+    const command = pick(COMMANDS);
+    out({ type: 'turn_start' });
+    out({ type: 'message_end', message: { role: 'assistant', content: [{ type: 'toolCall', id, name: 'bash', arguments: { command } }], usage: usage(), stopReason: 'toolUse', timestamp: Date.now() } });
+    out({ type: 'tool_execution_start', toolCallId: id, toolName: 'bash', args: { command } });
+    await sleep(jitter(2500));
+    if (n % 2 === 0) touch();
+    out({ type: 'tool_execution_end', toolCallId: id, toolName: 'bash', result: { content: [{ type: 'text', text: 'ok' }] }, isError: false });
+    out({ type: 'message_end', message: { role: 'assistant', content: [{ type: 'text', text: pick(MESSAGES) }], usage: usage(), stopReason: 'stop', timestamp: Date.now() } });
+    out({ type: 'turn_end' });
+    await sleep(jitter(2000));
+  }
+  out({ type: 'agent_end', messages: [] });
 }
 
 async function plain(): Promise<void> {
@@ -150,6 +196,10 @@ async function prompt(): Promise<void> {
   for (;;) await sleep(60_000);
 }
 
-const modes: Record<string, () => Promise<void>> = { codex, claude, plain, stale, prompt };
+if (argv[0] === '--version' || argv[0] === '-V') {
+  process.stdout.write(`${VERSIONS[mode] ?? '0.0.0'}\n`);
+  process.exit(0);
+}
+const modes: Record<string, () => Promise<void>> = { codex, claude, opencode, pi, plain, stale, prompt };
 await (modes[mode] ?? plain)();
 process.exit(Number(env.SIM_EXIT ?? 0));

@@ -15,6 +15,8 @@
 // survives an agent SIGKILL and a resume. Over the latest user turn (the user messages
 // after the last assistant or tool item):
 //   a tool result after it                 -> final text  "done: MOCK-FINISHED"
+//        except Codex: while its exec_command result says "Process running with session ID N"
+//        (it yields after 10 s), poll with write_stdin until the command has ended
 //   no tool result, its text has MOCKTURN  -> ONE shell tool call, with the CLI's own shell tool:
 //        `echo hi >> out.txt`, or when the text also has SLEEP
 //        `echo start >> out.txt; sleep 120; echo after-sleep >> out.txt`
@@ -83,14 +85,23 @@ function responsesPlan(body) {
       else if (it.role === 'assistant') items.push({ kind: 'other' });
       // developer/system messages are instructions, not part of a turn
     } else if (typeof it.type === 'string' && it.type.endsWith('_call_output')) {
-      items.push({ kind: 'result' });
+      items.push({ kind: 'result', text: typeof it.output === 'string' ? it.output : textParts(it.output) });
     } else {
       items.push({ kind: 'other' });
     }
   }
   const tools = (Array.isArray(body.tools) ? body.tools : []).map((t) =>
     t.type === 'local_shell' ? { kind: 'local_shell', name: 'local_shell' } : { kind: t.type, name: t.name, schema: t.parameters });
-  return { ...decide(items, pickShell(tools)), tools: tools.map((t) => t.name || t.kind) };
+  const names = tools.map((t) => t.name || t.kind);
+  // Codex's exec_command returns after at most 30 s with the command still running: wait for it.
+  const last = items[items.length - 1];
+  const running = last && last.kind === 'result' && /Process running with session ID (\d+)/.exec(last.text || '');
+  const poll = tools.find((t) => t.name === 'write_stdin');
+  if (running && poll) {
+    return { type: 'call', tool: poll, command: `(poll session ${running[1]})`,
+      args: { session_id: Number(running[1]), chars: '', yield_time_ms: 300000 }, tools: names };
+  }
+  return { ...decide(items, pickShell(tools)), tools: names };
 }
 
 function responsesItem(plan, n) {
@@ -103,7 +114,7 @@ function responsesItem(plan, n) {
       action: { type: 'exec', command: ['bash', '-lc', plan.command] } };
   }
   return { type: 'function_call', id: `fc_mock_${n}`, call_id: `call_mock_${n}`, status: 'completed',
-    name: plan.tool.name, arguments: JSON.stringify(shellArgs(plan.tool.schema, plan.command)) };
+    name: plan.tool.name, arguments: JSON.stringify(plan.args || shellArgs(plan.tool.schema, plan.command)) };
 }
 
 function responsesObject(status, model, n, output) {

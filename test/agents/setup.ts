@@ -34,11 +34,13 @@ export const MOCK_COMMAND = 'echo hi >> out.txt';
 export const MOCK_SLEEP_COMMAND = 'echo start >> out.txt; sleep 120; echo after-sleep >> out.txt';
 /** Token usage the mock reports on every answer. */
 export const MOCK_USAGE = { input: 100, output: 20, total: 120 } as const;
-// Codex's model: a slug in its bundled catalog, so it warns of no missing model metadata.
+// A slug in Codex's bundled model catalog: Codex then has its metadata and warns of nothing.
 const CODEX_MODEL = 'gpt-5.5';
 
 // Dependencies whose install script must run: each links its platform's native binary over a stub.
-// npm 11 blocks dependency install scripts unless package.json's allowScripts lists them.
+// npm 11 flags (and per its docs skips) dependency install scripts that package.json's allowScripts
+// does not list; `--allow-scripts` on the command line is refused for a --prefix install (EALLOWSCRIPTS).
+// npm 10 ignores allowScripts and runs them all.
 const INSTALL_SCRIPTS = ['@anthropic-ai/claude-code', 'opencode-ai'];
 const INSTALL_TIMEOUT_MS = 15 * 60_000;
 const VERSION_TIMEOUT_MS = 60_000;
@@ -133,7 +135,8 @@ export async function checkAgentVersions(binDir: string): Promise<Record<AgentKi
       if (result.code !== 0 || !result.output.includes(want)) {
         throw new Error(`${kind} --version: exit ${result.code ?? result.signal}, expected ${want} in:\n${result.output.slice(-2000)}`);
       }
-      return [kind, result.output.trim()] as const;
+      const line = result.output.split('\n').find((l) => l.includes(want)) ?? '';
+      return [kind, line.trim()] as const;
     }));
     return Object.fromEntries(entries) as Record<AgentKind, string>;
   } finally {

@@ -140,7 +140,8 @@ describe('dashboard actions in a real terminal', () => {
       const lines = existsSync(env.FAKE_LOG!) ? readFileSync(env.FAKE_LOG!, 'utf8').trim().split('\n') : [];
       return lines.map((l) => JSON.parse(l)).find((c) => c.resumeId);
     }, { message: 'codex resumed' });
-    expect(call.argv.slice(0, 3)).toEqual(['exec', 'resume', threadId]);
+    expect(call.argv.slice(-3, -1)).toEqual(['resume', threadId]);
+    expect(call.argv).toContain('workspace-write');
     await screen((s) => s.includes('resumed cx'), 'resume reported');
   });
 
