@@ -42,10 +42,35 @@ const CODEX_MODEL = 'gpt-5.5';
 // does not list; `--allow-scripts` on the command line is refused for a --prefix install (EALLOWSCRIPTS).
 // npm 10 ignores allowScripts and runs them all.
 const INSTALL_SCRIPTS = ['@anthropic-ai/claude-code', 'opencode-ai'];
+// The whole dependency tree of the four CLIs, as resolved once: the registry moves under ^ ranges
+// (seen: a new @aws-sdk package requiring a sibling version not yet published, so npm failed with
+// ETARGET). Used while its root dependencies are exactly AGENT_VERSIONS; after a version bump,
+// regenerate it: in a scratch dir, a package.json with those dependencies, then
+// `npm install --package-lock-only`, and copy package-lock.json here. Without a match the install
+// resolves afresh.
+const LOCKFILE = fileURLToPath(new URL('./agents-lock.json', import.meta.url));
 const INSTALL_TIMEOUT_MS = 15 * 60_000;
 const VERSION_TIMEOUT_MS = 60_000;
 
 const versionOf = (spec: string): string => spec.slice(spec.lastIndexOf('@') + 1);
+const nameOf = (spec: string): string => spec.slice(0, spec.lastIndexOf('@'));
+const pinnedDependencies = (): Record<string, string> =>
+  Object.fromEntries(Object.values(AGENT_VERSIONS).map((spec) => [nameOf(spec), versionOf(spec)]));
+
+/** The lockfile's text if it locks exactly AGENT_VERSIONS, else null. */
+function matchingLock(): string | null {
+  try {
+    const text = readFileSync(LOCKFILE, 'utf8');
+    const packages = (JSON.parse(text) as { packages?: Record<string, { version?: string; dependencies?: Record<string, string> }> }).packages ?? {};
+    const pinned = pinnedDependencies();
+    const root = packages['']?.dependencies ?? {};
+    const same = Object.keys(root).length === Object.keys(pinned).length
+      && Object.entries(pinned).every(([name, version]) => root[name] === version && packages[`node_modules/${name}`]?.version === version);
+    return same ? text : null;
+  } catch {
+    return null;
+  }
+}
 
 /** `<ONESHOT_AGENTS_CACHE or $XDG_CACHE_HOME|~/.cache + /oneshot-test-agents>/<hash of the versions>` */
 export function agentCacheDir(): string {
@@ -80,15 +105,18 @@ export async function installAgents(): Promise<{ binDir: string }> {
       if (entry.startsWith(`${basename(dir)}.tmp-`)) rmSync(join(dirname(dir), entry), { recursive: true, force: true });
     }
     const staging = `${dir}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-    const scratch = mkdtempSync(join(tmpdir(), 'oneshot-agents-install-'));
+    const scratch = join(staging, '.install-home');
     try {
-      mkdirSync(staging, { recursive: true });
+      mkdirSync(scratch, { recursive: true });
       writeFileSync(join(staging, 'package.json'), JSON.stringify({
         name: 'oneshot-test-agents',
         private: true,
         description: 'Agent CLIs for oneshot tests, installed by test/agents/setup.ts',
+        dependencies: pinnedDependencies(),
         allowScripts: Object.fromEntries(INSTALL_SCRIPTS.map((name) => [name, true])),
       }, null, 2) + '\n');
+      const lock = matchingLock();
+      if (lock) writeFileSync(join(staging, 'package-lock.json'), lock);
       const env = {
         ...cleanEnv(),
         // opencode's postinstall runs `opencode --version`: keep its files out of the real XDG dirs.
@@ -97,17 +125,18 @@ export async function installAgents(): Promise<{ binDir: string }> {
         XDG_STATE_HOME: join(scratch, 'state'),
         XDG_CACHE_HOME: join(scratch, 'cache'),
       };
-      const args = ['install', '--prefix', staging, '--no-audit', '--no-fund', '--no-save', ...Object.values(AGENT_VERSIONS)];
+      // With the lock: exactly its tree. Without: the pinned specs, resolved afresh.
+      const args = ['install', '--prefix', staging, '--no-audit', '--no-fund', '--no-save', ...(lock ? [] : Object.values(AGENT_VERSIONS))];
       const npm = await run('npm', args, { cwd: staging, env, timeoutMs: INSTALL_TIMEOUT_MS });
       if (npm.code !== 0) {
         throw new Error(`npm ${args.join(' ')} failed (${npm.code ?? npm.signal}):\n${npm.output.slice(-4000)}`);
       }
+      rmSync(scratch, { recursive: true, force: true });
       await checkAgentVersions(join(staging, 'node_modules', '.bin'));
       rmSync(dir, { recursive: true, force: true });
       renameSync(staging, dir);
     } finally {
       rmSync(staging, { recursive: true, force: true });
-      rmSync(scratch, { recursive: true, force: true });
     }
   } finally {
     release();
