@@ -2,7 +2,7 @@
 // the runtime that fills it. Built once per invocation from the global options.
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from '../config/config.js';
-import { createRunner, type Runner } from '../proc/exec.js';
+import { createRunner, spawnPiped, type Runner } from '../proc/exec.js';
 import { createRuntime, type Runtime } from '../runtime/runtime.js';
 import type { WatcherFactory } from '../sources/watch.js';
 import { resolveStateDir } from '../state/paths.js';
@@ -36,6 +36,8 @@ export interface ContextOptions extends ServerOptions {
   runner?: Runner;
   /** `-f` for a server this process starts (the demo's private server). */
   tmuxConfigFile?: string;
+  /** Long-running watchers (dashboard, watch) read tmux over one control-mode client. */
+  control?: boolean;
 }
 
 export function parseInterval(value: string): number {
@@ -60,6 +62,7 @@ export function createContext(options: ContextOptions = {}): Context {
     env,
     socket: { name: options.socketName, path: options.socketPath ? resolve(options.socketPath) : undefined },
     ...((options.tmuxConfigFile ?? config.tmuxConfig) ? { configFile: options.tmuxConfigFile ?? config.tmuxConfig ?? undefined } : {}),
+    control: options.control && env.ONESHOT_TMUX_CONTROL !== '0' ? { spawn: spawnPiped } : null,
   });
   const stateDir = resolveStateDir(env);
   const store = createAppStore({ heartbeatIntervalSec: config.heartbeatIntervalSec, serverLabel: tmux.label, serverArgs: tmux.serverArgs });

@@ -101,6 +101,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
     }
     await stopServices().catch(() => undefined);
     await context.runtime.stop().catch(() => undefined);
+    await context.tmux.close().catch(() => undefined);
     await Promise.resolve(options.onExit?.()).catch(() => undefined);
     // Only now: Ink's signal-exit re-raises a signal as soon as it sees no other listener,
     // which would end the process before the cleanup above is done.

@@ -20,7 +20,9 @@ export function attachPlan(ctx: Pick<OpsContext, 'tmux' | 'env'>, agent: AgentVi
 export async function attachAgent(ctx: OpsContext, agent: AgentView, options: { readonly?: boolean } = {}): Promise<string> {
   const plan = attachPlan(ctx, agent, options.readonly ?? false);
   if (plan.kind === 'switch') {
-    const outcome = await ctx.tmux.switchClient(plan.target);
+    // Name the person's own client: left to choose, tmux may pick oneshot's control-mode client.
+    const tty = ctx.env.TMUX_PANE ? await ctx.tmux.clientOf(ctx.env.TMUX_PANE) : null;
+    const outcome = await ctx.tmux.switchClient(plan.target, tty ?? undefined);
     if (!outcome.ok) throw new OpError(`tmux could not switch to ${agent.name}: ${outcome.error}`);
     logAction(ctx, { action: 'attach', agent: agent.name, result: 'ok', detail: 'switched client' });
     return `switched to ${agent.session?.name ?? agent.name}`;

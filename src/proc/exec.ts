@@ -5,7 +5,7 @@
 // captured. execa drives the long-lived and interactive processes (agents, attach); it is
 // imported on first use because loading it costs ~200 ms here, which alone would blow the
 // budget of a command like `oneshot status`.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { accessSync, closeSync, constants, openSync, statSync } from 'node:fs';
 
 export interface RunOptions {
@@ -215,4 +215,63 @@ export function killProcesses(pids: readonly number[], signal: NodeJS.Signals = 
     if (hit) count++;
   }
   return count;
+}
+
+export interface PipedProcess {
+  pid: number | null;
+  /** Write one line to its stdin; false when it is gone. */
+  write(text: string): boolean;
+  /** Lines it prints on stdout, as they arrive. */
+  onLine(listener: (line: string) => void): void;
+  /** Resolves when it exited (or could not start). */
+  exited: Promise<void>;
+  /** Close its stdin (a polite end), then kill it if it lingers. */
+  close(): Promise<void>;
+}
+
+/**
+ * A long-lived helper (tmux's control-mode client) on pipes. It ends when we do: its
+ * stdin is our pipe, so our exit — even a SIGKILL — is its end of input.
+ */
+export function spawnPiped(file: string, args: readonly string[], env?: Record<string, string | undefined>): PipedProcess {
+  const child = spawn(file, [...args], { env: mergeEnv(env), stdio: ['pipe', 'pipe', 'ignore'] });
+  const listeners: ((line: string) => void)[] = [];
+  let carry = '';
+  let gone = false;
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => {
+    const text = carry + chunk;
+    const lines = text.split('\n');
+    carry = lines.pop() ?? '';
+    for (const line of lines) for (const listener of listeners) listener(line.replace(/\r$/, ''));
+  });
+  child.stdin?.on('error', () => undefined);
+  const exited = new Promise<void>((resolve) => {
+    child.once('error', () => {
+      gone = true;
+      resolve();
+    });
+    child.once('exit', () => {
+      gone = true;
+      resolve();
+    });
+  });
+  return {
+    pid: child.pid ?? null,
+    write(text) {
+      if (gone || !child.stdin || child.stdin.destroyed) return false;
+      return child.stdin.write(text) || true;
+    },
+    onLine(listener) {
+      listeners.push(listener);
+    },
+    exited,
+    async close() {
+      if (gone) return;
+      child.stdin?.end();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 1000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
 }

@@ -105,7 +105,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const paneLines = await paneTails.refresh(panes, now);
     const serverChecked = snapshot.status === 'ok';
     const observations = await Promise.all(plans.map((plan) => files.observe(plan, paneLines, serverChecked, now, changed)));
-    store.getState().fleetObserved({ at: now, server: { status: snapshot.status, error: snapshot.error }, agents: observations });
+    // A server that is not running needs no control client: no note about one.
+    const transportNote = snapshot.status === 'ok' ? tmux.transport.note : null;
+    store.getState().fleetObserved({ at: now, server: { status: snapshot.status, error: snapshot.error, transportNote }, agents: observations });
     const reads = await files.readEvents(observations, now, changed);
     if (reads.length > 0) store.getState().eventsRead(reads);
     await focused.refresh(now);

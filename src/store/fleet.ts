@@ -16,6 +16,8 @@ export interface ServerInfo {
   status: ServerStatus | 'unknown';
   error: string | null;
   polledAt: number | null;
+  /** Why the server is polled by processes although control mode was asked for; null otherwise. */
+  transportNote?: string | null;
 }
 
 export interface FleetData {
@@ -29,7 +31,7 @@ export interface FleetData {
 
 export interface FleetObservation {
   at: number;
-  server: { status: ServerStatus; error: string | null };
+  server: { status: ServerStatus; error: string | null; transportNote?: string | null };
   agents: AgentObservation[];
 }
 
@@ -92,10 +94,10 @@ export function applyFleetObserved(data: FleetData, obs: FleetObservation): Flee
   // An idle poll changes nothing: keep the same objects so nothing re-renders.
   const sameOrder = order.length === data.order.length && order.every((id, i) => id === data.order[i]);
   const sameAgents = sameOrder && order.every((id) => agents[id] === data.agents[id]);
-  const sameServer = data.server.status === obs.server.status && data.server.error === obs.server.error;
+  const sameServer = data.server.status === obs.server.status && data.server.error === obs.server.error && (data.server.transportNote ?? null) === (obs.server.transportNote ?? null);
   return {
     ...data,
-    server: sameServer ? data.server : { ...data.server, status: obs.server.status, error: obs.server.error, polledAt: obs.at },
+    server: sameServer ? data.server : { ...data.server, status: obs.server.status, error: obs.server.error, transportNote: obs.server.transportNote ?? null, polledAt: obs.at },
     agents: sameAgents ? data.agents : agents,
     order: sameOrder ? data.order : order,
     now: obs.at,

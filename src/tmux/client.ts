@@ -1,6 +1,7 @@
 // The only place that runs tmux. Targets are ids ($3, @5, %12), never names that tmux
 // would pattern-match; several queries share one tmux process where tmux allows it.
-import type { Runner } from '../proc/exec.js';
+import type { PipedProcess, Runner } from '../proc/exec.js';
+import { controlConnection, type ControlConnection } from './control.js';
 import { LIST_PANES_FORMAT, parseEnvironment, parseListPanes, type PaneInfo } from './format.js';
 import { removeSocketFile, resolveSocketPath, serverArgsFor, socketArgs, socketLabel, type TmuxSocket } from './socket.js';
 
@@ -13,6 +14,15 @@ export interface ServerSnapshot {
   badLines: number;
   /** tmux's own output: equal text means nothing changed on the server. */
   raw: string;
+  /** How it was read: over the control-mode connection, or by a tmux process. */
+  via?: 'control' | 'exec';
+}
+
+/** How this client reaches the server, for the header. */
+export interface Transport {
+  mode: 'control' | 'exec';
+  /** Why control mode is not in use when it was asked for (null when it is, or was not asked for). */
+  note: string | null;
 }
 
 export type TmuxOutcome =
@@ -49,6 +59,11 @@ export interface TmuxClientOptions {
   env?: Record<string, string | undefined>;
   /** `-f` config file, used only when this client starts the server. */
   configFile?: string;
+  /**
+   * Read the server over one long-lived control-mode client (no process per poll), falling
+   * back to a tmux process per query while it is unavailable. Omit for one-shot commands.
+   */
+  control?: { spawn: (file: string, args: readonly string[], env?: Record<string, string | undefined>) => PipedProcess } | null;
   bin?: string;
   timeoutMs?: number;
   uid?: number;
@@ -76,8 +91,13 @@ export interface TmuxClient {
   displayMessage(message: string, clientTty?: string): Promise<TmuxOutcome>;
   /** `tmux -V`, or null when tmux is not installed. */
   version(): Promise<string | null>;
-  /** The ttys of the clients attached to the server. */
+  /** The ttys of the clients attached to the server (people's, not control-mode clients). */
   listClients(): Promise<string[]>;
+  /** The tty of the person's client showing the session of `paneId` (the one to switch), if one. */
+  clientOf(paneId: string): Promise<string | null>;
+  readonly transport: Transport;
+  /** End the control-mode client, if any. Safe to call twice. */
+  close(): Promise<void>;
 }
 
 const MARK = '\x1e';
@@ -94,6 +114,71 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
   const socketPath = resolveSocketPath(socket, env, uid);
   // An unchanged pane keeps the same object from poll to poll, so consumers compare by identity.
   const paneCache = new Map<string, PaneInfo>();
+  const unattached = new WeakMap<PaneInfo, PaneInfo>();
+
+  // Control mode: one connection, opened when there is a session to attach to, reopened
+  // with backoff when the server drops it.
+  let control: ControlConnection | null = null;
+  let opening: Promise<void> | null = null;
+  let retryAt = 0;
+  let backoffMs = 1000;
+  const transport: Transport = { mode: 'exec', note: options.control ? 'control mode not connected yet' : null };
+  const CONTROL_FLAGS = 'no-output,ignore-size,read-only';
+
+  function controlDown(why: string): void {
+    control = null;
+    transport.mode = 'exec';
+    transport.note = `polling: ${why}; retrying control mode in ${Math.round(backoffMs / 1000)} s`;
+    retryAt = Date.now() + backoffMs;
+    backoffMs = Math.min(backoffMs * 2, 30_000);
+  }
+
+  async function openControl(sessionId: string): Promise<void> {
+    if (!options.control || control?.alive || Date.now() < retryAt) return;
+    const proc = options.control.spawn(bin, ['-u', ...prefix, '-C', 'attach-session', '-t', sessionId, '-f', CONTROL_FLAGS], env);
+    const conn = controlConnection(proc, sessionId);
+    // The server answers the attach, then this probe; no answer in time: no control mode.
+    const probe = await conn.run(['display-message', '-p', 'oneshot'], 5000);
+    if (!probe?.ok) {
+      await conn.close();
+      controlDown(probe ? `tmux refused control mode (${probe.lines[0] ?? 'error'})` : 'the control-mode client did not answer');
+      return;
+    }
+    control = conn;
+    backoffMs = 1000;
+    transport.mode = 'control';
+    transport.note = null;
+    void conn.exited.then(() => {
+      if (control === conn) controlDown('the server closed the control-mode client');
+    });
+  }
+
+  /** A read over the control connection; null when it is not there (then a process runs it). */
+  async function viaControl(args: readonly string[]): Promise<TmuxOutcome | null> {
+    const conn = control;
+    if (!conn?.alive) return null;
+    const reply = await conn.run(args, timeoutMs);
+    if (!reply) {
+      if (control === conn) controlDown('the control-mode client stopped answering');
+      return null;
+    }
+    return reply.ok ? { ok: true, stdout: reply.lines.length ? `${reply.lines.join('\n')}\n` : '' } : { ok: false, error: reply.lines[0] ?? 'tmux error', missing: false, noServer: false };
+  }
+
+  /** Our own control client is attached to one session: it is not the user's attach. */
+  function withoutOurClient(panes: PaneInfo[]): PaneInfo[] {
+    const ours = control?.sessionId;
+    if (!ours) return panes;
+    return panes.map((p) => {
+      if (p.sessionId !== ours || p.sessionAttached === 0) return p;
+      let fixed = unattached.get(p);
+      if (!fixed) {
+        fixed = { ...p, sessionAttached: p.sessionAttached - 1 };
+        unattached.set(p, fixed);
+      }
+      return fixed;
+    });
+  }
 
   async function run(args: readonly string[]): Promise<TmuxOutcome> {
     // -u: in a C or POSIX locale (or none) tmux would print the field separator and every
@@ -142,6 +227,20 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
   /** One batch; when tmux stops at a vanished target, fall back to one process per key. */
   async function batchOrEach(keys: readonly string[], command: (key: string) => string[]): Promise<Map<string, string>> {
     if (keys.length === 0) return new Map();
+    if (control?.alive) {
+      // Over the connection each command is its own round trip, and a vanished target fails alone.
+      const out = new Map<string, string>();
+      let lost = false;
+      for (const key of keys) {
+        const outcome = await viaControl(command(key));
+        if (!outcome) {
+          lost = true;
+          break;
+        }
+        if (outcome.ok) out.set(key, outcome.stdout.replace(/\n$/, ''));
+      }
+      if (!lost) return out;
+    }
     const all = await batch(keys, command);
     if (all) return all;
     const out = new Map<string, string>();
@@ -163,14 +262,41 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
     commandPrefix: () => [bin, ...prefix],
 
     async listPanes() {
-      const outcome = await run(['list-panes', '-a', '-F', LIST_PANES_FORMAT]);
+      const args = ['list-panes', '-a', '-F', LIST_PANES_FORMAT];
+      const viaCtl = await viaControl(args);
+      if (viaCtl?.ok) {
+        const parsed = parseListPanes(viaCtl.stdout, paneCache);
+        return { status: 'ok', panes: withoutOurClient(parsed.panes), error: null, badLines: parsed.badLines, raw: viaCtl.stdout, via: 'control' };
+      }
+      const outcome = await run(args);
       if (!outcome.ok) {
         if (outcome.missing) return { status: 'missing', panes: [], error: outcome.error, badLines: 0, raw: '' };
         if (outcome.noServer) return { status: 'no-server', panes: [], error: null, badLines: 0, raw: '' };
         return { status: 'error', panes: [], error: outcome.error, badLines: 0, raw: '' };
       }
       const parsed = parseListPanes(outcome.stdout, paneCache);
-      return { status: 'ok', panes: parsed.panes, error: null, badLines: parsed.badLines, raw: outcome.stdout };
+      const first = parsed.panes[0];
+      if (options.control && first && !control?.alive) {
+        // Attach for the next poll; this one is already answered.
+        opening ??= openControl(first.sessionId).finally(() => {
+          opening = null;
+        });
+        await opening;
+      }
+      return { status: 'ok', panes: withoutOurClient(parsed.panes), error: null, badLines: parsed.badLines, raw: outcome.stdout, via: 'exec' };
+    },
+
+    transport,
+    async close() {
+      const conn = control;
+      control = null;
+      retryAt = Number.POSITIVE_INFINITY;
+      await opening?.catch(() => undefined);
+      await conn?.close();
+      // An attach that was under way when close() came.
+      const late = control as ControlConnection | null;
+      control = null;
+      await late?.close();
     },
 
     async sessionEnvironments(sessionIds) {
@@ -225,8 +351,22 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
       run(['display-message', ...(clientTty ? ['-c', clientTty] : []), '-d', '4000', message.replace(/#/g, '##').replace(/%/g, '%%')]),
 
     async listClients() {
-      const outcome = await run(['list-clients', '-F', '#{client_tty}']);
-      return outcome.ok ? outcome.stdout.split('\n').filter((l) => l.trim() !== '') : [];
+      const outcome = await run(['list-clients', '-F', '#{client_control_mode} #{client_tty}']);
+      if (!outcome.ok) return [];
+      return outcome.stdout
+        .split('\n')
+        .filter((l) => l.startsWith('0 '))
+        .map((l) => l.slice(2));
+    },
+
+    async clientOf(paneId) {
+      const session = await run(['display-message', '-p', '-t', paneId, '#{session_id}']);
+      if (!session.ok) return null;
+      const id = session.stdout.trim();
+      const clients = await run(['list-clients', '-F', '#{client_control_mode} #{session_id} #{client_tty}']);
+      if (!clients.ok) return null;
+      const mine = clients.stdout.split('\n').filter((l) => l.startsWith(`0 ${id} `));
+      return mine.length === 1 ? (mine[0] as string).slice(`0 ${id} `.length) : null;
     },
 
     async version() {

@@ -34,7 +34,14 @@ async function screen(predicate: (s: string) => boolean, message: string): Promi
   }
 }
 const git = (...args: string[]) => spawnSync('git', ['-C', repo, ...args], { encoding: 'utf8', env: cleanEnv(env) });
-const clientSession = () => fleet.tmux('list-clients', '-F', '#{client_session}').trim();
+// The person's client (the dashboard's control-mode client is attached too).
+const clientSession = () =>
+  fleet
+    .tmux('list-clients', '-F', '#{client_control_mode} #{client_session}')
+    .split('\n')
+    .filter((l) => l.startsWith('0 '))
+    .map((l) => l.slice(2))
+    .join(',');
 
 /** Pick an agent by filtering for its name, then leave the filter on it. */
 async function focusOn(name: string): Promise<void> {

@@ -24,6 +24,9 @@ export function fakeTmux(label = '-L fake'): FakeTmux {
     label,
     socketPath: '/tmp/fake-socket',
     serverArgs: ['-L', 'fake'],
+    transport: { mode: 'exec', note: null },
+    close: async () => undefined,
+    clientOf: async () => null,
     commandPrefix: () => ['tmux', '-L', 'fake'],
     async listPanes() {
       fake.calls.push('list-panes');

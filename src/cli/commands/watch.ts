@@ -21,7 +21,7 @@ export interface WatchOptions extends ServerOptions {
 }
 
 export async function watchCommand(dirs: string[], options: WatchOptions, io: Io, signal?: AbortSignal): Promise<number> {
-  const context = createContext({ ...options, dirs, env: io.env, watcherFactory: createDirWatcher, intervalMs: options.interval });
+  const context = createContext({ ...options, dirs, env: io.env, watcherFactory: createDirWatcher, intervalMs: options.interval, control: true });
   if ((await context.tmux.version()) === null) throw new CliError(tmuxMissingMessage('oneshot').replace(/^oneshot: /, ''), EXIT.missingTmux);
   const ops = context.ops('watchdog');
   const say = (text: string) => io.out(`${formatClock(Date.now())} ${text}`);
@@ -65,6 +65,7 @@ export async function watchCommand(dirs: string[], options: WatchOptions, io: Io
   unsubscribe();
   await watchdog.stop();
   await context.runtime.stop();
+  await context.tmux.close();
   if (options.autoResume) releaseWatchdogLock(context.stateDir);
   say('stopped watching');
   return EXIT.ok;
