@@ -5,14 +5,14 @@ import { formatClock } from '../src/util/format.js';
 import { useAppShallow } from './hooks/useApp.js';
 
 export function Header({ width }: { width: number }) {
-  const { label, status, clock, total, ...byState } = useAppShallow((s) => {
+  const { label, status, polling, clock, total, ...byState } = useAppShallow((s) => {
     const counts: Record<AgentState, number> = { waiting: 0, crashed: 0, stale: 0, lost: 0, running: 0, done: 0, stopped: 0 };
     for (const id of s.order) {
       const a = s.agents[id];
       if (a) counts[a.state] += 1;
     }
     // Minutes only: a clock that ticks every second would redraw the screen every second.
-    return { ...counts, label: s.server.label, status: s.server.status, clock: formatClock(s.now).slice(0, 5), total: s.order.length };
+    return { ...counts, label: s.server.label, status: s.server.status, polling: s.server.transportNote?.startsWith('polling') === true, clock: formatClock(s.now).slice(0, 5), total: s.order.length };
   });
   const wide = width >= 110;
   const server = status === 'no-server' ? `tmux ${label} (not running)` : status === 'error' ? `tmux ${label} (error)` : `tmux ${label}`;
@@ -21,6 +21,8 @@ export function Header({ width }: { width: number }) {
       <Text wrap="truncate">
         <Text bold color="cyanBright"> oneshot </Text>
         <Text color={status === 'ok' ? 'gray' : 'yellow'}>{server}</Text>
+        {/* Control mode was lost: say the dashboard is polling with processes meanwhile. */}
+        {polling ? <Text color="yellow"> (polling)</Text> : null}
         <Text color="gray"> · </Text>
         <Text>{total} agent{total === 1 ? '' : 's'} </Text>
         {AGENT_STATES.filter((st) => byState[st]).map((st) => (

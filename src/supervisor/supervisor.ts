@@ -230,7 +230,8 @@ export class Supervisor {
     this.agent = null;
     this.endTree('the agent ended');
     if (!settled) {
-      const closed = await Promise.race([drained.then(() => true), delay(2000).then(() => false)]);
+      // What is left ended above; only a holder oneshot could not end keeps them open this long.
+      const closed = await Promise.race([drained.then(() => true), delay(30_000).then(() => false)]);
       if (!closed) {
         (agent.stdout as import("node:stream").Readable | null)?.destroy();
         (agent.stderr as import("node:stream").Readable | null)?.destroy();
@@ -258,22 +259,39 @@ export class Supervisor {
   private pump(stream: NodeJS.ReadableStream | null, kind: 'stdout' | 'stderr'): Promise<void> {
     if (!stream) return Promise.resolve();
     return new Promise((resolve) => {
-      let carry = '';
+      // The unfinished line, in pieces: joined once its newline comes (a long line must not
+      // be copied again for every chunk).
+      let pieces: string[] = [];
+      let pending = 0;
       const decoder = new TextDecoder('utf-8', { fatal: false });
       stream.on('data', (chunk: Buffer) => {
-        const text = carry + decoder.decode(chunk, { stream: true });
-        const lines = text.split('\n');
-        carry = lines.pop() ?? '';
+        const text = decoder.decode(chunk, { stream: true });
+        const parts = text.split('\n');
+        const last = parts.pop() ?? '';
+        const lines: string[] = [];
+        for (const part of parts) {
+          pieces.push(part);
+          lines.push(pieces.join(''));
+          pieces = [];
+          pending = 0;
+        }
+        if (last !== '') {
+          pieces.push(last);
+          pending += last.length;
+        }
         // A runaway line without newlines is shown in pieces rather than held forever; a
         // JSON event may be long (a big tool output) and is kept whole up to 32 MB.
-        if (carry.length > (kind === 'stdout' && carry.trimStart().startsWith('{') ? 32 * 1024 * 1024 : 64 * 1024)) {
-          lines.push(carry);
-          carry = '';
+        const json = kind === 'stdout' && (pieces.find((p) => p.trim() !== '') ?? '').trimStart().startsWith('{');
+        if (pending > (json ? 32 * 1024 * 1024 : 64 * 1024)) {
+          lines.push(pieces.join(''));
+          pieces = [];
+          pending = 0;
         }
         for (const line of lines) this.line(line.replace(/\r$/, ''), kind);
       });
       stream.on('end', () => {
-        if (carry) this.line(carry, kind);
+        const rest = pieces.join('');
+        if (rest) this.line(rest, kind);
         resolve();
       });
       stream.on('error', () => resolve());

@@ -190,3 +190,19 @@ describe('agent programs that are not what oneshot knows', () => {
     expect(missing.stderr).toMatch(/no-such-pi not found/);
   });
 });
+
+describe('odd output from an agent in JSON mode', () => {
+  it('keeps a 10 MB event line whole and shows plain lines as they are', async () => {
+    const dir = work('bigline');
+    const sample = area.path('big.jsonl');
+    const lines = readFileSync(CODEX_SAMPLE, 'utf8').trim().split('\n');
+    const huge = JSON.stringify({ type: 'item.completed', item: { id: 'item_big', type: 'command_execution', command: 'cat big', aggregated_output: 'x'.repeat(10 * 1024 * 1024), exit_code: 0, status: 'completed' } });
+    writeFileSync(sample, [lines[0], 'warning: this is not JSON', huge, ...lines.slice(1)].join('\n') + '\n');
+    oneshot(['run', '--agent', 'codex', '--name', 'bigline', '--dir', dir, 'print a lot'], { FAKE_REPLAY: sample });
+    const done = await waitState('bigline', 'done');
+    expect(done.unreadableLines).toBe(0);
+    const events = readFileSync(join(env.ONESHOT_STATE_DIR!, 'tasks', 'bigline', 'events.jsonl'), 'utf8').split('\n');
+    expect(events.map((l) => l.length).sort((a, b) => b - a).slice(0, 2)).toEqual([huge.length, expect.any(Number)]);
+    expect(readFileSync(join(dir, '.agent', 'session.log'), 'utf8')).toContain('warning: this is not JSON');
+  }, 60_000);
+});
