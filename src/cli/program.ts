@@ -3,19 +3,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { AUTONOMY_HELP, AUTONOMY_LEVELS } from '../agents/autonomy.js';
 import { parseInterval } from './context.js';
-import { watchCommand } from './commands/watch.js';
-import {
-  attachCommand,
-  buildCommand,
-  checkpointCommand,
-  followCommand,
-  killallCommand,
-  killCommand,
-  logCommand,
-  resumeCommand,
-  runCommand,
-  stopCommand,
-} from './commands/agents.js';
 import { listCommand, statusCommand } from './commands/status.js';
 import { CliError, EXIT, reportError } from './errors.js';
 import type { Io } from './io.js';
@@ -23,6 +10,10 @@ import type { Io } from './io.js';
 export const VERSION = '0.1.0';
 
 type Handler = () => Promise<number>;
+
+// Commands that act on agents load their code when they run: `oneshot status` stays fast.
+const agents = () => import('./commands/agents.js');
+const watch = () => import('./commands/watch.js');
 
 /** -L / -S, as tmux spells them: accepted before or after the command (`oneshot -L x status`, `oneshot status -L x`). */
 export function serverOptions(cmd: Command): Command {
@@ -100,7 +91,7 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
           '  oneshot run --agent shell --name nightly -- npm run long-job',
         ].join('\n'),
       )
-  ).action((words: string[], _opts, cmd: Command) => run(() => runCommand(words, passthrough, merged(cmd), io)));
+  ).action((words: string[], _opts, cmd: Command) => run(async () => (await agents()).runCommand(words, passthrough, merged(cmd), io)));
 
   (
     program
@@ -112,7 +103,7 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .option('-n, --name <name>', 'task name, [a-z0-9-] (default: made from the idea)')
       .option('-m, --max-sessions <n>', 'stop after this many sessions (default 10)', positiveInt)
       .addOption(autonomyOption())
-  ).action((words: string[], _opts, cmd: Command) => run(() => buildCommand(words, passthrough, merged(cmd), io)));
+  ).action((words: string[], _opts, cmd: Command) => run(async () => (await agents()).buildCommand(words, passthrough, merged(cmd), io)));
 
   (
     program
@@ -122,7 +113,7 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .option('--auto-resume', 'resume crashed and lost agents, backing off 3, 6, 12… minutes')
       .option('--on-event <command>', 'run this command (the event as JSON on stdin) when an agent crashes, finishes, goes stale, is lost or waits')
       .addOption(new Option('--interval <ms>', 'poll interval in milliseconds').argParser(parseInterval))
-  ).action((dirs: string[], _opts, cmd: Command) => run(() => watchCommand(dirs, merged(cmd), io)));
+  ).action((dirs: string[], _opts, cmd: Command) => run(async () => (await watch()).watchCommand(dirs, merged(cmd), io)));
 
   // The commands that act on one agent, named by its task or tmux session name.
   const NAME = 'the agent: its name as `oneshot list` shows it, or its tmux session name';
@@ -135,46 +126,46 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
     ['oneshot resume auth', 'oneshot resume codex-auth -L work'],
     'A session that is still running is left alone. A task that is done is not run again unless you say --again (it costs a whole run).',
     (cmd) => cmd.option('--again', 'run a task that is already done again'),
-  ).action((name: string, _opts, cmd: Command) => run(() => resumeCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).resumeCommand(name, merged(cmd), io)));
   agentCommand(
     'stop',
     'interrupt an agent, wait for it, checkpoint its work and mark it stopped',
     ['oneshot stop auth'],
     'Interrupts the agent (like Ctrl-C), gives it stopGrace seconds (10 by default) to end, then ends what is left. `oneshot resume` brings it back.'
-  ).action((name: string, _opts, cmd: Command) => run(() => stopCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).stopCommand(name, merged(cmd), io)));
   agentCommand(
     'checkpoint',
     "commit an agent's work now (only when something changed)",
     ['oneshot checkpoint auth', 'oneshot checkpoint auth -m "before the refactor"'],
     "Commits every change in the agent's git working tree except .agent/ and appends it to .agent/CHECKPOINTS.md.",
     (cmd) => cmd.option('-m, --message <msg>', 'commit message')
-  ).action((name: string, _opts, cmd: Command) => run(() => checkpointCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).checkpointCommand(name, merged(cmd), io)));
   agentCommand(
     'kill',
     "kill an agent's session and all its processes (asks first)",
     ['oneshot kill auth', 'oneshot kill auth --yes'],
     'A task oneshot started stays on record as stopped; `oneshot resume` brings it back.',
     (cmd) => cmd.option('-y, --yes', 'do not ask (needed when stdin is not a terminal)')
-  ).action((name: string, _opts, cmd: Command) => run(() => killCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).killCommand(name, merged(cmd), io)));
   (
     withExamples(
       program.command('killall').description('kill every agent session, leaving other tmux sessions alone (asks first)').option('-y, --yes', 'do not ask (needed when stdin is not a terminal)'),
       ['oneshot killall', 'oneshot killall -L work --yes'],
     )
-  ).action((_opts, cmd: Command) => run(() => killallCommand(merged(cmd), io)));
+  ).action((_opts, cmd: Command) => run(async () => (await agents()).killallCommand(merged(cmd), io)));
   agentCommand(
     'attach',
     "attach to an agent's tmux session (switches client inside tmux)",
     ['oneshot attach auth', 'oneshot attach auth --readonly'],
     'Detach with the tmux prefix and d (Ctrl-b d unless configured); the agent keeps running.',
     (cmd) => cmd.option('-r, --readonly', 'watch without typing into the agent')
-  ).action((name: string, _opts, cmd: Command) => run(() => attachCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).attachCommand(name, merged(cmd), io)));
   agentCommand('log', "print an agent's log (.agent/session.log, else its pane history)", ['oneshot log auth', 'oneshot log auth -n 50 | less -R'], undefined, (cmd) =>
     cmd.option('-n, --lines <n>', 'only the last N lines', positiveInt)
-  ).action((name: string, _opts, cmd: Command) => run(() => logCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).logCommand(name, merged(cmd), io)));
   agentCommand('follow', "print an agent's log as it grows (Ctrl-C stops)", ['oneshot follow auth', 'oneshot follow auth -n 100'], undefined, (cmd) =>
     cmd.option('-n, --lines <n>', 'start with the last N lines (default 20), like tail -f -n', positiveInt),
-  ).action((name: string, _opts, cmd: Command) => run(() => followCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).followCommand(name, merged(cmd), io)));
 
   program.addHelpText(
     'after',
