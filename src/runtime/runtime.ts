@@ -3,7 +3,9 @@
 // early poll when a watched directory changes. All IO of watching a fleet happens here
 // or below.
 import { dirname, join } from 'node:path';
-import { planFleet } from '../fleet/plan.js';
+import type { AgentObservation } from '../fleet/agent.js';
+import { planFleet, type AgentPlan } from '../fleet/plan.js';
+import { dotAgentFiles } from '../state/paths.js';
 import type { DirWatcher, WatcherFactory } from '../sources/watch.js';
 import type { AppStore } from '../store/store.js';
 import type { TmuxClient } from '../tmux/client.js';
@@ -76,6 +78,35 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       });
   }
 
+  /** The last full poll, for polls where only files changed. */
+  let last: { plans: AgentPlan[]; observations: AgentObservation[]; paneLines: Map<string, string[]>; transportNote: string | null } | null = null;
+
+  /** The directories of an agent's files, as the watcher reports them. */
+  function dirsOf(plan: AgentPlan): string[] {
+    return [plan.taskDir?.dir, plan.dotAgentDir ? dotAgentFiles(plan.dotAgentDir).dir : undefined, plan.autonomousDir].filter((d): d is string => Boolean(d));
+  }
+
+  /**
+   * Re-observe only the agents whose directories changed. False when the change may
+   * change the fleet itself (a task directory appeared or went): then a full poll runs.
+   */
+  async function pollChanged(now: number): Promise<boolean> {
+    const prev = last;
+    if (!prev) return false;
+    const changed = new Set(dirty);
+    const tasksDir = join(options.stateDir, 'tasks');
+    if (changed.has(tasksDir)) return false;
+    dirty.clear();
+    const observations = await Promise.all(
+      prev.plans.map((plan, i) => (dirsOf(plan).some((d) => changed.has(d)) ? files.observe(plan, prev.paneLines, true, now, changed) : Promise.resolve(prev.observations[i] as AgentObservation))),
+    );
+    last = { ...prev, observations };
+    store.getState().fleetObserved({ at: now, server: { status: 'ok', error: null, transportNote: prev.transportNote }, agents: observations });
+    const reads = await files.readEvents(observations, now, changed);
+    if (reads.length > 0) store.getState().eventsRead(reads);
+    return true;
+  }
+
   async function pollBody(): Promise<void> {
     const now = clock();
     const snapshot = await source.snapshot();
@@ -83,9 +114,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     // rest (a full pass still runs every sweep in case a notification was missed).
     // A watch takes a moment to start: until then its directory is read on every poll.
     for (const [dir, since] of settling) if (now - since > WATCH_SETTLE_MS) settling.delete(dir);
-    const quiet =
-      watcher?.healthy === true && snapshot.status === 'ok' && snapshot.raw === lastRaw && dirty.size === 0 && settling.size === 0 && now - lastFullPoll < SWEEP_MS;
-    if (quiet) return;
+    const sameServer = watcher?.healthy === true && snapshot.status === 'ok' && snapshot.raw === lastRaw && settling.size === 0 && now - lastFullPoll < SWEEP_MS;
+    if (sameServer && dirty.size === 0) return;
+    // Only some agents' files changed (a heartbeat, an event): read those agents again and
+    // keep every other observation as it is.
+    if (sameServer && last && (await pollChanged(now))) return;
     lastRaw = snapshot.raw;
     lastFullPoll = now;
     // Changes noticed from here on belong to the next poll.
@@ -105,6 +138,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const paneLines = await paneTails.refresh(panes, now);
     const serverChecked = snapshot.status === 'ok';
     const observations = await Promise.all(plans.map((plan) => files.observe(plan, paneLines, serverChecked, now, changed)));
+    last = { plans, observations, paneLines, transportNote: snapshot.status === 'ok' ? tmux.transport.note : null };
     // A server that is not running needs no control client: no note about one.
     const transportNote = snapshot.status === 'ok' ? tmux.transport.note : null;
     store.getState().fleetObserved({ at: now, server: { status: snapshot.status, error: snapshot.error, transportNote }, agents: observations });

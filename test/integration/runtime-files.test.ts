@@ -105,3 +105,45 @@ describe('runtime over real files and a real tmux server', () => {
     expect(store.getState().server.status).toBe('no-server');
   });
 });
+
+describe('a change costs the agents it touches', () => {
+  it('a heartbeat written by one agent re-reads that agent only, with no tmux process', async () => {
+    const area2 = makeTempArea();
+    const server2 = createTestServer(area2.env);
+    let processes: string[] = [];
+    const real = createRunner();
+    const tmux = createTmuxClient({ runner: (f, a, o) => (processes.push(a.join(' ')), real(f, a, o)), socket: { name: server2.name }, env: {} });
+    const store2 = createAppStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
+    const runtime2 = createRuntime({ tmux, store: store2, stateDir: area2.path('state'), intervalMs: 100, watcherFactory: createDirWatcher });
+    const dirs = ['a', 'b', 'c'].map((n) => {
+      const dir = area2.path(n);
+      mkdirSync(join(dir, '.agent'), { recursive: true });
+      writeFileSync(join(dir, '.agent', 'HEARTBEAT'), `${new Date(Date.now() - 200_000).toISOString()}: alive\n`);
+      server2.tmux('new-session', '-d', '-s', `claude-${n}`, '-c', dir, 'sleep', '600');
+      return dir;
+    });
+    const view = (n: string) => Object.values(store2.getState().agents).find((x) => x.name === `claude-${n}`);
+    try {
+      runtime2.start();
+      await waitFor(() => ['a', 'b', 'c'].every((n) => view(n)?.state === 'stale'));
+      // Let the watches settle, then count.
+      await waitFor(async () => {
+        processes = [];
+        await runtime2.pollOnce();
+        return processes.every((p) => p.startsWith('-u -L') && p.includes('list-panes'));
+      });
+      const before = { a: view('a'), c: view('c') };
+      processes = [];
+      appendFileSync(join(dirs[1]!, '.agent', 'HEARTBEAT'), `${new Date().toISOString()}: alive\n`);
+      await waitFor(() => view('b')?.state === 'running', { message: 'b running again' });
+      // The others did not change, and no tmux query but the poll itself ran.
+      expect(view('a')).toMatchObject({ state: before.a!.state, reason: before.a!.reason });
+      expect(view('c')).toMatchObject({ state: before.c!.state, reason: before.c!.reason });
+      expect(processes.filter((p) => !p.includes('list-panes'))).toEqual([]);
+    } finally {
+      await runtime2.stop();
+      server2.kill();
+      area2.cleanup();
+    }
+  });
+});
