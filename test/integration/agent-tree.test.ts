@@ -4,8 +4,8 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentStatusJson } from '../../src/fleet/snapshot.js';
 import { runCli } from '../helpers/cli.js';
+import { cliFleet, processAlive } from '../helpers/cli-fleet.js';
 import { installFakeAgents } from '../helpers/fake-agents.js';
 import { FORMATS_DIR } from '../helpers/formats.js';
 import { settleAgents } from '../helpers/settle.js';
@@ -21,15 +21,7 @@ let fakeLog: string;
 const CODEX_SAMPLE = join(FORMATS_DIR, 'codex-exec-json', 'rust-claude-codes__multi_command.jsonl');
 const CLAUDE_SAMPLE = join(FORMATS_DIR, 'claude-stream-json', 'agentcmd__claude-md-stream-json-2.0.28.jsonl');
 
-const oneshot = (args: string[], extra: Record<string, string> = {}) => runCli(['-L', server.name, ...args], { ...env, ...extra });
-
-function status(): Record<string, AgentStatusJson> {
-  const r = oneshot(['status', '--json']);
-  if (r.status !== 0) throw new Error(r.stderr);
-  return Object.fromEntries((JSON.parse(r.stdout) as AgentStatusJson[]).map((a) => [a.name, a]));
-}
-const waitState = (name: string, state: string) =>
-  waitFor(() => (status()[name]?.state === state ? status()[name] : null), { timeoutMs: 20_000, intervalMs: 200, message: `${name} ${state}` });
+const { oneshot, status, waitState } = cliFleet(() => server.name, () => env);
 
 interface Invocation {
   as: string;
@@ -50,14 +42,7 @@ const invocations = (dir: string): Invocation[] =>
         .map((l) => JSON.parse(l) as Invocation)
         .filter((i) => i.cwd === dir)
     : [];
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-  } catch {
-    return false;
-  }
-};
+const alive = processAlive;
 const runs = (name: string) =>
   readFileSync(join(env.ONESHOT_STATE_DIR!, 'tasks', name, 'runs.jsonl'), 'utf8')
     .trim()

@@ -5,9 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentStatusJson } from '../../src/fleet/snapshot.js';
 import { splitCommandLine } from '../../src/text/argv.js';
 import { cleanEnv, runCli } from '../helpers/cli.js';
+import { cliFleet } from '../helpers/cli-fleet.js';
 import { FAKE_AGENT, installFakeAgents } from '../helpers/fake-agents.js';
 import { settleAgents } from '../helpers/settle.js';
 import { makeTempArea, type TempArea } from '../helpers/temp.js';
@@ -18,17 +18,8 @@ let area: TempArea;
 let server: TestServer;
 let env: Record<string, string>;
 
-/** The server options go before the command, tmux's own order. */
-const oneshot = (args: string[], extra: Record<string, string | undefined> = {}) => runCli(['-L', server.name, ...args], { ...env, ...extra });
-
-function status(): Record<string, AgentStatusJson> {
-  const r = oneshot(['status', '--json']);
-  if (r.status !== 0) throw new Error(r.stderr);
-  return Object.fromEntries((JSON.parse(r.stdout) as AgentStatusJson[]).map((a) => [a.name, a]));
-}
-
-const waitState = (name: string, state: string) =>
-  waitFor(() => (status()[name]?.state === state ? status()[name] : null), { timeoutMs: 20_000, intervalMs: 200, message: `${name} ${state}` });
+// The server options go before the command, tmux's own order.
+const { oneshot, status, waitState } = cliFleet(() => server.name, () => env);
 
 const git = (dir: string, ...args: string[]) => spawnSync('git', ['-C', dir, ...args], { env: cleanEnv(env), encoding: 'utf8' });
 

@@ -2,8 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentStatusJson } from '../../src/fleet/snapshot.js';
 import { cleanEnv, ONESHOT_BIN, runCli } from '../helpers/cli.js';
+import { cliFleet, processAlive } from '../helpers/cli-fleet.js';
 import { FAKE_AGENT, installFakeAgents } from '../helpers/fake-agents.js';
 import { FORMATS_DIR } from '../helpers/formats.js';
 import { settleAgents } from '../helpers/settle.js';
@@ -19,21 +19,9 @@ let fakeLog: string;
 const CODEX_SAMPLE = join(FORMATS_DIR, 'codex-exec-json', 'rust-claude-codes__multi_command.jsonl');
 const CLAUDE_SAMPLE = join(FORMATS_DIR, 'claude-stream-json', 'agentcmd__claude-md-stream-json-2.0.28.jsonl');
 
-function oneshot(args: string[], extra: Record<string, string> = {}) {
-  return runCli([...args.slice(0, 1), '-L', server.name, ...args.slice(1)], { ...env, ...extra });
-}
-
-function status(): Record<string, AgentStatusJson> {
-  const r = oneshot(['status', '--json']);
-  if (r.status !== 0) throw new Error(r.stderr);
-  return Object.fromEntries((JSON.parse(r.stdout) as AgentStatusJson[]).map((a) => [a.name, a]));
-}
-
-const waitState = (name: string, state: string, message?: string) =>
-  waitFor(() => {
-    const a = status()[name];
-    return a?.state === state ? a : null;
-  }, { timeoutMs: 20_000, intervalMs: 200, message: message ?? `${name} ${state}` });
+// The server options after the command, the other order `oneshot` accepts.
+const oneshot = (args: string[], extra: Record<string, string> = {}) => runCli([...args.slice(0, 1), '-L', server.name, ...args.slice(1)], { ...env, ...extra });
+const { status, waitState } = cliFleet(() => server.name, () => env);
 
 function invocations(): { as: string; argv: string[]; stdin: string | null; pid: number; childPid: number | null; resumeId: string | null; cwd: string }[] {
   if (!existsSync(fakeLog)) return [];
@@ -52,14 +40,7 @@ function gitRepo(name: string): string {
 }
 
 const commits = (dir: string) => spawnSync('git', ['-C', dir, 'rev-list', '--count', 'HEAD'], { encoding: 'utf8', env: cleanEnv(env) }).stdout.trim();
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-  } catch {
-    return false;
-  }
-};
+const alive = processAlive;
 
 beforeAll(() => {
   area = makeTempArea();
@@ -278,8 +259,7 @@ describe('reading and killing', () => {
     expect(all.status).toBe(0);
     expect(all.stdout).toContain('killed talk');
     expect(server.tryTmux('has-session', '-t', '=editor').status).toBe(0);
-    const left = JSON.parse(oneshot(['status', '--json']).stdout) as AgentStatusJson[];
-    expect(left.filter((a) => a.session?.alive)).toEqual([]);
+    expect(Object.values(status()).filter((a) => a.session?.alive)).toEqual([]);
   });
 });
 
