@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { isPidAlive } from '../../src/sources/pid.js';
 import { descendants } from '../../src/sources/proc.js';
@@ -67,7 +68,18 @@ describe('oneshot-tui --demo', () => {
     viewer.keys('Enter');
     await viewer.waitForScreen((s) => s.includes('detail · write-docs'), 'write-docs selected');
     viewer.keys('c');
-    await viewer.waitForScreen((s) => /write-docs: (committed [0-9a-f]{7}|nothing to commit)/.test(s), 'the checkpoint result');
+    // The status line shows the result until the next message (the flaky agent's auto-resume
+    // may come first): the actions log has it for certain.
+    await waitFor(
+      () => {
+        for (const dir of readdirSync(tmp).filter((d) => d.startsWith('oneshot-demo-'))) {
+          const log = join(tmp, dir, 'state', 'actions.log');
+          if (existsSync(log) && /"action":"checkpoint","agent":"write-docs","result":"ok","detail":"(committed [0-9a-f]{7}|nothing changed)/.test(readFileSync(log, 'utf8'))) return true;
+        }
+        return false;
+      },
+      { timeoutMs: 15_000, message: 'the checkpoint result' },
+    );
 
     viewer.keys('q');
     await viewer.waitForScreen((s) => /viewer\$ \s*$/.test(`${s.trimEnd()} `), 'shell prompt after quit', 30_000);
