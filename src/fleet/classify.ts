@@ -3,6 +3,9 @@ import { describeExit, formatAge, formatDuration } from '../util/format.js';
 import type { AgentKind, AgentObservation, AgentState } from './agent.js';
 import { findWaitingPrompt } from './prompts.js';
 
+/** How long a dead pane may wait for its exit status before it counts as ended. */
+const DEAD_WITHOUT_STATUS_SEC = 3;
+
 export const SHELLS = new Set(['bash', 'zsh', 'sh', 'dash', 'fish', 'ksh', 'mksh', 'tcsh', 'csh', 'ash']);
 export const DONE_MARKER = '__TASK_DONE__';
 /** A heartbeat older than this many intervals is stale. */
@@ -70,7 +73,11 @@ export function classify(input: ClassifyInput): Classification {
     if (pane.dead) {
       // tmux marks a pane dead when its terminal closes and learns the status a moment later.
       if (pane.deadSignal === null && pane.deadStatus === null && !exit) {
-        return { state: 'running', reason: 'the agent is exiting (tmux has not reported its status yet)' };
+        // Seen on a busy tmux 3.3: a pane marked dead whose status never arrives. A moment is
+        // normal; after that the program is gone all the same.
+        const deadFor = pane.deadTime !== null ? now / 1000 - pane.deadTime : 0;
+        if (deadFor < DEAD_WITHOUT_STATUS_SEC) return { state: 'running', reason: 'the agent is exiting (tmux has not reported its status yet)' };
+        return { state: 'crashed', reason: 'the pane died and tmux reported no exit status, no done marker' };
       }
       if (pane.deadSignal !== null) return { state: 'crashed', reason: `pane died: ${describeExit(null, pane.deadSignal)}, no done marker` };
       const code = pane.deadStatus ?? exit?.code ?? null;
