@@ -11,16 +11,6 @@ export interface SyntheticFleet {
   codexThreadId: string;
 }
 
-/** Fixture set-up waits for a condition too, with a deadline, never for a fixed time. */
-function waitSync(probe: () => boolean, what: string, timeoutMs = 15_000): void {
-  const deadline = Date.now() + timeoutMs;
-  const pause = new Int32Array(new SharedArrayBuffer(4));
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    Atomics.wait(pause, 0, 0, 25);
-  }
-}
-
 function write(path: string, text: string): void {
   mkdirSync(join(path, '..'), { recursive: true });
   writeFileSync(path, text);
@@ -68,14 +58,9 @@ export function buildSyntheticFleet(server: TestServer, area: TempArea): Synthet
   // done: the marker printed on its own line.
   server.tmux('new-session', '-d', '-s', 'pi-done', '-c', work('done'), 'sh', '-c', 'echo finished; echo __TASK_DONE__; exec sleep 600');
 
-  // crashed: the agent exited 3, the pane stays to show it. A program that exits the
-  // moment it printed can lose that output in tmux on a loaded machine: this one waits
-  // until its line is on screen, then exits.
-  const go = area.path('crash-go');
-  server.tmux('new-session', '-d', '-s', 'opencode-crash', '-c', work('crash'), 'sh', '-c', 'echo boom; while [ ! -e "$0" ]; do sleep 0.05; done; exit 3', go, ';', 'set-option', '-p', 'remain-on-exit', 'on');
-  waitSync(() => server.tryTmux('capture-pane', '-p', '-t', '=opencode-crash:').stdout.includes('boom'), 'the crash pane printed');
-  writeFileSync(go, '');
-  waitSync(() => server.tryTmux('list-panes', '-t', '=opencode-crash:', '-F', '#{pane_dead}#{pane_dead_status}').stdout.trim() === '13', 'the crash pane died');
+  // crashed: the agent exited 3, the pane stays to show it. (Its one line of output can be
+  // lost by a busy tmux, so no test relies on it.)
+  server.tmux('new-session', '-d', '-s', 'opencode-crash', '-c', work('crash'), 'sh', '-c', 'echo boom; exit 3', ';', 'set-option', '-p', 'remain-on-exit', 'on');
 
   // an autonomous build: 3 of 5 Task items checked, beside checkboxes that are not tasks.
   const buildDir = work('build');
