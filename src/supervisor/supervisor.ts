@@ -20,6 +20,7 @@ import { sanitizeLine } from '../text/sanitize.js';
 import { buildDir, buildStatus, continuationPrompt, initializerPrompt } from './build.js';
 import { resumeContextPrompt } from './context.js';
 import { agentEnvironment, autonomyOf, launchCommand, resumeCommand, type AgentCommand } from './command.js';
+import { LineSplitter } from './lines.js';
 import { renderEvent, renderNote, type RenderedLine } from './render.js';
 
 export type RunMode = 'launch' | 'resume';
@@ -259,39 +260,14 @@ export class Supervisor {
   private pump(stream: NodeJS.ReadableStream | null, kind: 'stdout' | 'stderr'): Promise<void> {
     if (!stream) return Promise.resolve();
     return new Promise((resolve) => {
-      // The unfinished line, in pieces: joined once its newline comes (a long line must not
-      // be copied again for every chunk).
-      let pieces: string[] = [];
-      let pending = 0;
+      const splitter = new LineSplitter(kind === 'stdout');
       const decoder = new TextDecoder('utf-8', { fatal: false });
       stream.on('data', (chunk: Buffer) => {
-        const text = decoder.decode(chunk, { stream: true });
-        const parts = text.split('\n');
-        const last = parts.pop() ?? '';
-        const lines: string[] = [];
-        for (const part of parts) {
-          pieces.push(part);
-          lines.push(pieces.join(''));
-          pieces = [];
-          pending = 0;
-        }
-        if (last !== '') {
-          pieces.push(last);
-          pending += last.length;
-        }
-        // A runaway line without newlines is shown in pieces rather than held forever; a
-        // JSON event may be long (a big tool output) and is kept whole up to 32 MB.
-        const json = kind === 'stdout' && (pieces.find((p) => p.trim() !== '') ?? '').trimStart().startsWith('{');
-        if (pending > (json ? 32 * 1024 * 1024 : 64 * 1024)) {
-          lines.push(pieces.join(''));
-          pieces = [];
-          pending = 0;
-        }
-        for (const line of lines) this.line(line.replace(/\r$/, ''), kind);
+        for (const line of splitter.push(decoder.decode(chunk, { stream: true }))) this.line(line, kind);
       });
       stream.on('end', () => {
-        const rest = pieces.join('');
-        if (rest) this.line(rest, kind);
+        const rest = splitter.end();
+        if (rest !== null) this.line(rest, kind);
         resolve();
       });
       stream.on('error', () => resolve());
