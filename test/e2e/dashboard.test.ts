@@ -17,9 +17,10 @@ beforeAll(() => {
   viewer = createViewer(area.env, 120, 40);
 });
 afterAll(() => {
-  viewer.kill();
-  fleetServer.kill();
-  area.cleanup();
+  // Whatever beforeAll got to make is ended, also when it failed half-way.
+  viewer?.kill();
+  fleetServer?.kill();
+  area?.cleanup();
 });
 
 describe('oneshot-tui in a real terminal (tmux, 120×40)', () => {
