@@ -4,6 +4,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { plainText } from '../text/sanitize.js';
 import type { SessionLookup } from './adapter.js';
 
 type Env = Record<string, string | undefined>;
@@ -94,6 +95,6 @@ export async function openCodeSession(lookup: SessionLookup): Promise<string | n
   const r = await lookup.runner(lookup.bin, ['export', lookup.sessionId], { cwd: lookup.cwd, env: { ...lookup.env, PWD: lookup.cwd }, timeoutMs: 60_000 });
   if (r.notFound) return `${lookup.bin} not found`;
   if (r.timedOut) return `opencode export ${lookup.sessionId} did not answer within 60 s`;
-  if (r.exitCode !== 0) return (r.stderr.split('\n').find((l) => l.trim()) ?? `opencode export exited with status ${r.exitCode}`).replace(/\x1b\[[0-9;]*m/g, '').trim();
+  if (r.exitCode !== 0) return plainText(r.stderr.split('\n').find((l) => l.trim()) ?? `opencode export exited with status ${r.exitCode}`).trim();
   return null;
 }

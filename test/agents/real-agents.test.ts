@@ -89,6 +89,15 @@ describe.each(AGENT_KINDS.map((k) => [k]))('%s, for real', (kind) => {
     return dir;
   };
 
+  /** A run whose tool (sleep 120, in its own session) has started: it wrote its first line. */
+  async function startSleepingTool(what: string): Promise<{ dir: string; name: string }> {
+    const dir = work(what);
+    const name = `${kind}-${what}`;
+    oneshot(kind, ['run', '--agent', kind, '--name', name, '--dir', dir, 'MOCKTURN SLEEP then write']);
+    await waitFor(() => readOut(dir).includes('start'), { timeoutMs: 120_000, intervalMs: 100, message: 'the tool started' });
+    return { dir, name };
+  }
+
   it('launched with the default autonomy, writes the file; session id, last event and usage are on record', async () => {
     const dir = work('write');
     const name = `${kind}-write`;
@@ -107,11 +116,7 @@ describe.each(AGENT_KINDS.map((k) => [k]))('%s, for real', (kind) => {
   }, 180_000);
 
   it('SIGKILL mid-tool is crashed within 2 s, leaves no tool process, and resume finishes the same session', async () => {
-    const dir = work('kill');
-    const name = `${kind}-kill`;
-    oneshot(kind, ['run', '--agent', kind, '--name', name, '--dir', dir, 'MOCKTURN SLEEP then write']);
-    // The tool (sleep 120) has started when it wrote its first line.
-    await waitFor(() => readOut(dir).includes('start'), { timeoutMs: 120_000, intervalMs: 100, message: 'the tool started' });
+    const { dir, name } = await startSleepingTool('kill');
     const running = await waitState(kind, name, 'running');
     const sessionId = running.sessionId;
     expect(sessionId).toBeTruthy();
@@ -134,10 +139,7 @@ describe.each(AGENT_KINDS.map((k) => [k]))('%s, for real', (kind) => {
   }, 300_000);
 
   it('stop ends the agent and its tools', async () => {
-    const dir = work('stop');
-    const name = `${kind}-stop`;
-    oneshot(kind, ['run', '--agent', kind, '--name', name, '--dir', dir, 'MOCKTURN SLEEP then write']);
-    await waitFor(() => readOut(dir).includes('start'), { timeoutMs: 120_000, intervalMs: 100, message: 'the tool started' });
+    const { name } = await startSleepingTool('stop');
     const r = oneshot(kind, ['stop', name]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`stopped "${name}"`));

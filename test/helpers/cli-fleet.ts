@@ -1,6 +1,5 @@
 // A fleet driven through the built `oneshot` on a private tmux server, as the integration
 // tests use it: run commands, read `status --json`, wait for a state.
-import { readFileSync } from 'node:fs';
 import type { AgentStatusJson } from '../../src/fleet/snapshot.js';
 import { runCli, type CliResult } from './cli.js';
 import { waitFor } from './wait.js';
@@ -30,14 +29,4 @@ export function cliFleet(serverName: () => string, env: () => Record<string, str
       { timeoutMs, intervalMs: 200, message: `${name} ${state}` },
     );
   return { oneshot, status, waitState };
-}
-
-/** A process that exists and has not exited (a zombie has). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return !readFileSync(`/proc/${pid}/stat`, 'utf8').includes(') Z ');
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,5 @@
 // Put fake `codex`, `claude`, `opencode` and `pi` programs on a PATH for tests.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,4 +14,27 @@ export function installFakeAgents(binDir: string): string {
     chmodSync(path, 0o755);
   }
   return `${binDir}:${process.env.PATH ?? ''}`;
+}
+
+/** One call of a fake agent, as it logs itself to FAKE_LOG. */
+export interface FakeInvocation {
+  as: string;
+  argv: string[];
+  cwd: string;
+  pwd: string | null;
+  stdin: string | null;
+  pid: number;
+  childPid: number | null;
+  resumeId: string | null;
+  permission: string | null;
+}
+
+/** Every call logged to `log` so far (none when nothing ran yet). */
+export function fakeInvocations(log: string): FakeInvocation[] {
+  if (!existsSync(log)) return [];
+  return readFileSync(log, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as FakeInvocation);
 }

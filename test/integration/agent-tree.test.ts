@@ -5,8 +5,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { cliFleet, processAlive } from '../helpers/cli-fleet.js';
-import { installFakeAgents } from '../helpers/fake-agents.js';
+import { isPidAlive } from '../../src/sources/pid.js';
+import { cliFleet } from '../helpers/cli-fleet.js';
+import { fakeInvocations, installFakeAgents } from '../helpers/fake-agents.js';
 import { FORMATS_DIR } from '../helpers/formats.js';
 import { settleAgents } from '../helpers/settle.js';
 import { makeTempArea, type TempArea } from '../helpers/temp.js';
@@ -23,26 +24,8 @@ const CLAUDE_SAMPLE = join(FORMATS_DIR, 'claude-stream-json', 'agentcmd__claude-
 
 const { oneshot, status, waitState } = cliFleet(() => server.name, () => env);
 
-interface Invocation {
-  as: string;
-  argv: string[];
-  cwd: string;
-  pwd: string | null;
-  pid: number;
-  childPid: number | null;
-  resumeId: string | null;
-  permission: string | null;
-}
-const invocations = (dir: string): Invocation[] =>
-  existsSync(fakeLog)
-    ? readFileSync(fakeLog, 'utf8')
-        .trim()
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Invocation)
-        .filter((i) => i.cwd === dir)
-    : [];
-const alive = processAlive;
+const invocations = (dir: string) => fakeInvocations(fakeLog).filter((i) => i.cwd === dir);
+const alive = isPidAlive;
 const runs = (name: string) =>
   readFileSync(join(env.ONESHOT_STATE_DIR!, 'tasks', name, 'runs.jsonl'), 'utf8')
     .trim()

@@ -2,9 +2,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isPidAlive } from '../../src/sources/pid.js';
 import { cleanEnv, ONESHOT_BIN, runCli } from '../helpers/cli.js';
-import { cliFleet, processAlive } from '../helpers/cli-fleet.js';
-import { FAKE_AGENT, installFakeAgents } from '../helpers/fake-agents.js';
+import { cliFleet } from '../helpers/cli-fleet.js';
+import { FAKE_AGENT, fakeInvocations, installFakeAgents } from '../helpers/fake-agents.js';
 import { FORMATS_DIR } from '../helpers/formats.js';
 import { settleAgents } from '../helpers/settle.js';
 import { makeTempArea, type TempArea } from '../helpers/temp.js';
@@ -23,10 +24,7 @@ const CLAUDE_SAMPLE = join(FORMATS_DIR, 'claude-stream-json', 'agentcmd__claude-
 const oneshot = (args: string[], extra: Record<string, string> = {}) => runCli([...args.slice(0, 1), '-L', server.name, ...args.slice(1)], { ...env, ...extra });
 const { status, waitState } = cliFleet(() => server.name, () => env);
 
-function invocations(): { as: string; argv: string[]; stdin: string | null; pid: number; childPid: number | null; resumeId: string | null; cwd: string }[] {
-  if (!existsSync(fakeLog)) return [];
-  return readFileSync(fakeLog, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-}
+const invocations = () => fakeInvocations(fakeLog);
 
 function gitRepo(name: string): string {
   const dir = area.path('work', name);
@@ -40,7 +38,7 @@ function gitRepo(name: string): string {
 }
 
 const commits = (dir: string) => spawnSync('git', ['-C', dir, 'rev-list', '--count', 'HEAD'], { encoding: 'utf8', env: cleanEnv(env) }).stdout.trim();
-const alive = processAlive;
+const alive = isPidAlive;
 
 beforeAll(() => {
   area = makeTempArea();
