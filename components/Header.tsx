@@ -5,17 +5,19 @@ import { formatClock } from '../src/util/format.js';
 import { useAppShallow } from './hooks/useApp.js';
 
 export function Header({ width }: { width: number }) {
-  const { label, status, polling, clock, total, ...byState } = useAppShallow((s) => {
+  const { label, status, hung, polling, clock, total, ...byState } = useAppShallow((s) => {
     const counts: Record<AgentState, number> = { waiting: 0, crashed: 0, stale: 0, lost: 0, running: 0, done: 0, stopped: 0 };
     for (const id of s.order) {
       const a = s.agents[id];
       if (a) counts[a.state] += 1;
     }
     // Minutes only: a clock that ticks every second would redraw the screen every second.
-    return { ...counts, label: s.server.label, status: s.server.status, polling: s.server.transportNote?.startsWith('polling') === true, clock: formatClock(s.now).slice(0, 5), total: s.order.length };
+    // A server that stopped answering: say so (its waiting time would tick: whole "not answering" only).
+    const hung = s.server.status === 'error' && s.server.error?.startsWith('not answering') === true;
+    return { ...counts, hung, label: s.server.label, status: s.server.status, polling: s.server.transportNote?.startsWith('polling') === true, clock: formatClock(s.now).slice(0, 5), total: s.order.length };
   });
   const wide = width >= 110;
-  const server = status === 'no-server' ? `tmux ${label} (not running)` : status === 'error' ? `tmux ${label} (error)` : `tmux ${label}`;
+  const server = status === 'no-server' ? `tmux ${label} (not running)` : status === 'error' ? `tmux ${label} (${hung ? 'not answering' : 'error'})` : `tmux ${label}`;
   return (
     <Box width={width} height={1} justifyContent="space-between">
       <Text wrap="truncate">

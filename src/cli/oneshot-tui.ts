@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `oneshot-tui`: the dashboard. Argument checks, the --once snapshot and the "not a
 // terminal" and "no tmux" messages happen here, before anything takes the screen.
+import './threads.js';
+import { killPendingQueries } from '../proc/exec.js';
 import { Command, CommanderError, Option } from 'commander';
 import { agentsOf, snapshotFleet } from './commands/status.js';
 import { createContext, parseInterval } from './context.js';
@@ -130,8 +132,10 @@ export async function mainTui(argv: readonly string[], io: Io): Promise<number> 
 
 // Run when executed as the bin, not when imported by tests.
 if (process.argv[1] && /oneshot-tui(\.js)?$/.test(process.argv[1])) {
+  process.on('exit', killPendingQueries);
   const code = await mainTui(process.argv.slice(2), processIo());
   process.exitCode = code;
+  killPendingQueries();
   // The dashboard leaves stdin and timers behind only by mistake; never hang on them.
   if (!process.argv.includes('--once')) setTimeout(() => process.exit(code), 200).unref();
 }

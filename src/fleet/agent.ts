@@ -149,6 +149,10 @@ export interface AgentObservation {
   logPath: string | null;
   /** The tmux server answered: a missing session really is gone. */
   serverChecked: boolean;
+  /** The server did not answer in time: the session is as it last said. */
+  serverHung?: boolean;
+  /** Problems of the agent's sources outside its state files (a server not answering). */
+  problems?: string[];
 }
 
 export interface AgentView extends AgentObservation {

@@ -117,7 +117,7 @@ export function classify(input: ClassifyInput): Classification {
     return { state: 'running', reason: `heartbeat ${formatAge(age)} ago, not in a tmux session on ${serverLabel}` };
   }
   if (exit && exit.code === 0) return { state: 'crashed', reason: 'agent exited 0 without writing its done marker; session gone' };
-  const where = obs.serverChecked ? `on ${serverLabel}` : `(tmux server ${serverLabel} not running)`;
+  const where = obs.serverChecked ? `on ${serverLabel}` : obs.serverHung ? `(tmux server ${serverLabel} not answering)` : `(tmux server ${serverLabel} not running)`;
   const named = obs.expectedSession ? `no tmux session "${obs.expectedSession}" ${where}` : `no tmux session ${where}`;
   const open = openTasks ? `, ${openTasks.total - openTasks.done} Task items open` : '';
   return { state: 'lost', reason: `${named}, neither done nor stopped${open}` };

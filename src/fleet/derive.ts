@@ -40,7 +40,7 @@ export function deriveAgent(obs: AgentObservation, events: EventsView, now: numb
 }
 
 export function problemsOf(obs: AgentObservation, events: EventsView): string[] {
-  const out = [...(obs.dotAgent?.problems ?? []), ...(obs.autonomous?.problems ?? []), ...(obs.task?.problems ?? [])];
+  const out = [...(obs.problems ?? []), ...(obs.dotAgent?.problems ?? []), ...(obs.autonomous?.problems ?? []), ...(obs.task?.problems ?? [])];
   if (events.problem) out.push(events.problem);
   const bad = events.stream.badLines;
   if (bad > 0) out.push(`${bad} unreadable event line${bad === 1 ? '' : 's'}`);

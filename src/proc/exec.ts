@@ -40,18 +40,29 @@ export function mergeEnv(extra: Record<string, string | undefined> | undefined):
   return env;
 }
 
+// Short commands still running. A program that has its answer does not wait for one that
+// never comes (a tmux client of a stopped server): it ends them as it exits.
+const pendingQueries = new Set<ReturnType<typeof execFile>>();
+
+/** SIGKILL every short command still running (for a process about to exit). */
+export function killPendingQueries(): void {
+  for (const child of pendingQueries) child.kill('SIGKILL');
+  pendingQueries.clear();
+}
+
 /** A Runner for short commands: argv only, no shell, a timeout, never rejects. */
 export function createRunner(defaults: { timeoutMs?: number } = {}): Runner {
   return (file, args, options = {}) =>
     new Promise<RunResult>((resolve) => {
       const timeout = options.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-      let child;
+      let child: ReturnType<typeof execFile> | undefined;
       try {
         child = execFile(
           file,
           [...args],
           { cwd: options.cwd, env: mergeEnv(options.env), timeout, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024, encoding: 'utf8', windowsHide: true },
           (error, stdout, stderr) => {
+            if (child) pendingQueries.delete(child);
             if (!error) return resolve({ stdout, stderr, exitCode: 0, notFound: false, timedOut: false });
             const err = error as NodeJS.ErrnoException & { code?: string | number; killed?: boolean; signal?: string | null };
             const notFound = err.code === 'ENOENT' || err.code === 'EACCES';
@@ -64,6 +75,7 @@ export function createRunner(defaults: { timeoutMs?: number } = {}): Runner {
         resolve({ stdout: '', stderr: error instanceof Error ? error.message : String(error), exitCode: 1, notFound: false, timedOut: false });
         return;
       }
+      pendingQueries.add(child);
       if (options.input !== undefined) child.stdin?.end(options.input);
       else child.stdin?.end();
     });

@@ -12,6 +12,7 @@ import type { TmuxClient } from '../tmux/client.js';
 import { FileSources, SWEEP_MS } from './file-sources.js';
 import { FocusedOutput } from './focus.js';
 import { PaneTails } from './panes.js';
+import { budgetedReads, DEFAULT_TMUX_BUDGET_MS } from './tmux-reads.js';
 import { TmuxSource } from './tmux-source.js';
 
 export interface RuntimeOptions {
@@ -24,6 +25,8 @@ export interface RuntimeOptions {
   /** Re-poll early when watched directories change; omit to rely on polling alone. */
   watcherFactory?: WatcherFactory | null;
   clock?: () => number;
+  /** How long a tmux read may take before the poll goes on without it. */
+  tmuxBudgetMs?: number;
 }
 
 export interface Runtime {
@@ -39,8 +42,10 @@ export interface Runtime {
 const WATCH_SETTLE_MS = 3_000;
 
 export function createRuntime(options: RuntimeOptions): Runtime {
-  const { tmux, store } = options;
+  const { store } = options;
   const clock = options.clock ?? Date.now;
+  // Every read of the watch loop is on a budget; commands (send-keys, kill) are not.
+  const tmux = budgetedReads(options.tmux, options.tmuxBudgetMs ?? DEFAULT_TMUX_BUDGET_MS, clock);
   const intervalMs = Math.max(100, options.intervalMs ?? 1000);
   const source = new TmuxSource(tmux);
   const paneTails = new PaneTails(tmux);
@@ -137,14 +142,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const panes = plans.flatMap((p) => (p.pane ? [p.pane] : []));
     const paneLines = await paneTails.refresh(panes, now);
     const serverChecked = snapshot.status === 'ok';
-    const observations = await Promise.all(plans.map((plan) => files.observe(plan, paneLines, serverChecked, now, changed)));
+    const hungNote = snapshot.hung ? `tmux ${options.tmux.label} is ${snapshot.error ?? 'not answering'}; the session is shown as tmux last reported it` : null;
+    const observations = (await Promise.all(plans.map((plan) => files.observe(plan, paneLines, serverChecked, now, changed)))).map((o) =>
+      snapshot.hung ? { ...o, serverHung: true, ...(o.session && hungNote ? { problems: [hungNote] } : {}) } : o,
+    );
     last = { plans, observations, paneLines, transportNote: snapshot.status === 'ok' ? tmux.transport.note : null };
     // A server that is not running needs no control client: no note about one.
     const transportNote = snapshot.status === 'ok' ? tmux.transport.note : null;
     store.getState().fleetObserved({ at: now, server: { status: snapshot.status, error: snapshot.error, transportNote }, agents: observations });
     const reads = await files.readEvents(observations, now, changed);
     if (reads.length > 0) store.getState().eventsRead(reads);
-    await focused.refresh(now);
+    if (!snapshot.hung) await focused.refresh(now);
     const watched = new Set<string>();
     for (const o of observations) {
       if (o.task) watched.add(o.task.dir);

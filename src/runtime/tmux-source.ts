@@ -2,27 +2,37 @@
 // server) grouped into sessions with the environment variables that identify agents,
 // read once per session and kept while the session lives.
 import { groupSessions, type SessionGroup } from '../fleet/plan.js';
-import type { ServerSnapshot, TmuxClient } from '../tmux/client.js';
+import type { TmuxClient } from '../tmux/client.js';
+import type { HungSnapshot } from './tmux-reads.js';
 
 const KEEP_ENV = /^(TASK_TMPDIR|ONESHOT_[A-Z_]+)$/;
 const NO_ENV: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-export interface TmuxReading {
-  snapshot: ServerSnapshot;
-  sessions: SessionGroup[];
-}
-
 export class TmuxSource {
   private readonly envCache = new Map<string, Record<string, string>>();
+  private lastGood: HungSnapshot | null = null;
 
   constructor(private readonly tmux: TmuxClient) {}
 
-  snapshot(): Promise<ServerSnapshot> {
-    return this.tmux.listPanes();
+  /**
+   * The server's panes. A server that does not answer in time keeps its last answer
+   * (marked hung, status error): its agents stay as they were, not "lost".
+   */
+  async snapshot(): Promise<HungSnapshot> {
+    const snap: HungSnapshot = await this.tmux.listPanes();
+    if (snap.status === 'ok') {
+      this.lastGood = snap;
+      return snap;
+    }
+    if (!snap.hung) {
+      this.lastGood = null;
+      return snap;
+    }
+    return this.lastGood ? { ...this.lastGood, status: 'error', error: snap.error, hung: true } : snap;
   }
 
   /** Sessions of a snapshot, each with its agent-identifying environment. */
-  async sessions(snapshot: ServerSnapshot): Promise<SessionGroup[]> {
+  async sessions(snapshot: HungSnapshot): Promise<SessionGroup[]> {
     const keys = [...new Map(snapshot.panes.map((p) => [p.sessionId, { id: p.sessionId, key: `${p.sessionId}@${p.sessionCreated}` }])).values()];
     return groupSessions(snapshot.panes, await this.environments(keys));
   }

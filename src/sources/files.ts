@@ -1,8 +1,15 @@
 // Small-file reads that never throw, and a cache that re-reads a file only when its
-// size, mtime or inode changed (the poll loop stats; it does not re-read).
-import { statSync } from 'node:fs';
+// size, mtime or inode changed (the poll loop stats; it does not re-read). Only regular
+// files are ever opened: a named pipe or a device found where a state file should be is
+// a problem on that agent, never a read that waits forever. Reads and directory scans go
+// through the file guard, so a hung one costs its agent, not the fleet.
+import { constants, statSync } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
-import { describe } from './tail.js';
+import { dirname, basename } from 'node:path';
+import { fileGuard, type IoGuard } from './guard.js';
+import { describe, notRegular } from './tail.js';
+
+export { notRegular };
 
 export type FileStatus = 'ok' | 'missing' | 'error';
 
@@ -14,6 +21,8 @@ export interface FileText {
   error: string | null;
   mtimeMs: number;
   size: number;
+  /** The read did not finish in time: try again next time even if the file looks the same. */
+  transient?: boolean;
 }
 
 const MISSING: FileText = { status: 'missing', text: '', truncated: false, error: null, mtimeMs: 0, size: 0 };
@@ -23,13 +32,37 @@ export function isMissingError(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
-/** Read a text file, or its last `maxBytes`. Invalid UTF-8 and NUL bytes are tolerated. */
-export async function readText(path: string, maxBytes = 256 * 1024): Promise<FileText> {
+/**
+ * Opening for reading without blocking: a path that turned into a named pipe after it was
+ * checked opens at once instead of waiting for a writer (and is then refused by fstat).
+ */
+export const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
+
+/**
+ * Read a text file, or its last `maxBytes`. Invalid UTF-8 and NUL bytes are tolerated.
+ * Only a regular file is opened (a symlink only when it leads to one).
+ */
+export async function readText(path: string, maxBytes = 256 * 1024, guard: IoGuard = fileGuard): Promise<FileText> {
+  const pre = quietStat(path);
+  if (!pre) return MISSING;
+  const refused = notRegular(pre);
+  if (refused) return { ...MISSING, status: 'error', error: refused, mtimeMs: pre.mtimeMs };
+  return guard.run(dirname(path), basename(path), () => readRegular(path, maxBytes), (problem) => ({
+    ...MISSING,
+    status: 'error',
+    transient: true,
+    // The guard names the file; the readers name it again.
+    error: problem.startsWith(`${basename(path)}: `) ? problem.slice(basename(path).length + 2) : problem,
+  }));
+}
+
+async function readRegular(path: string, maxBytes: number): Promise<FileText> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    handle = await open(path, READ_FLAGS);
     const st = await handle.stat();
-    if (!st.isFile()) return { ...MISSING, status: 'error', error: 'not a regular file', mtimeMs: st.mtimeMs };
+    const refused = notRegular(st);
+    if (refused) return { ...MISSING, status: 'error', error: refused, mtimeMs: st.mtimeMs };
     const length = Math.min(st.size, maxBytes);
     const start = st.size - length;
     const buffer = Buffer.alloc(length);
@@ -76,6 +109,11 @@ export async function signatureOf(path: string): Promise<Signature | null> {
   return st ? { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino } : null;
 }
 
+/** Whether a regular file is there (following a symlink); a named pipe is not. */
+export async function isRegularFile(path: string): Promise<boolean> {
+  return quietStat(path)?.isFile() ?? false;
+}
+
 export async function exists(path: string): Promise<boolean> {
   return quietStat(path) !== null;
 }
@@ -84,14 +122,21 @@ export async function isDirectory(path: string): Promise<boolean> {
   return quietStat(path)?.isDirectory() ?? false;
 }
 
-/** Directory entries, or [] when the directory is missing or unreadable. */
-export async function listDir(path: string): Promise<{ name: string; isDir: boolean }[]> {
-  try {
-    const entries = await readdir(path, { withFileTypes: true });
-    return entries.map((e) => ({ name: e.name, isDir: e.isDirectory() }));
-  } catch {
-    return [];
-  }
+/** Directory entries, or [] when the directory is missing, unreadable or does not answer in time. */
+export async function listDir(path: string, guard: IoGuard = fileGuard): Promise<{ name: string; isDir: boolean }[]> {
+  return guard.run(
+    path,
+    `${basename(path)}/`,
+    async () => {
+      try {
+        const entries = await readdir(path, { withFileTypes: true });
+        return entries.map((e) => ({ name: e.name, isDir: e.isDirectory() }));
+      } catch {
+        return [];
+      }
+    },
+    () => [],
+  );
 }
 
 function sameSignature(a: Signature | null, b: Signature | null): boolean {
@@ -117,7 +162,8 @@ export class ParsedFileCache<T> {
     if (cached && sameSignature(cached.sig, sig)) return cached.value;
     const file = sig === null ? MISSING : await readText(path, this.maxBytes);
     const value = this.parse(file);
-    this.entries.set(path, { sig, value });
+    if (file.transient) this.entries.delete(path);
+    else this.entries.set(path, { sig, value });
     return value;
   }
 

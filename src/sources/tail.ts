@@ -1,7 +1,10 @@
 // Incremental reader of an append-only text file (logs, JSONL events). The first read
 // takes only the end of the file; later reads take only what was appended. Bounded in
 // memory whatever the file holds: one line never grows past maxLineBytes.
+import { constants, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
+import { fileGuard, type IoGuard } from './guard.js';
 
 export interface TailOptions {
   /** How much of an existing file the first read takes, from its end. */
@@ -10,7 +13,12 @@ export interface TailOptions {
   maxLineBytes?: number;
   /** More appended than this between two reads: skip ahead, keeping only the end. */
   maxReadBytes?: number;
+  /** The time budget of each read (the process's file guard by default). */
+  guard?: IoGuard;
 }
+
+// Never wait for a writer: a path that is (or became) a named pipe opens at once.
+const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 
 export type TailStatus = 'ok' | 'missing' | 'error';
 
@@ -102,7 +110,36 @@ export function createTailer(path: string, options: TailOptions = {}): Tailer {
     }
   }
 
+  const guard = options.guard ?? fileGuard;
+  /** Lines a read that outlived its budget found after all: the next read hands them on. */
+  let late: string[] = [];
+
   async function read(): Promise<TailResult> {
+    let timedOut = false;
+    return guard.run(
+      dirname(path),
+      basename(path),
+      async () => {
+        const result = await readNow();
+        if (timedOut) {
+          // Nobody is waiting for this answer any more: keep its lines for the next read.
+          late = late.concat(result.lines).slice(-10_000);
+          return result;
+        }
+        if (late.length > 0) {
+          result.lines = late.concat(result.lines);
+          late = [];
+        }
+        return result;
+      },
+      (problem) => {
+        timedOut = true;
+        return { lines: [], reset: false, skippedBytes: 0, cappedLines: 0, status: 'error', error: problem.replace(`${basename(path)}: `, ''), size: 0, mtimeMs: 0 };
+      },
+    );
+  }
+
+  async function readNow(): Promise<TailResult> {
     const lines: string[] = [];
     let st;
     try {
@@ -123,8 +160,9 @@ export function createTailer(path: string, options: TailOptions = {}): Tailer {
         mtimeMs: 0,
       };
     }
-    if (!st.isFile()) {
-      return { lines, reset: false, skippedBytes: 0, cappedLines: 0, status: 'error', error: 'not a regular file', size: 0, mtimeMs: st.mtimeMs };
+    const refused = notRegular(st);
+    if (refused) {
+      return { lines, reset: false, skippedBytes: 0, cappedLines: 0, status: 'error', error: refused, size: 0, mtimeMs: st.mtimeMs };
     }
 
     let reset = false;
@@ -151,7 +189,7 @@ export function createTailer(path: string, options: TailOptions = {}): Tailer {
     if (st.size > offset) {
       let handle;
       try {
-        handle = await open(path, 'r');
+        handle = await open(path, READ_FLAGS);
         const buffer = Buffer.allocUnsafe(CHUNK);
         while (offset < st.size) {
           const want = Math.min(CHUNK, st.size - offset);
@@ -177,7 +215,7 @@ async function endsLine(path: string, position: number): Promise<boolean> {
   if (position <= 0) return true;
   let handle;
   try {
-    handle = await open(path, 'r');
+    handle = await open(path, READ_FLAGS);
     const one = Buffer.alloc(1);
     const { bytesRead } = await handle.read(one, 0, 1, position - 1);
     return bytesRead === 1 && one[0] === NEWLINE;
@@ -186,6 +224,21 @@ async function endsLine(path: string, position: number): Promise<boolean> {
   } finally {
     await handle?.close().catch(() => undefined);
   }
+}
+
+/** What a path is when it is not a regular file, in words; null for a regular file. */
+export function notRegular(st: Pick<Stats, 'isFile' | 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string | null {
+  if (st.isFile()) return null;
+  const kind = st.isFIFO()
+    ? 'a named pipe'
+    : st.isSocket()
+      ? 'a socket'
+      : st.isCharacterDevice() || st.isBlockDevice()
+        ? 'a device'
+        : st.isDirectory()
+          ? 'a directory'
+          : 'not a file';
+  return `not a regular file (${kind}), not read`;
 }
 
 export function describe(error: unknown): string {

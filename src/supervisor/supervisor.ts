@@ -14,7 +14,7 @@ import { oneshotCommand, recordServerArgs } from '../ops/hints.js';
 import { createRunner, killProcesses, spawnAgent, type AgentExit, type AgentProcess } from '../proc/exec.js';
 import { processesWithEnv, TREE_MARK } from '../sources/proc.js';
 import { dotAgentFiles, taskFiles, type TaskFiles } from '../state/paths.js';
-import { appendLine, readSessionId, readTaskRecord, writeAtomic } from '../tasks/files.js';
+import { appendLine, readRegularSync, readSessionId, readTaskRecord, writeAtomic } from '../tasks/files.js';
 import { acquireLock, releaseLock } from '../tasks/lock.js';
 import { sanitizeLine } from '../text/sanitize.js';
 import { buildDir, buildStatus, continuationPrompt, initializerPrompt } from './build.js';
@@ -441,7 +441,7 @@ export class Supervisor {
       '',
     ].join('\n');
     try {
-      writeFileSync(path, text, { mode: 0o644 });
+      writeAtomic(path, text, 0o644);
     } catch {
       // optional
     }
@@ -485,9 +485,11 @@ function redactPrompt(argv: readonly string[], prompt: string): string[] {
 
 /** Append a line; past `max` lines keep the newest `keep` (rewritten whole, atomically). */
 function appendBounded(path: string, line: string, max = MAX_STATE_LINES * 2, keep = MAX_STATE_LINES): void {
-  appendLine(path, line, 0o644);
   try {
-    const text = readFileSync(path, 'utf8');
+    // Not a regular file there (a named pipe, a device): nothing is written; the dashboard says why.
+    appendLine(path, line, 0o644);
+    const text = readRegularSync(path);
+    if (text === null) return;
     const lines = text.split('\n');
     if (lines.length > max) writeAtomic(path, `${lines.slice(-keep - 1).join('\n')}`, 0o644);
   } catch {

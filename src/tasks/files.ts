@@ -1,6 +1,6 @@
 // Writing task directories: private (700), the prompt and environment 600, records written
 // whole (write to a temp file, rename), so a reader never sees half a file.
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync, appendFileSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync, existsSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { TaskRecord } from '../fleet/agent.js';
 import { parseExitRecord, parseTaskRecord } from '../sources/readers.js';
@@ -18,9 +18,41 @@ export function writeAtomic(path: string, text: string, mode = 0o600): void {
   renameSync(tmp, path);
 }
 
+// Appends never wait: opening a named pipe for writing would block until a reader came
+// (O_NONBLOCK makes it fail at once instead), and only a regular file is written to.
+const APPEND_FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NONBLOCK;
+
+/**
+ * The text of a regular file, or null (missing, unreadable, or not a regular file: a named
+ * pipe there is never opened in a way that waits).
+ */
+export function readRegularSync(path: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    if (!fstatSync(fd).isFile()) return null;
+    return readFileSync(fd, 'utf8');
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Append one line to a regular file (created when missing); throws for anything else. */
 export function appendLine(path: string, line: string, mode = 0o600): void {
   mkdirSync(dirname(path), { recursive: true });
-  appendFileSync(path, `${line}\n`, { mode });
+  const fd = openSync(path, APPEND_FLAGS, mode);
+  try {
+    if (!fstatSync(fd).isFile()) throw new Error(`${path} is not a regular file`);
+    writeSync(fd, `${line}\n`);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function readTaskRecord(files: TaskFiles): TaskRecord | null {

@@ -1,6 +1,7 @@
 // One live task per working directory: `.agent/oneshot.lock` holds the supervisor's pid
 // and the task's name. A lock whose pid is gone is stale and may be taken over.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { readRegularSync, writeAtomic } from './files.js';
 import { dirname } from 'node:path';
 import { isPidAlive } from '../sources/pid.js';
 import { dotAgentFiles } from '../state/paths.js';
@@ -19,7 +20,7 @@ export type LockCheck =
 
 export function readLock(workDir: string): LockInfo | null {
   try {
-    const obj = JSON.parse(readFileSync(dotAgentFiles(workDir).lock, 'utf8')) as Partial<LockInfo>;
+    const obj = JSON.parse(readRegularSync(dotAgentFiles(workDir).lock) ?? '') as Partial<LockInfo>;
     if (typeof obj.pid !== 'number' || typeof obj.task !== 'string') return null;
     return { pid: obj.pid, task: obj.task, at: typeof obj.at === 'string' ? obj.at : '' };
   } catch {
@@ -41,7 +42,8 @@ export function acquireLock(workDir: string, task: string, pid: number): LockChe
   if (check.kind === 'held') return check;
   const path = dotAgentFiles(workDir).lock;
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify({ pid, task, at: new Date().toISOString() })}\n`);
+  // Written whole, by rename: whatever odd file was there is replaced, never waited on.
+  writeAtomic(path, `${JSON.stringify({ pid, task, at: new Date().toISOString() })}\n`, 0o644);
   return check;
 }
 

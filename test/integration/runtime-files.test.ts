@@ -69,10 +69,10 @@ describe('runtime over real files and a real tmux server', () => {
     server.tmux('new-session', '-d', '-s', 'claude-messy', '-c', dir, '-e', `TASK_TMPDIR=${tmp}`, 'sleep', '600');
     const messy = await waitFor(() => agent('claude-messy')?.events.stream.lastEvent && agent('claude-messy'));
     expect(messy.dotAgent?.heartbeat?.source).toBe('mtime');
-    expect(messy.dotAgent?.problems).toEqual(['STATUS.md: not a regular file']);
-    expect(messy.reason).toContain('STATUS.md: not a regular file');
+    expect(messy.dotAgent?.problems).toEqual(['STATUS.md: not a regular file (a directory), not read']);
+    expect(messy.reason).toContain('STATUS.md: not a regular file (a directory), not read');
     expect(messy.events.stream.lastEvent?.type).toBe('turn.started');
-    expect(toStatusJson(messy, Date.now()).problems).toContain('STATUS.md: not a regular file');
+    expect(toStatusJson(messy, Date.now()).problems).toContain('STATUS.md: not a regular file (a directory), not read');
   });
 
   it('survives a watched directory being deleted', async () => {

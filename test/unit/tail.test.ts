@@ -123,6 +123,6 @@ describe('incremental tailer', () => {
     mkdirSync(dir);
     const out = await createTailer(dir).read();
     expect(out.status).toBe('error');
-    expect(out.error).toBe('not a regular file');
+    expect(out.error).toBe('not a regular file (a directory), not read');
   });
 });
