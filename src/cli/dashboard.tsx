@@ -9,6 +9,8 @@ import { createDashboardActions } from '../tui/actions.js';
 import { createController, type Controller } from '../tui/controller.js';
 import { createDashboardOps, type DashboardHooks } from '../tui/dashboard-ops.js';
 import { createScreen } from '../tui/screen.js';
+import { pacedStore } from '../store/paced.js';
+import { shareInkCaches } from '../tui/ink-caches.js';
 import { describeEvent } from '../notify/events.js';
 import { createNotifier } from '../notify/notifier.js';
 import { watchForNotifications } from '../notify/service.js';
@@ -36,7 +38,10 @@ const SIGNAL_CODES: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15
 
 export async function runDashboard(options: DashboardOptions): Promise<number> {
   const { context } = options;
+  await shareInkCaches();
   const screen = createScreen(process.stdout);
+  // The components read a paced view of the store: background changes come in one frame a second.
+  const view = pacedStore(context.store);
   let instance: Instance | null = null;
   let controller: Controller | null = null;
   // The keyboard. Replaced after an attach: a paused stream still reads ahead and would
@@ -63,7 +68,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
   function mount(): void {
     if (!controller) return;
     instance = render(
-      <StoreContext.Provider value={context.store}>
+      <StoreContext.Provider value={view}>
         <ControllerContext.Provider value={controller}>
           <App home={context.env.HOME} />
         </ControllerContext.Provider>
@@ -101,6 +106,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
     }
     await stopServices().catch(() => undefined);
     await context.runtime.stop().catch(() => undefined);
+    view.close();
     await context.tmux.close().catch(() => undefined);
     await Promise.resolve(options.onExit?.()).catch(() => undefined);
     // Only now: Ink's signal-exit re-raises a signal as soon as it sees no other listener,

@@ -1,7 +1,12 @@
-// The one module that watches files (chokidar). It only says "something changed here";
-// the poll loop does the reading. If watching fails (no inotify slots, a directory
-// deleted under it), polling alone carries on.
-import { watch, type FSWatcher } from 'chokidar';
+// The one module that watches files. It only says "something changed here"; the poll
+// loop does the reading. Each directory gets one inotify watch through fs.watch: an event
+// costs a callback, nothing more (chokidar, by contrast, stats the file and re-reads the
+// whole directory on every event, which at 15 changes a second was most of the poll's
+// cost). When the system runs out of inotify watches, chokidar's polling mode takes those
+// directories over; if even that fails, polling alone carries on.
+import { watch as fsWatch, type FSWatcher as NodeWatcher } from 'node:fs';
+import { join } from 'node:path';
+import { watch as chokidarWatch, type FSWatcher as PollingWatcher } from 'chokidar';
 
 export interface DirWatcher {
   /** Watch exactly these directories (added and removed as needed); returns the added ones. */
@@ -13,23 +18,56 @@ export interface DirWatcher {
 
 export type WatcherFactory = (onChange: (path: string) => void) => DirWatcher;
 
-export const createDirWatcher: WatcherFactory = (onChange) => {
-  let watcher: FSWatcher | null = null;
-  let healthy = true;
-  let current = new Set<string>();
+/** How often the fallback re-checks directories it cannot watch natively. */
+const FALLBACK_POLL_MS = 2_000;
 
-  const ensure = (): FSWatcher | null => {
-    if (!healthy) return null;
-    if (!watcher) {
-      watcher = watch([], { ignoreInitial: true, depth: 0, persistent: false, ignorePermissionErrors: true });
-      watcher.on('all', (_event, path) => onChange(path));
-      watcher.on('error', () => {
+export const createDirWatcher: WatcherFactory = (onChange) => {
+  const native = new Map<string, NodeWatcher>();
+  let fallback: PollingWatcher | null = null;
+  const polled = new Set<string>();
+  let healthy = true;
+
+  const pollingFallback = (): PollingWatcher => {
+    if (!fallback) {
+      fallback = chokidarWatch([], { ignoreInitial: true, depth: 0, persistent: false, ignorePermissionErrors: true, usePolling: true, interval: FALLBACK_POLL_MS });
+      fallback.on('all', (_event, path) => onChange(path));
+      fallback.on('error', () => {
         healthy = false;
-        void watcher?.close().catch(() => undefined);
-        watcher = null;
       });
     }
-    return watcher;
+    return fallback;
+  };
+
+  const add = (dir: string): boolean => {
+    try {
+      const w = fsWatch(dir, { persistent: false }, (_event, name) => onChange(name ? join(dir, String(name)) : dir));
+      // The directory went away or the watch broke: say so once; the poll finds out the rest.
+      w.on('error', () => {
+        w.close();
+        if (native.get(dir) === w) native.delete(dir);
+        onChange(dir);
+      });
+      native.set(dir, w);
+      return true;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+      // ENOSPC (no inotify watches left), EMFILE: poll this directory instead.
+      try {
+        pollingFallback().add(dir);
+        polled.add(dir);
+        return true;
+      } catch {
+        healthy = false;
+        return false;
+      }
+    }
+  };
+
+  const remove = (dir: string): void => {
+    native.get(dir)?.close();
+    native.delete(dir);
+    if (polled.delete(dir)) fallback?.unwatch(dir);
   };
 
   return {
@@ -37,25 +75,23 @@ export const createDirWatcher: WatcherFactory = (onChange) => {
       return healthy;
     },
     set(dirs) {
+      if (!healthy) return [];
       const next = new Set(dirs);
-      const w = ensure();
-      if (!w) return [];
-      const added = [...next].filter((d) => !current.has(d));
-      const removed = [...current].filter((d) => !next.has(d));
-      try {
-        if (removed.length) w.unwatch(removed);
-        if (added.length) w.add(added);
-        current = next;
-      } catch {
-        healthy = false;
+      for (const dir of [...native.keys(), ...polled]) if (!next.has(dir)) remove(dir);
+      const added: string[] = [];
+      for (const dir of next) {
+        if (native.has(dir) || polled.has(dir)) continue;
+        if (add(dir)) added.push(dir);
       }
       return added;
     },
     async close() {
-      const w = watcher;
-      watcher = null;
-      current = new Set();
-      await w?.close().catch(() => undefined);
+      for (const w of native.values()) w.close();
+      native.clear();
+      polled.clear();
+      const f = fallback;
+      fallback = null;
+      await f?.close().catch(() => undefined);
     },
   };
 };

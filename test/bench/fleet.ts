@@ -21,11 +21,23 @@ export interface BenchFleet {
   cleanup(): void;
 }
 
-/**
- * `live`: every agent heartbeats every 30 s (ages tick on screen every second).
- * Otherwise the fleet is idle: heartbeats written two minutes ago and nothing changing.
- */
-export function createBenchFleet(count: number, options: { live?: boolean } = {}): BenchFleet {
+export interface FleetOptions {
+  /**
+   * Live agents: each heartbeats every `heartbeatSec` and appends a Codex event to its
+   * log every `eventSec`. Otherwise the fleet is idle: heartbeats written two minutes ago
+   * and nothing changing.
+   */
+  live?: { heartbeatSec: number; eventSec: number };
+}
+
+/** One agent's life in sh: an event every eventSec, a heartbeat every heartbeatSec. */
+function liveLoop(eventsPath: string, heartbeatSec: number, eventSec: number): string[] {
+  const every = Math.max(1, Math.round(heartbeatSec / eventSec));
+  const event = JSON.stringify({ type: 'item.completed', item: { id: 'x', type: 'agent_message', text: 'still working on the task' } }).replace(/'/g, `'\\''`);
+  return ['sh', '-c', `i=0; while :; do printf '%s\\n' '${event}' >> '${eventsPath}'; if [ $((i % ${every})) -eq 0 ]; then date -u +%Y-%m-%dT%H:%M:%SZ >> .agent/HEARTBEAT; fi; i=$((i+1)); sleep ${eventSec}; done`];
+}
+
+export function createBenchFleet(count: number, options: FleetOptions = {}): BenchFleet {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'oneshot-bench-')));
   const socket = `oneshot-bench-${process.pid}-${(fleetCounter += 1)}`;
   const base = ['-f', '/dev/null', '-L', socket];
@@ -44,8 +56,7 @@ export function createBenchFleet(count: number, options: { live?: boolean } = {}
     writeFileSync(join(tmp, 'events.jsonl'), events);
     if (commands.length) commands.push(';');
     const kind = ['codex', 'claude', 'opencode', 'pi'][i % 4];
-    // A live agent heartbeats every 30 s, as the resilient-executor protocol does.
-    const argv = options.live ? ['sh', '-c', 'while :; do date -u +%Y-%m-%dT%H:%M:%SZ >> .agent/HEARTBEAT; sleep 30; done'] : ['sleep', '3600'];
+    const argv = options.live ? liveLoop(join(tmp, 'events.jsonl'), options.live.heartbeatSec, options.live.eventSec) : ['sleep', '3600'];
     commands.push('new-session', '-d', '-s', `${kind}-bench-${i}`, '-c', dir, '-e', `TASK_TMPDIR=${tmp}`, ...argv);
     // tmux limits one command line: start the sessions in batches.
     if ((i + 1) % 20 === 0) {
@@ -54,6 +65,8 @@ export function createBenchFleet(count: number, options: { live?: boolean } = {}
     }
   }
   if (commands.length) tmux(...commands);
+  // A pane whose program ends stays, dead, with its status: a crash the dashboard must show.
+  tmux('set-option', '-g', 'remain-on-exit', 'on');
   return {
     socket,
     root,

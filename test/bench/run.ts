@@ -10,7 +10,7 @@ import { createRuntime } from '../../src/runtime/runtime.js';
 import { createTailer } from '../../src/sources/tail.js';
 import { createAppStore } from '../../src/store/store.js';
 import { createTmuxClient } from '../../src/tmux/client.js';
-import { idleDashboard, keypressToFrame } from './dashboard.js';
+import { dashboardCost, keypressToFrame, openViewer, rssMb, timeUntil } from './dashboard.js';
 import { createBenchFleet } from './fleet.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -78,17 +78,88 @@ async function pollCost(): Promise<void> {
       if (r.status !== 0) throw new Error(r.stderr);
       if (i === 0) report('oneshot status --json: agents printed', String(JSON.parse(r.stdout).length), '100');
     }
-    report('oneshot status --json, 100 agents: median', `${median(runs).toFixed(0)} ms`, '< 500 ms');
-    await idleDashboard(fleet, 'idle fleet of 100', report);
+    report('oneshot status --json, 100 agents (process start included): median', `${median(runs).toFixed(0)} ms`, '<= 250 ms (was 537 ms)');
+    const idle = await dashboardCost(['-L', fleet.socket], fleet.env);
+    idle.viewer.close();
+    report('dashboard CPU, 100 idle agents', pct(idle.cpu), 'info');
+    report('dashboard resident memory, 100 agents', `${idle.rss.toFixed(0)} MB`, '<= 100 MB (was 121-143 MB)');
   } finally {
     fleet.cleanup();
   }
 }
 
+const pct = (n: number) => `${n.toFixed(2)} %`;
+
+/** 50 live agents: an event every 5 s, a heartbeat every 10 s; then one crashes. */
 async function liveDashboard(): Promise<void> {
-  const fleet = createBenchFleet(100, { live: true });
+  const fleet = createBenchFleet(50, { live: { heartbeatSec: 10, eventSec: 5 } });
   try {
-    await idleDashboard(fleet, '100 heartbeating agents', report);
+    const { cpu, rss, viewer } = await dashboardCost(['-L', fleet.socket], fleet.env);
+    report('dashboard CPU, 50 live agents (children included)', pct(cpu), '<= 2.5 % of one core (was 7 %, 4.65 % last round)');
+    report('dashboard resident memory, 50 live agents', `${rss.toFixed(0)} MB`, 'info');
+    try {
+      // A crash: the pane's program ends with status 3; the header must count it.
+      const pane = fleet.tmux('list-panes', '-t', 'codex-bench-0', '-F', '#{pane_id}').trim();
+      const before = viewer.screen();
+      if (/\d+ crashed/.test(before)) throw new Error('a crash on screen before the bench made one');
+      fleet.tmux('respawn-pane', '-k', '-t', pane, 'exit 3');
+      const took = await timeUntil(() => /1 crashed/.test(viewer.screen()), 10_000);
+      report('a crash to the screen', took === null ? 'not seen in 10 s' : `${took.toFixed(0)} ms`, '<= 1 s');
+    } finally {
+      viewer.close();
+    }
+  } finally {
+    fleet.cleanup();
+  }
+}
+
+async function bigIdleFleet(): Promise<void> {
+  const fleet = createBenchFleet(500);
+  try {
+    const { cpu, rss, viewer } = await dashboardCost(['-L', fleet.socket], fleet.env, 10_000);
+    viewer.close();
+    report('dashboard CPU, 500 idle agents', pct(cpu), '<= 2 %');
+    report('dashboard resident memory, 500 idle agents', `${rss.toFixed(0)} MB`, 'info');
+  } finally {
+    fleet.cleanup();
+  }
+}
+
+async function demoDashboard(): Promise<void> {
+  const home = mkdtempSync(join(tmpdir(), 'oneshot-bench-demo-'));
+  try {
+    const env: Record<string, string> = { ...(process.env as Record<string, string>), HOME: home, ONESHOT_STATE_DIR: join(home, 'state') };
+    delete env.TMUX;
+    const { cpu, rss, viewer } = await dashboardCost(['--demo'], env, 8_000);
+    // The dashboard removes its demo fleet when it quits.
+    viewer.close();
+    report('dashboard CPU, the demo fleet (9 agents)', pct(cpu), '<= 5 % (was 12-23 %)');
+    report('dashboard resident memory, the demo fleet', `${rss.toFixed(0)} MB`, 'info (was 150-177 MB)');
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** `--soak[=MIN]`: busy agents for MIN minutes (30 by default); memory after 1 minute and at the end. */
+async function soak(minutes: number): Promise<void> {
+  const fleet = createBenchFleet(100, { live: { heartbeatSec: 10, eventSec: 1 } });
+  try {
+    const viewer = await openViewer(['-L', fleet.socket], fleet.env);
+    try {
+      await new Promise((r) => setTimeout(r, 60_000));
+      const first = rssMb(viewer.pid);
+      report('soak, 100 busy agents: memory after 1 minute', `${first.toFixed(1)} MB`, 'info');
+      const samples: number[] = [];
+      for (let m = 1; m < minutes; m++) {
+        const cpu = await viewer.cpu(60);
+        samples.push(rssMb(viewer.pid));
+        process.stdout.write(`  minute ${m + 1}: ${samples.at(-1)!.toFixed(1)} MB, ${pct(cpu)}\n`);
+      }
+      const last = samples.at(-1) ?? first;
+      report(`soak, 100 busy agents: memory after ${minutes} minutes`, `${last.toFixed(1)} MB`, `<= ${(first + 5).toFixed(1)} MB (first minute + 5)`);
+    } finally {
+      viewer.close();
+    }
   } finally {
     fleet.cleanup();
   }
@@ -114,7 +185,19 @@ async function bigLogFirstRead(): Promise<void> {
   }
 }
 
-await pollCost();
-await liveDashboard();
-await bigLogFirstRead();
-await keypressToFrame(report);
+const soakArg = process.argv.slice(2).find((a) => a.startsWith('--soak'));
+if (soakArg) {
+  const minutes = Number(soakArg.split('=')[1] ?? 30);
+  if (!Number.isFinite(minutes) || minutes < 2) {
+    process.stderr.write('bench: --soak=MIN needs at least 2 minutes\n');
+    process.exit(2);
+  }
+  await soak(minutes);
+} else {
+  await pollCost();
+  await liveDashboard();
+  await bigIdleFleet();
+  await demoDashboard();
+  await bigLogFirstRead();
+  await keypressToFrame(500, report);
+}
