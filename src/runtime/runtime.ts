@@ -40,6 +40,8 @@ export interface Runtime {
 }
 
 const WATCH_SETTLE_MS = 3_000;
+/** Between polls, over a control connection: has a pane died or appeared? (A crash shows within ~¼ s.) */
+const LIVENESS_MS = 250;
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { store } = options;
@@ -54,6 +56,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const files = new FileSources({ stateDir: options.stateDir, dirs: options.dirs, watched: () => watcher?.healthy === true });
   let pollTimer: ReturnType<typeof setTimeout> | null = null;
   let tickTimer: ReturnType<typeof setInterval> | null = null;
+  let livenessTimer: ReturnType<typeof setInterval> | null = null;
+  let lastLiveness: string | null = null;
+  let checking = false;
   let running = false;
   let polling: Promise<void> | null = null;
   let pollAgain = false;
@@ -115,6 +120,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   async function pollBody(): Promise<void> {
     const now = clock();
     const snapshot = await source.snapshot();
+    // What the liveness check compares with: the panes as this poll saw them.
+    if (snapshot.status === 'ok' && !snapshot.hung) lastLiveness = snapshot.panes.map((p) => `${p.paneId} ${p.dead ? 1 : 0} ${p.panePid ?? ''}\n`).join('');
     // An idle fleet: the server looks exactly as before and no watched file changed. Skip the
     // rest (a full pass still runs every sweep in case a notification was missed).
     // A watch takes a moment to start: until then its directory is read on every poll.
@@ -208,6 +215,23 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         });
       }
       tickTimer = setInterval(() => store.getState().clockTicked(clock()), 1000);
+      livenessTimer = setInterval(() => {
+        if (checking || polling) return;
+        checking = true;
+        void tmux
+          .paneLiveness()
+          .then((now) => {
+            const changed = now !== null && lastLiveness !== null && now !== lastLiveness;
+            if (now !== null) lastLiveness = now;
+            // A pane died, came or went: poll now rather than at the next interval.
+            if (changed && pollTimer) schedule(0);
+          })
+          .catch(() => undefined)
+          .finally(() => {
+            checking = false;
+          });
+      }, LIVENESS_MS);
+      livenessTimer.unref?.();
       unsubscribe = store.subscribe((next, previous) => {
         if (next.selectedId !== previous.selectedId || next.mode !== previous.mode) refocus();
       });
@@ -219,8 +243,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       unsubscribe = null;
       if (pollTimer) clearTimeout(pollTimer);
       if (tickTimer) clearInterval(tickTimer);
+      if (livenessTimer) clearInterval(livenessTimer);
       pollTimer = null;
       tickTimer = null;
+      livenessTimer = null;
       await watcher?.close();
       watcher = null;
       await polling?.catch(() => undefined);

@@ -27,6 +27,9 @@ export function budgetedReads(tmux: TmuxClient, budgetMs = DEFAULT_TMUX_BUDGET_M
     capturePanes: {
       value: (requests: Parameters<TmuxClient['capturePanes']>[0]) => guard.run(group, 'capture-pane', () => tmux.capturePanes(requests), () => new Map<string, string>()),
     },
+    paneLiveness: {
+      value: () => guard.run(group, 'list-panes', () => tmux.paneLiveness(), () => null),
+    },
     sessionEnvironments: {
       value: (ids: readonly string[]) => guard.run(group, 'show-environment', () => tmux.sessionEnvironments(ids), () => new Map<string, Record<string, string>>()),
     },

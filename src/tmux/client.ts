@@ -80,6 +80,11 @@ export interface TmuxClient {
   /** The argv prefix (tmux binary and socket options) for a command run on a terminal. */
   commandPrefix(): string[];
   listPanes(): Promise<ServerSnapshot>;
+  /**
+   * Which panes exist and whether they are dead, as one line each, over the control
+   * connection only (null without one): a check cheap enough to run between polls.
+   */
+  paneLiveness(): Promise<string | null>;
   sessionEnvironments(sessionIds: readonly string[]): Promise<Map<string, Record<string, string>>>;
   capturePanes(requests: readonly CaptureRequest[]): Promise<Map<string, string>>;
   newSession(spec: NewSessionSpec): Promise<{ ok: true; value: NewSessionResult } | { ok: false; error: string; missing: boolean }>;
@@ -284,6 +289,12 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
         await opening;
       }
       return { status: 'ok', panes: withoutOurClient(parsed.panes), error: null, badLines: parsed.badLines, raw: outcome.stdout, via: 'exec' };
+    },
+
+    async paneLiveness() {
+      if (!control?.alive) return null;
+      const reply = await viaControl(['list-panes', '-a', '-F', '#{pane_id} #{pane_dead} #{pane_pid}']);
+      return reply?.ok ? reply.stdout : null;
     },
 
     transport,

@@ -142,11 +142,18 @@ export interface Viewer {
   close(): void;
 }
 
+/** The node flags of the dashboard's shebang line: the bench runs it as its bin does. */
+export function binNodeFlags(): string[] {
+  const first = readFileSync(TUI, 'utf8').split('\n', 1)[0] ?? '';
+  const m = /^#!\/usr\/bin\/env -S node(.*)$/.exec(first);
+  return m ? (m[1] ?? '').trim().split(/\s+/).filter(Boolean) : [];
+}
+
 /** The real dashboard binary in a tmux pane of its own (120×40), on `args`. */
 export async function openViewer(args: string[], env: Record<string, string>, nodeArgs: string[] = []): Promise<Viewer> {
   const viewer = `oneshot-bench-view-${process.pid}-${(viewers += 1)}`;
   const tmux = (...a: string[]) => spawnSync('tmux', ['-f', '/dev/null', '-L', viewer, ...a], { encoding: 'utf8', env });
-  const started = tmux('new-session', '-d', '-x', '120', '-y', '40', '-s', 'ui', '-e', `ONESHOT_STATE_DIR=${env.ONESHOT_STATE_DIR ?? ''}`, '-e', `HOME=${env.HOME ?? ''}`, process.execPath, ...nodeArgs, TUI, ...args);
+  const started = tmux('new-session', '-d', '-x', '120', '-y', '40', '-s', 'ui', '-e', `ONESHOT_STATE_DIR=${env.ONESHOT_STATE_DIR ?? ''}`, '-e', `HOME=${env.HOME ?? ''}`, process.execPath, ...binNodeFlags(), ...nodeArgs, TUI, ...args);
   if (started.status !== 0) throw new Error(`could not start the dashboard: ${started.stderr}`);
   let pid = 0;
   const deadline = Date.now() + 10_000;

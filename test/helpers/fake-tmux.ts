@@ -28,6 +28,8 @@ export function fakeTmux(label = '-L fake'): FakeTmux {
     close: async () => undefined,
     clientOf: async () => null,
     commandPrefix: () => ['tmux', '-L', 'fake'],
+    // Like the exec client: no control connection, so no check between polls.
+    paneLiveness: async () => null,
     async listPanes() {
       fake.calls.push('list-panes');
       return { status: fake.status, panes: fake.status === 'ok' ? fake.panes : [], error: null, badLines: 0, raw: JSON.stringify([fake.status, fake.panes]) };

@@ -145,4 +145,28 @@ describe('control-mode output', () => {
     for (const line of ['%begin 100 7 1', '%end 100 6 1', '%error 99 7 1', 'text', '%end 100 7 1']) parser.line(line);
     expect(replies).toEqual([{ ok: true, lines: ['%end 100 6 1', '%error 99 7 1', 'text'] }]);
   });
+
+  it('a pane that dies is seen between polls: the liveness check starts the next poll early', async () => {
+    const { createRuntime } = await import('../../src/runtime/runtime.js');
+    const { createAppStore } = await import('../../src/store/store.js');
+    server.tmux('new-session', '-d', '-s', 'codex-dies', 'sleep', '600');
+    server.tmux('set-option', '-t', 'codex-dies', 'remain-on-exit', 'on');
+    const client = createTmuxClient({ runner: createRunner(), socket: { name: server.name }, env: {}, control: { spawn: spawnPiped } });
+    const store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: client.label });
+    // Polls 30 s apart: only the liveness check can notice the death in time.
+    const runtime = createRuntime({ tmux: client, store, stateDir: '/nonexistent-oneshot-state', intervalMs: 30_000 });
+    const dies = () => Object.values(store.getState().agents).find((a) => a.name === 'codex-dies');
+    try {
+      runtime.start();
+      await waitFor(() => dies()?.state === 'running' && client.transport.mode === 'control', { timeoutMs: 10_000 });
+      // One more full poll is still needed for the control client to answer the liveness check.
+      const pane = server.tmux('list-panes', '-t', 'codex-dies', '-F', '#{pane_id}').trim();
+      server.tmux('respawn-pane', '-k', '-t', pane, 'exit 3');
+      await waitFor(() => dies()?.state === 'crashed', { timeoutMs: 10_000, message: 'the dead pane was not seen before the next 30 s poll' });
+    } finally {
+      await runtime.stop();
+      await client.close();
+      server.tryTmux('kill-session', '-t', 'codex-dies');
+    }
+  });
 });
