@@ -17,6 +17,7 @@ import { processesWithEnv, TREE_MARK } from '../sources/proc.js';
 import { dotAgentFiles, taskFiles, type TaskFiles } from '../state/paths.js';
 import { appendLine, readSessionId, readTaskRecord, writeAtomic } from '../tasks/files.js';
 import { acquireLock, releaseLock } from '../tasks/lock.js';
+import { redactArgv } from '../text/redact.js';
 import { sanitizeLine } from '../text/sanitize.js';
 import { buildDir, buildStatus, continuationPrompt, initializerPrompt } from './build.js';
 import { resumeContextPrompt } from './context.js';
@@ -221,7 +222,7 @@ export class Supervisor {
     if (command.presetSessionId) this.recordSessionId(command.presetSessionId);
     const agent = await spawnAgent(command.argv, { cwd: this.record.dir, env: command.env, stdinFile });
     this.agent = agent;
-    appendLine(this.files.runs, JSON.stringify({ event: 'agent', pid: agent.pid, how: command.how, argv: redactPrompt(command.argv, this.prompt()), at: new Date().toISOString() }));
+    appendLine(this.files.runs, JSON.stringify({ event: 'agent', pid: agent.pid, how: command.how, argv: redactPrompt(command.argv, this.prompt(), this.env), at: new Date().toISOString() }));
     const outDone = this.pump(agent.stdout, 'stdout');
     const errDone = this.pump(agent.stderr, 'stderr');
     const exit = await agent.done;
@@ -480,9 +481,15 @@ function safeConfig(env: Record<string, string>): { heartbeatIntervalSec: number
   }
 }
 
-/** The prompt is private: it is in the prompt file, not in the run history. */
-function redactPrompt(argv: readonly string[], prompt: string): string[] {
-  return argv.map((a) => (prompt && a === prompt ? '{prompt}' : a.length > 200 ? `${a.slice(0, 60)}…` : a));
+/** The prompt is private: it is in the prompt file; the run history gets a marked excerpt at most (none when the config cannot be read). */
+function redactPrompt(argv: readonly string[], prompt: string, env: Record<string, string>): string[] {
+  let excerpt = false;
+  try {
+    excerpt = loadConfig(env).logPromptExcerpt;
+  } catch {
+    // no excerpt
+  }
+  return redactArgv(argv, prompt, { excerpt });
 }
 
 /** Append a line; past `max` lines keep the newest `keep` (rewritten whole, atomically). */
