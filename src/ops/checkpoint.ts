@@ -29,8 +29,6 @@ import {
 import { checkpointToRef } from './checkpoint-ref.js';
 import { checkpointRef, type CheckpointTarget } from './checkpoint-target.js';
 
-export { fallbackIdentity } from './checkpoint-git.js';
-
 export type CheckpointOutcome =
   | { kind: 'committed'; commit: string; ref: string; files: number; message: string; beads: string | null; author: string | null; skipped: Skipped[] }
   | { kind: 'unchanged'; beads: string | null; skipped: Skipped[] }
