@@ -116,7 +116,9 @@ export async function checkpointDir(runner: Runner, request: CheckpointRequest):
 /** The line in .agent/CHECKPOINTS.md: one per checkpoint, what was left out included. */
 function record(dir: string, outcome: Extract<CheckpointOutcome, { kind: 'committed' }>): CheckpointOutcome {
   const skipped = describeSkipped(outcome.skipped);
-  const line = `- ${new Date().toISOString()} ${outcome.commit} on ${refLabel(outcome.ref)} ${outcome.message} (${plural(outcome.files, 'file')})${outcome.author ? ` as ${outcome.author}` : ''}${skipped ? `; ${skipped}` : ''}`;
+  // One entry per line is what readers of CHECKPOINTS.md count: a message of several lines becomes one.
+  const message = outcome.message.replace(/[\x00-\x1f\x7f]+/g, ' ').trim();
+  const line = `- ${new Date().toISOString()} ${outcome.commit} on ${refLabel(outcome.ref)} ${message} (${plural(outcome.files, 'file')})${outcome.author ? ` as ${outcome.author}` : ''}${skipped ? `; ${skipped}` : ''}`;
   appendLine(dotAgentFiles(dir).checkpoints, line, 0o644);
   return outcome;
 }

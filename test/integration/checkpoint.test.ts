@@ -178,10 +178,15 @@ describe('a checkpoint on the private ref', () => {
     writeFileSync(join(dir, '.env.test'), 'DEBUG=1\n');
     writeFileSync(join(dir, 'medium.bin'), Buffer.alloc(2 * 1024 * 1024));
     writeFileSync(join(dir, 'src', 'b.ts'), 'b\n');
-    const outcome = committed(await checkpoint(dir, 'allowed', { filter: { maxBytes: mbToBytes(1), allow: ['.env.test'] } }));
+    const message = 'oneshot checkpoint: allowed: before\nthe refactor';
+    const outcome = committed(await checkpoint(dir, 'allowed', { filter: { maxBytes: mbToBytes(1), allow: ['.env.test'] }, message }));
     expect(files(dir, 'refs/oneshot/allowed')).toEqual(expect.arrayContaining(['.env.test', 'src/b.ts']));
     expect(files(dir, 'refs/oneshot/allowed')).not.toContain('medium.bin');
     expect(describeCheckpoint(outcome)).toContain('skipped 1: medium.bin (2 MB > 1 MB)');
+    // A message of several lines is one line in CHECKPOINTS.md, where each line is a checkpoint.
+    const lines = readFileSync(join(dir, '.agent', 'CHECKPOINTS.md'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('oneshot checkpoint: allowed: before the refactor (2 files)');
   });
 
   it('works in a repository without a commit, and creates no index there', async () => {
