@@ -1,6 +1,6 @@
 // A checkpoint on a private ref, refs/oneshot/<task>, built with git's plumbing in an
 // index of its own: the user's branch, index, stash and working tree are only read.
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Runner } from '../proc/exec.js';
@@ -36,7 +36,14 @@ async function seedIndex(git: Git, facts: RepoFacts, index: string, head: string
     return empty.exitCode === 0 ? null : gitError(empty, 'git read-tree failed');
   }
   try {
-    copyFileSync(join(facts.gitDir, 'index'), index);
+    const source = join(facts.gitDir, 'index');
+    copyFileSync(source, index);
+    // git trusts an entry whose file looks unchanged since the index was written, unless
+    // the file changed in the same instant as the index ("racy git"), which it tells by
+    // the index file's time. The copy keeps that time, a millisecond earlier rather than
+    // later, so a file edited just then is still looked at.
+    const { atime, mtimeMs } = statSync(source);
+    utimesSync(index, atime, (Math.floor(mtimeMs) - 1) / 1000);
     if ((await git(['read-tree', '-m', head])).exitCode === 0) return null;
   } catch {
     // no index yet: HEAD alone

@@ -164,6 +164,25 @@ describe('a checkpoint on the private ref', () => {
     expect(parents(dir, 'refs/oneshot/chain')).toEqual([second, head]);
   });
 
+  it('sees a tracked file changed in the same second the index was written', async () => {
+    // git compares whole seconds: a same-size edit in the second of `git add` looks
+    // unchanged, and only the index file's own time (that second) tells git to look.
+    // The checkpoint runs a second later, when a copy of the index made now would not.
+    const nextSecond = () => new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 30));
+    const seconds = (path: string) => Math.floor(statSync(path).mtimeMs / 1000);
+    let dir = '';
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await nextSecond();
+      dir = repo(`racy-${attempt}`);
+      writeFileSync(join(dir, 'README'), 'HELLO\n');
+      if (seconds(join(dir, 'README')) === seconds(join(dir, '.git', 'index'))) break;
+    }
+    expect(seconds(join(dir, 'README'))).toBe(seconds(join(dir, '.git', 'index')));
+    await nextSecond();
+    expect(describeCheckpoint(await checkpoint(dir, 'racy'))).toMatch(/^checkpoint [0-9a-f]+ on refs\/oneshot\/racy \(1 file\)/);
+    expect(out(dir, 'show', 'refs/oneshot/racy:README')).toBe('HELLO');
+  });
+
   it('says only what was skipped when nothing else changed', async () => {
     const dir = repo('only-secret');
     writeFileSync(join(dir, '.env'), 'TOKEN=1\n');
