@@ -58,7 +58,9 @@ export async function checkpointToRef(runner: Runner, request: RefCheckpointRequ
   const git = gitIn(runner, dir, env);
   const scratch = mkdtempSync(join(tmpdir(), 'oneshot-index-'));
   const index = join(scratch, 'index');
-  const staged = gitIn(runner, dir, { ...env, GIT_INDEX_FILE: index });
+  const inScratch = gitIn(runner, dir, { ...env, GIT_INDEX_FILE: index });
+  // A split index would write its shared part into the user's .git: the private one is whole.
+  const staged: Git = (args, input) => inScratch(['-c', 'core.splitIndex=false', ...args], input);
   try {
     const head = await revParse(git, 'HEAD^{commit}');
     const previous = await revParse(git, `${ref}^{commit}`);
