@@ -183,6 +183,17 @@ describe('a checkpoint on the private ref', () => {
     expect(out(dir, 'show', 'refs/oneshot/racy:README')).toBe('HELLO');
   });
 
+  it('takes a file the user already tracks as it is, whatever it looks like', async () => {
+    const dir = repo('tracked');
+    writeFileSync(join(dir, '.env'), 'DEBUG=0\n');
+    setup(dir, 'add', '.env');
+    setup(dir, 'commit', '-q', '-m', 'the team shares this .env');
+    writeFileSync(join(dir, '.env'), `DEBUG=1\nOPENAI_API_KEY=${OPENAI_KEY}\n`);
+    const outcome = committed(await checkpoint(dir, 'tracked'));
+    expect(outcome.skipped).toEqual([]);
+    expect(out(dir, 'show', 'refs/oneshot/tracked:.env')).toContain('DEBUG=1');
+  });
+
   it('says only what was skipped when nothing else changed', async () => {
     const dir = repo('only-secret');
     writeFileSync(join(dir, '.env'), 'TOKEN=1\n');
