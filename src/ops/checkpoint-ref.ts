@@ -37,12 +37,13 @@ async function seedIndex(git: Git, facts: RepoFacts, index: string, head: string
   }
   try {
     const source = join(facts.gitDir, 'index');
-    copyFileSync(source, index);
     // git trusts an entry whose file looks unchanged since the index was written, unless
     // the file changed in the same instant as the index ("racy git"), which it tells by
     // the index file's time. The copy keeps that time, a millisecond earlier rather than
-    // later, so a file edited just then is still looked at.
+    // later (and read before the copy, should git replace the index meanwhile), so a file
+    // edited just then is still looked at.
     const { atime, mtimeMs } = statSync(source);
+    copyFileSync(source, index);
     utimesSync(index, atime, (Math.floor(mtimeMs) - 1) / 1000);
     if ((await git(['read-tree', '-m', head])).exitCode === 0) return null;
   } catch {
