@@ -2,6 +2,7 @@
 // (declared options, generated help, suggestions for typos); handlers live in commands/.
 import { Command, CommanderError, Option } from 'commander';
 import { AUTONOMY_HELP, AUTONOMY_LEVELS } from '../agents/autonomy.js';
+import { CHECKPOINT_MODES } from '../config/config.js';
 import { parseInterval } from './context.js';
 import { listCommand, statusCommand } from './commands/status.js';
 import { CliError, EXIT, reportError } from './errors.js';
@@ -33,6 +34,11 @@ function autonomyOption(): Option {
     '--autonomy <level>',
     `what the agent may do without asking: read-only (${AUTONOMY_HELP['read-only']}), workspace (${AUTONOMY_HELP.workspace}), full (${AUTONOMY_HELP.full}); default: autonomy in the config, else workspace`,
   ).choices(AUTONOMY_LEVELS);
+}
+
+/** --checkpoint: where checkpoints go outside a worktree branch. */
+function checkpointOption(): Option {
+  return new Option('--checkpoint <mode>', 'ref: a private ref refs/oneshot/<name>, your branch untouched; commit: a commit on the current branch, your hooks run (default: checkpoint in the config, else ref)').choices(CHECKPOINT_MODES);
 }
 
 function positiveInt(value: string): number {
@@ -77,8 +83,9 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .option('-d, --dir <dir>', 'working directory (default: the current one)')
       .option('-n, --name <name>', 'task name, [a-z0-9-] (default: made from the prompt)')
       .option('-f, --prompt-file <file>', 'read the prompt from a file (- for stdin)')
-      .option('--worktree', 'run in a new git worktree and branch oneshot/<name>')
+      .option('--worktree', 'run in a new git worktree and branch oneshot/<name>; checkpoints commit there')
       .addOption(autonomyOption())
+      .addOption(checkpointOption())
       .addHelpText(
         'after',
         [
@@ -103,6 +110,7 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .option('-n, --name <name>', 'task name, [a-z0-9-] (default: made from the idea)')
       .option('-m, --max-sessions <n>', 'stop after this many sessions (default 10)', positiveInt)
       .addOption(autonomyOption())
+      .addOption(checkpointOption())
   ).action((words: string[], _opts, cmd: Command) => run(async () => (await agents()).buildCommand(words, passthrough, merged(cmd), io)));
 
   (
@@ -135,11 +143,18 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
   ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).stopCommand(name, merged(cmd), io)));
   agentCommand(
     'checkpoint',
-    "commit an agent's work now (only when something changed)",
-    ['oneshot checkpoint auth', 'oneshot checkpoint auth -m "before the refactor"'],
-    "Commits every change in the agent's git working tree except .agent/ and appends it to .agent/CHECKPOINTS.md.",
-    (cmd) => cmd.option('-m, --message <msg>', 'commit message')
+    "save an agent's work now (only when something changed)",
+    ['oneshot checkpoint auth', 'oneshot checkpoint auth -m "before the refactor"', 'oneshot checkpoint auth --checkpoint commit'],
+    "Saves every change in the agent's git working tree except .agent/ to the private ref refs/oneshot/<name> (your branch, index and files stay as they are), or commits it on the task's worktree branch, or with --checkpoint commit on the current branch. Untracked files that look like secrets or are bigger than checkpointMaxFileMB are left out and named. Appends a line to .agent/CHECKPOINTS.md.",
+    (cmd) => cmd.option('-m, --message <msg>', 'a note for the checkpoint message').addOption(checkpointOption())
   ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).checkpointCommand(name, merged(cmd), io)));
+  agentCommand(
+    'checkpoints',
+    "list an agent's checkpoints, newest first, and print the git commands that get the work back",
+    ['oneshot checkpoints auth', 'oneshot checkpoints auth --json'],
+    'Reads refs/oneshot/<name> (and, for commit mode or a worktree task, the checkpoint commits on the branch). The git commands are printed for you to run; oneshot runs none of them.',
+    (cmd) => cmd.option('--json', 'print the checkpoints and the commands as JSON')
+  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).checkpointsCommand(name, merged(cmd), io)));
   agentCommand(
     'kill',
     "kill an agent's session and all its processes (asks first)",
@@ -175,6 +190,7 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       '  oneshot run --agent codex "fix the flaky retry test"',
       '  oneshot status',
       '  oneshot attach fix-the-flaky-retry-test',
+      '  oneshot checkpoints fix-the-flaky-retry-test   its saved work, and how to get it back',
       '  oneshot-tui                 the dashboard (oneshot-tui --demo to try it)',
       '',
       'Names: an agent is named by its task name (oneshot list) or its tmux session name.',

@@ -33,6 +33,14 @@ export interface WatchdogConfig {
   settleSec: number;
 }
 
+/** Where checkpoints go outside a task's own worktree branch: a private ref, or a commit on the current branch. */
+export const CHECKPOINT_MODES = ['ref', 'commit'] as const;
+export type CheckpointMode = (typeof CHECKPOINT_MODES)[number];
+
+export function isCheckpointMode(value: unknown): value is CheckpointMode {
+  return typeof value === 'string' && (CHECKPOINT_MODES as readonly string[]).includes(value);
+}
+
 export interface Config {
   path: string;
   /** The agent `oneshot run` uses without --agent. */
@@ -41,6 +49,14 @@ export interface Config {
   autonomy: Autonomy;
   heartbeatIntervalSec: number;
   checkpointIntervalSec: number;
+  /** `ref`: refs/oneshot/<task>, your branch untouched; `commit`: a commit on the current branch, hooks included. */
+  checkpointMode: CheckpointMode;
+  /** An untracked file bigger than this is left out of checkpoints. */
+  checkpointMaxFileMB: number;
+  /** Untracked paths checkpoints take even when they look secret or are too big. */
+  checkpointAllow: string[];
+  /** Whether oneshot's own logs keep the first words of a prompt (always marked, never the whole). */
+  logPromptExcerpt: boolean;
   pollIntervalMs: number;
   /** How long a stopped agent gets after the interrupt before SIGTERM (then SIGKILL 5 s later). */
   stopGraceSec: number;
@@ -137,12 +153,26 @@ export function loadConfig(env: Env = process.env): Config {
     const source = autonomyEnv !== undefined ? `ONESHOT_AUTONOMY=${autonomyEnv}` : where('autonomy');
     throw new ConfigError(`${source}: the autonomy level must be one of ${AUTONOMY_LEVELS.join(', ')}`);
   }
+  const modeEnv = env.ONESHOT_CHECKPOINT_MODE || undefined;
+  const checkpointMode = modeEnv ?? raw.checkpoint ?? 'ref';
+  if (!isCheckpointMode(checkpointMode)) {
+    const source = modeEnv !== undefined ? `ONESHOT_CHECKPOINT_MODE=${modeEnv}` : where('checkpoint');
+    throw new ConfigError(`${source}: the checkpoint mode must be one of ${CHECKPOINT_MODES.join(', ')}`);
+  }
+  const checkpointAllow = stringArray(raw.checkpointAllow, where('checkpointAllow'));
+  // An empty pattern allows nothing and is surely a slip: say so rather than ignore it.
+  if (checkpointAllow.some((p) => p.trim() === '')) throw new ConfigError(`${where('checkpointAllow')} must not contain an empty pattern`);
+  if (raw.logPromptExcerpt !== undefined && typeof raw.logPromptExcerpt !== 'boolean') throw new ConfigError(`${where('logPromptExcerpt')} must be true or false`);
   return {
     path,
     defaultAgent: defaultAgent as ConfigurableAgent,
     autonomy,
     heartbeatIntervalSec: envNumber(env, 'ONESHOT_HEARTBEAT_INTERVAL') ?? positive(raw.heartbeatInterval, where('heartbeatInterval')) ?? 30,
     checkpointIntervalSec: envNumber(env, 'ONESHOT_CHECKPOINT_INTERVAL') ?? positive(raw.checkpointInterval, where('checkpointInterval')) ?? 300,
+    checkpointMode,
+    checkpointMaxFileMB: positive(raw.checkpointMaxFileMB, where('checkpointMaxFileMB')) ?? 10,
+    checkpointAllow,
+    logPromptExcerpt: raw.logPromptExcerpt !== false,
     pollIntervalMs: positive(raw.pollInterval, where('pollInterval')) ?? 1000,
     stopGraceSec: envNumber(env, 'ONESHOT_STOP_GRACE') ?? positive(raw.stopGrace, where('stopGrace')) ?? 10,
     tmuxConfig: env.ONESHOT_TMUX_CONF || (typeof raw.tmuxConfig === 'string' ? raw.tmuxConfig : null),

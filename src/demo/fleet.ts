@@ -27,7 +27,7 @@ export interface DemoFleet {
 
 async function git(runner: Runner, dir: string, env: Record<string, string>, ...args: string[]): Promise<void> {
   const result = await runner('git', ['-C', dir, ...args], { env, timeoutMs: 30_000 });
-  if (result.notFound) throw new Error('the demo needs git (its agents commit checkpoints); install git first');
+  if (result.notFound) throw new Error('the demo needs git (its agents checkpoint their work with it); install git first');
   if (result.exitCode !== 0) throw new Error(`git ${args[0]} failed in ${dir}: ${result.stderr.trim().split('\n')[0] ?? ''}`);
 }
 

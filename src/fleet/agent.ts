@@ -4,6 +4,7 @@ import type { EventStreamState } from '../events/parse.js';
 import type { HeartbeatReading } from '../sources/heartbeat.js';
 import type { CheckpointSummary, TaskList } from '../sources/text.js';
 import type { PaneInfo } from '../tmux/format.js';
+import type { CheckpointMode } from '../config/config.js';
 import type { Autonomy } from '../agents/autonomy.js';
 
 export const AGENT_STATES = ['waiting', 'crashed', 'stale', 'lost', 'running', 'done', 'stopped'] as const;
@@ -110,6 +111,8 @@ export interface TaskRecord {
   build?: { idea: string; maxSessions: number } | null;
   /** What the agent may do without asking; absent in records from before levels existed (workspace). */
   autonomy?: Autonomy;
+  /** `run --checkpoint`: where checkpoints go outside a worktree branch; absent: the config's mode. */
+  checkpoint?: CheckpointMode;
 }
 
 export interface EventsView {

@@ -101,7 +101,7 @@ export const KEYMAP: readonly Binding[] = [
   { id: 'agent.mark', keys: ['space'], label: 'mark', help: 'Mark or unmark the agent; r, c, x and S act on all marked agents', group: 'Agents', modes: ['normal'] },
   { id: 'agent.markAll', keys: ['*'], label: 'mark all', help: 'Mark every agent in the list, or unmark them all', group: 'Agents', modes: ['normal'] },
   { id: 'agent.resume', keys: ['r'], label: 'resume', help: 'Resume the agent (native resume with its session id)', group: 'Agents', modes: ['normal'], footer: true },
-  { id: 'agent.checkpoint', keys: ['c'], label: 'checkpoint', help: "Commit the agent's work now (only when something changed)", group: 'Agents', modes: ['normal'], footer: true },
+  { id: 'agent.checkpoint', keys: ['c'], label: 'checkpoint', help: "Checkpoint the agent's work now (only when something changed)", group: 'Agents', modes: ['normal'], footer: true },
   { id: 'agent.kill', keys: ['x'], label: 'kill', help: "Kill the agent's session and process group (asks first)", group: 'Agents', modes: ['normal'], footer: true },
   { id: 'agent.stop', keys: ['S'], label: 'stop', help: 'Stop the agent: interrupt, checkpoint, mark stopped (asks first)', group: 'Agents', modes: ['normal'], footer: true },
   { id: 'agent.attach', keys: ['a'], label: 'attach', help: "Attach to the agent's tmux session; detach to come back", group: 'Agents', modes: ['normal'], footer: true },

@@ -5,6 +5,7 @@ import { basename, join, resolve } from 'node:path';
 import { adapterFor } from '../agents/index.js';
 import { MAX_PROMPT_ARG_BYTES, parseVersion, type AgentAdapter, type LaunchableKind } from '../agents/adapter.js';
 import type { Autonomy } from '../agents/autonomy.js';
+import type { CheckpointMode } from '../config/config.js';
 import type { TaskRecord } from '../fleet/agent.js';
 import { findOnPath } from '../proc/exec.js';
 import { tasksDir, taskFiles } from '../state/paths.js';
@@ -30,6 +31,8 @@ export interface RunRequest {
   build?: { idea: string; maxSessions: number } | null;
   /** What the agent may do without asking; default: the agent's config, else the global one. */
   autonomy?: Autonomy;
+  /** Where checkpoints go outside a worktree branch; default: the config's mode. */
+  checkpoint?: CheckpointMode;
 }
 
 export interface RunResult {
@@ -121,6 +124,7 @@ export async function runTask(ctx: OpsContext, request: RunRequest): Promise<Run
     worktree: request.worktree ? { path: dir, branch: `oneshot/${name}` } : null,
     build: request.build ?? null,
     ...(request.agent === 'shell' ? {} : { autonomy }),
+    ...(request.checkpoint ? { checkpoint: request.checkpoint } : {}),
   };
   writeTaskRecord(files, record);
   try {

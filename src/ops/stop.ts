@@ -10,6 +10,7 @@ import { isPidAlive } from '../sources/pid.js';
 import { markStopped } from '../tasks/files.js';
 import { logAction } from './actions-log.js';
 import { checkpointDir, describeCheckpoint } from './checkpoint.js';
+import { checkpointTarget } from './checkpoint-target.js';
 import { OpError, type OpsContext } from './context.js';
 import { readPid } from './resume.js';
 import { adopt, type TaskHandle } from './task-of.js';
@@ -142,7 +143,8 @@ export async function stopAgent(ctx: OpsContext, agent: AgentView, options: Stop
       }
     }
     if (checkpoint === null) {
-      const outcome = await checkpointDir(ctx.runner, handle.record.dir, `oneshot checkpoint: ${handle.record.name} (stopped) ${new Date().toISOString()}`, ctx.env);
+      const target = checkpointTarget(handle.record.name, handle.record, ctx.config);
+      const outcome = await checkpointDir(ctx.runner, { ...target, dir: handle.record.dir, message: `oneshot checkpoint: ${handle.record.name} (stopped) ${new Date().toISOString()}`, env: ctx.env });
       checkpoint = describeCheckpoint(outcome);
     }
     logAction(ctx, { action: 'stop', agent: handle.record.name, result: 'ok', detail: `${ended}; ${checkpoint}` });

@@ -8,6 +8,7 @@ import { sessionIdOf } from '../fleet/snapshot.js';
 import { taskFiles, tasksDir, type TaskFiles } from '../state/paths.js';
 import { ensurePrivateDir, readTaskRecord, taskExists, writeAtomic, writeTaskRecord } from '../tasks/files.js';
 import { uniqueName } from '../tasks/names.js';
+import { withStoredMode } from './checkpoint-target.js';
 import { OpError, type OpsContext } from './context.js';
 import { saveEnv } from './launch.js';
 
@@ -20,7 +21,8 @@ export function taskOf(agent: AgentView): TaskHandle | null {
   if (agent.task?.origin !== 'oneshot') return null;
   const files = taskFiles(agent.task.dir);
   const record = readTaskRecord(files);
-  return record ? { files, record } : null;
+  // With the checkpoint mode it was started with, so a resume writes it back.
+  return record ? { files, record: withStoredMode(files, record) } : null;
 }
 
 /** A task record for an agent oneshot did not launch: its session, directory and session id. */

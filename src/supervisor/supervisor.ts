@@ -10,12 +10,14 @@ import { loadConfig } from '../config/config.js';
 import { initialEventStream, parseEventLines, type EventStreamState } from '../events/parse.js';
 import type { TaskRecord } from '../fleet/agent.js';
 import { checkpointDir, describeCheckpoint } from '../ops/checkpoint.js';
+import { checkpointConfig, checkpointTarget, withStoredMode } from '../ops/checkpoint-target.js';
 import { oneshotCommand, recordServerArgs } from '../ops/hints.js';
 import { createRunner, killProcesses, spawnAgent, type AgentExit, type AgentProcess } from '../proc/exec.js';
 import { processesWithEnv, TREE_MARK } from '../sources/proc.js';
 import { dotAgentFiles, taskFiles, type TaskFiles } from '../state/paths.js';
 import { appendLine, readRegularSync, readSessionId, readTaskRecord, writeAtomic } from '../tasks/files.js';
 import { acquireLock, releaseLock } from '../tasks/lock.js';
+import { redactArgv } from '../text/redact.js';
 import { sanitizeLine } from '../text/sanitize.js';
 import { buildDir, buildStatus, continuationPrompt, initializerPrompt } from './build.js';
 import { resumeContextPrompt } from './context.js';
@@ -220,7 +222,7 @@ export class Supervisor {
     if (command.presetSessionId) this.recordSessionId(command.presetSessionId);
     const agent = await spawnAgent(command.argv, { cwd: this.record.dir, env: command.env, stdinFile });
     this.agent = agent;
-    appendLine(this.files.runs, JSON.stringify({ event: 'agent', pid: agent.pid, how: command.how, argv: redactPrompt(command.argv, this.prompt()), at: new Date().toISOString() }));
+    appendLine(this.files.runs, JSON.stringify({ event: 'agent', pid: agent.pid, how: command.how, argv: redactPrompt(command.argv, this.prompt(), this.env), at: new Date().toISOString() }));
     const outDone = this.pump(agent.stdout, 'stdout');
     const errDone = this.pump(agent.stderr, 'stderr');
     const exit = await agent.done;
@@ -337,7 +339,8 @@ export class Supervisor {
   private checkpointWarned = false;
 
   private async checkpoint(why: 'periodic' | 'final'): Promise<void> {
-    const outcome = await checkpointDir(this.runner, this.record.dir, `oneshot checkpoint: ${this.record.name} (${why}) ${new Date().toISOString()}`, this.env);
+    const target = checkpointTarget(this.record.name, withStoredMode(this.files, this.record), checkpointConfig(this.env));
+    const outcome = await checkpointDir(this.runner, { ...target, dir: this.record.dir, message: `oneshot checkpoint: ${this.record.name} (${why}) ${new Date().toISOString()}`, env: this.env });
     // `oneshot stop` reports what the final checkpoint did from this line.
     if (why === 'final') appendLine(this.files.runs, JSON.stringify({ event: 'checkpoint', why, result: describeCheckpoint(outcome), at: new Date().toISOString() }));
     if (outcome.kind === 'committed') this.note(describeCheckpoint(outcome));
@@ -478,9 +481,15 @@ function safeConfig(env: Record<string, string>): { heartbeatIntervalSec: number
   }
 }
 
-/** The prompt is private: it is in the prompt file, not in the run history. */
-function redactPrompt(argv: readonly string[], prompt: string): string[] {
-  return argv.map((a) => (prompt && a === prompt ? '{prompt}' : a.length > 200 ? `${a.slice(0, 60)}…` : a));
+/** The prompt is private: it is in the prompt file; the run history gets a marked excerpt at most (none when the config cannot be read). */
+function redactPrompt(argv: readonly string[], prompt: string, env: Record<string, string>): string[] {
+  let excerpt = false;
+  try {
+    excerpt = loadConfig(env).logPromptExcerpt;
+  } catch {
+    // no excerpt
+  }
+  return redactArgv(argv, prompt, { excerpt });
 }
 
 /** Append a line; past `max` lines keep the newest `keep` (rewritten whole, atomically). */

@@ -6,12 +6,14 @@ import type { AgentView } from '../fleet/agent.js';
 import { logAction } from '../ops/actions-log.js';
 import { attachPlan } from '../ops/attach.js';
 import { checkpointDir, describeCheckpoint } from '../ops/checkpoint.js';
+import { checkpointTarget } from '../ops/checkpoint-target.js';
 import { OpError, type OpsContext } from '../ops/context.js';
 import { killAgent } from '../ops/kill.js';
 import { readLog } from '../ops/log.js';
 import { resumeAgent } from '../ops/resume.js';
 import { runTask } from '../ops/run.js';
 import { stopAgent } from '../ops/stop.js';
+import { taskOf } from '../ops/task-of.js';
 import { runInteractive } from '../proc/exec.js';
 import { plainText } from '../text/sanitize.js';
 import { takeWatchdogLock } from '../watchdog/lock.js';
@@ -76,7 +78,9 @@ export function createDashboardOps(ctx: OpsContext, hooks: DashboardHooks, cwd: 
 
     async checkpoint(agent) {
       if (!agent.dir) throw new OpError('the working directory is unknown');
-      const outcome = await checkpointDir(ctx.runner, agent.dir, `oneshot checkpoint: ${agent.name} ${new Date().toISOString()}`, ctx.env);
+      // An agent oneshot did not start checkpoints under its own name, in the config's mode.
+      const target = checkpointTarget(agent.name, taskOf(agent)?.record ?? null, ctx.config);
+      const outcome = await checkpointDir(ctx.runner, { ...target, dir: agent.dir, message: `oneshot checkpoint: ${target.task} ${new Date().toISOString()}`, env: ctx.env });
       const text = describeCheckpoint(outcome);
       logAction(ctx, { action: 'checkpoint', agent: agent.name, result: outcome.kind === 'failed' || outcome.kind === 'not-git' || outcome.kind === 'busy' ? 'failed' : 'ok', detail: text });
       if (outcome.kind === 'failed' || outcome.kind === 'not-git' || outcome.kind === 'busy') throw new OpError(text);

@@ -131,13 +131,14 @@ describe('dashboard actions in a real terminal', () => {
     expect(fleet.tryTmux('has-session', '-t', '=shell-work').status).toBe(0);
   });
 
-  it('c creates a commit in the git repository', async () => {
+  it('c checkpoints the work on the task\'s private ref, the branch untouched', async () => {
     await focusOn('work');
-    const before = Number(git('rev-list', '--count', 'HEAD').stdout.trim());
+    const head = git('rev-parse', 'HEAD').stdout.trim();
     writeFileSync(join(repo, 'b.txt'), 'two\n');
     keys('c');
-    await screen((s) => /committed [0-9a-f]+ \(1 file\)/.test(s), 'commit reported');
-    expect(Number(git('rev-list', '--count', 'HEAD').stdout.trim())).toBe(before + 1);
+    await screen((s) => /checkpoint [0-9a-f]+ on refs\/oneshot\/work \(1 file\)/.test(s), 'checkpoint reported');
+    expect(git('rev-parse', 'HEAD').stdout.trim()).toBe(head);
+    expect(git('show', 'refs/oneshot/work:b.txt').stdout).toBe('two\n');
   });
 
   it('r on a crashed codex agent runs codex exec resume with its thread id', async () => {

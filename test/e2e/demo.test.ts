@@ -74,7 +74,7 @@ describe('oneshot-tui --demo', () => {
       () => {
         for (const dir of readdirSync(tmp).filter((d) => d.startsWith('oneshot-demo-'))) {
           const log = join(tmp, dir, 'state', 'actions.log');
-          if (existsSync(log) && /"action":"checkpoint","agent":"write-docs","result":"ok","detail":"(committed [0-9a-f]{7}|nothing changed)/.test(readFileSync(log, 'utf8'))) return true;
+          if (existsSync(log) && /"action":"checkpoint","agent":"write-docs","result":"ok","detail":"(checkpoint [0-9a-f]{7,} on refs\/oneshot\/write-docs|nothing changed)/.test(readFileSync(log, 'utf8'))) return true;
         }
         return false;
       },

@@ -159,7 +159,7 @@ describe('resume, stop and checkpoints', () => {
     expect(again.status).toBe(0);
   });
 
-  it('stop returns once the agent is gone, says it exited, and reports the commit the supervisor made', async () => {
+  it('stop returns once the agent is gone, says it exited, and reports the checkpoint the supervisor made', async () => {
     const dir = gitRepo('stopper');
     oneshot(['run', '--agent', 'shell', '--name', 'stopper', '--dir', dir, '--', process.execPath, FAKE_AGENT, 'plain'], { FAKE_SLEEP_MS: '600000', FAKE_TOUCH: 'work.txt' });
     await waitState('stopper', 'running');
@@ -169,12 +169,12 @@ describe('resume, stop and checkpoints', () => {
     const stop = oneshot(['stop', 'stopper'], { ONESHOT_STOP_GRACE: '20' });
     const took = Date.now() - began;
     expect(stop.status).toBe(0);
-    expect(stop.stdout).toMatch(/stopped "stopper": interrupted; the agent exited; committed [0-9a-f]+ \(1 file\) as oneshot <oneshot@/);
+    expect(stop.stdout).toMatch(/stopped "stopper": interrupted; the agent exited; checkpoint [0-9a-f]+ on refs\/oneshot\/stopper \(1 file\) as oneshot <oneshot@/);
     expect(took).toBeLessThan(20_000);
-    const log = git(dir, 'log', '-1', '--format=%an <%ae>|%s').stdout.trim();
+    const log = git(dir, 'log', '-1', '--format=%an <%ae>|%s', 'refs/oneshot/stopper').stdout.trim();
     expect(log).toMatch(/^oneshot <oneshot@[^>]+>\|oneshot checkpoint: stopper/);
     // .agent/ is neither committed nor shown as untracked in the user's repository.
-    expect(git(dir, 'ls-files').stdout).not.toContain('.agent');
+    expect(git(dir, 'ls-tree', '-r', '--name-only', 'refs/oneshot/stopper').stdout).not.toContain('.agent');
     expect(git(dir, 'status', '--porcelain').stdout).not.toContain('.agent');
     expect(readFileSync(join(dir, '.git', 'info', 'exclude'), 'utf8')).toContain('.agent/');
     expect(existsSync(join(dir, '.gitignore'))).toBe(false);
@@ -208,7 +208,8 @@ describe('resume, stop and checkpoints', () => {
     spawnSync('rm', ['-f', join(dir, '.git', 'MERGE_HEAD')]);
     const done = oneshot(['checkpoint', 'merging']);
     expect(done.status).toBe(0);
-    const files = git(dir, 'show', '--name-only', '--format=', 'HEAD').stdout;
+    expect(git(dir, 'rev-parse', 'HEAD').stdout.trim()).toBe(head);
+    const files = git(dir, 'show', '--name-only', '--format=', 'refs/oneshot/merging').stdout;
     expect(files).toContain('change.txt');
     expect(files).not.toContain('secret.env');
   });

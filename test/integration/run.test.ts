@@ -99,18 +99,20 @@ describe('oneshot run, crash, resume, checkpoint, lost', () => {
     await waitState('t1', 'running');
     await waitFor(() => invocations().filter((i) => i.cwd === dir).length === 2, { message: 'the agent ran again' });
 
-    // A checkpoint commits only when something changed.
+    // A checkpoint is made only when something changed, on the task's private ref: the branch stays as it was.
     const before = commits(dir);
     const unchanged = oneshot(['checkpoint', 't1']);
-    expect(unchanged.stdout).toContain('nothing changed, no commit');
+    expect(unchanged.stdout).toContain('nothing changed, no checkpoint');
     expect(commits(dir)).toBe(before);
     writeFileSync(join(dir, 'work.txt'), 'progress\n');
     const committed = oneshot(['checkpoint', 't1', '-m', 'halfway']);
     expect(committed.status).toBe(0);
-    expect(committed.stdout).toMatch(/committed [0-9a-f]+ \(1 file\)/);
-    expect(Number(commits(dir))).toBe(Number(before) + 1);
-    expect(readFileSync(join(dir, '.agent', 'CHECKPOINTS.md'), 'utf8')).toContain('halfway');
-    expect(spawnSync('git', ['-C', dir, 'show', '--stat', 'HEAD'], { encoding: 'utf8' }).stdout).not.toContain('.agent');
+    expect(committed.stdout).toMatch(/checkpoint [0-9a-f]+ on refs\/oneshot\/t1 \(1 file\)/);
+    expect(commits(dir)).toBe(before);
+    expect(readFileSync(join(dir, '.agent', 'CHECKPOINTS.md'), 'utf8')).toContain('oneshot checkpoint: t1: halfway');
+    const saved = spawnSync('git', ['-C', dir, 'show', '--stat', '--format=%s', 'refs/oneshot/t1'], { encoding: 'utf8' }).stdout;
+    expect(saved).toContain('work.txt');
+    expect(saved).not.toContain('.agent');
 
     // The whole server goes away: the task is lost, and resume brings it back.
     server.kill();

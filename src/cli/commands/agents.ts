@@ -5,7 +5,10 @@ import type { Autonomy } from '../../agents/autonomy.js';
 import { LAUNCHABLE_KINDS } from '../../agents/index.js';
 import type { AgentView } from '../../fleet/agent.js';
 import { attachAgent } from '../../ops/attach.js';
+import type { CheckpointMode } from '../../config/config.js';
 import { checkpointDir, describeCheckpoint } from '../../ops/checkpoint.js';
+import { checkpointTarget } from '../../ops/checkpoint-target.js';
+import { CHECKPOINT_PREFIX, listCheckpoints, recoveryCommands, renderCheckpoints } from '../../ops/checkpoints.js';
 import { logAction } from '../../ops/actions-log.js';
 import { findAgent } from '../../ops/find.js';
 import { killAgent } from '../../ops/kill.js';
@@ -13,6 +16,7 @@ import { followLog, readLog } from '../../ops/log.js';
 import { resumeAgent } from '../../ops/resume.js';
 import { runTask } from '../../ops/run.js';
 import { stopAgent } from '../../ops/stop.js';
+import { taskOf } from '../../ops/task-of.js';
 import { oneshotCommand } from '../../ops/hints.js';
 import { shellCommand } from '../../text/argv.js';
 import { plainText } from '../../text/sanitize.js';
@@ -36,6 +40,7 @@ async function target(name: string, options: ServerOptions, io: Io, prefix = fal
 export interface RunOptions extends ServerOptions {
   agent?: string;
   autonomy?: Autonomy;
+  checkpoint?: CheckpointMode;
   dir?: string;
   name?: string;
   promptFile?: string;
@@ -66,6 +71,7 @@ export async function runCommand(words: string[], passthrough: string[], options
     args: passthrough,
     worktree: options.worktree === true,
     ...(options.autonomy ? { autonomy: options.autonomy } : {}),
+    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
   });
   for (const notice of result.notices) io.err(`oneshot: ${notice}`);
   const r = result.record;
@@ -77,6 +83,7 @@ export async function runCommand(words: string[], passthrough: string[], options
 export interface BuildOptions extends ServerOptions {
   agent?: string;
   autonomy?: Autonomy;
+  checkpoint?: CheckpointMode;
   dir?: string;
   name?: string;
   maxSessions?: number;
@@ -97,6 +104,7 @@ export async function buildCommand(words: string[], passthrough: string[], optio
     args: passthrough,
     build: { idea, maxSessions },
     ...(options.autonomy ? { autonomy: options.autonomy } : {}),
+    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
   });
   for (const notice of result.notices) io.err(`oneshot: ${notice}`);
   const r = result.record;
@@ -122,14 +130,31 @@ export async function stopCommand(name: string, options: ServerOptions, io: Io):
   return EXIT.ok;
 }
 
-export async function checkpointCommand(name: string, options: ServerOptions & { message?: string }, io: Io): Promise<number> {
+export async function checkpointCommand(name: string, options: ServerOptions & { message?: string; checkpoint?: CheckpointMode }, io: Io): Promise<number> {
   const { agent, context } = await target(name, options, io);
   if (!agent.dir) throw new CliError(`${agent.name} has no known working directory`);
   const ops = context.ops('cli');
-  const outcome = await checkpointDir(ops.runner, agent.dir, options.message ?? `oneshot checkpoint: ${agent.name} ${new Date().toISOString()}`, ops.env);
+  const where = checkpointTarget(agent.name, taskOf(agent)?.record ?? null, ops.config, options.checkpoint);
+  // The prefix stays, so `oneshot checkpoints` finds a checkpoint with a message of its own.
+  const message = `${CHECKPOINT_PREFIX} ${where.task}${options.message ? `: ${options.message}` : ` ${new Date().toISOString()}`}`;
+  const outcome = await checkpointDir(ops.runner, { ...where, dir: agent.dir, message, env: ops.env });
   logAction(ops, { action: 'checkpoint', agent: agent.name, result: outcome.kind === 'failed' || outcome.kind === 'not-git' || outcome.kind === 'busy' ? 'failed' : 'ok', detail: describeCheckpoint(outcome) });
   if (outcome.kind === 'not-git' || outcome.kind === 'failed' || outcome.kind === 'busy') throw new CliError(describeCheckpoint(outcome));
   io.out(`${agent.name}: ${describeCheckpoint(outcome)}`);
+  return EXIT.ok;
+}
+
+export async function checkpointsCommand(name: string, options: ServerOptions & { json?: boolean }, io: Io): Promise<number> {
+  const { agent, context } = await target(name, options, io, true);
+  if (!agent.dir) throw new CliError(`${agent.name} has no known working directory`);
+  const ops = context.ops('cli');
+  const where = checkpointTarget(agent.name, taskOf(agent)?.record ?? null, ops.config);
+  const listing = await listCheckpoints(ops.runner, agent.dir, where, ops.env);
+  if ('error' in listing) throw new CliError(listing.error);
+  if (options.json) {
+    const newest = listing.entries[0];
+    io.out(JSON.stringify({ ...listing, commands: newest ? recoveryCommands(listing.dir, listing.task, newest.short) : [] }, null, 2));
+  } else io.out(renderCheckpoints(listing));
   return EXIT.ok;
 }
 
