@@ -1,10 +1,8 @@
 // Where a task's checkpoints go, decided once for every caller (supervisor, stop,
 // dashboard, command line): its private ref, the current branch, or its own worktree
 // branch; and with which filter.
-import { readFileSync } from 'node:fs';
-import { isCheckpointMode, loadConfig, type CheckpointMode, type Config } from '../config/config.js';
+import { loadConfig, type CheckpointMode, type Config } from '../config/config.js';
 import type { TaskRecord } from '../fleet/agent.js';
-import type { TaskFiles } from '../state/paths.js';
 import { mbToBytes, type FilterSettings } from './checkpoint-filter.js';
 
 export interface CheckpointTarget {
@@ -38,19 +36,6 @@ export function checkpointRef(task: string): string {
 }
 
 /**
- * The mode `run --checkpoint` stored in task.json. The shared record parser keeps only
- * the fields it knows, so this one is read from the file itself.
- */
-export function storedCheckpointMode(files: Pick<TaskFiles, 'record'>): CheckpointMode | null {
-  try {
-    const raw = JSON.parse(readFileSync(files.record, 'utf8')) as { checkpoint?: unknown };
-    return isCheckpointMode(raw.checkpoint) ? raw.checkpoint : null;
-  } catch {
-    return null;
-  }
-}
-
-/**
  * The target for an agent. A mode someone chose for it (`oneshot checkpoint --checkpoint`,
  * else `run --checkpoint`) decides, even for a worktree task; without one, a worktree task
  * commits on its own branch and the others follow the config. `record` is null for an
@@ -73,10 +58,4 @@ export function checkpointConfig(env: Record<string, string | undefined>): Check
   } catch {
     return { checkpointMode: 'ref', checkpointMaxFileMB: 10, checkpointAllow: [] };
   }
-}
-
-/** A task's record with the checkpoint mode it was started with. */
-export function withStoredMode<T extends TaskRecord>(files: Pick<TaskFiles, 'record'>, record: T): T {
-  const mode = storedCheckpointMode(files);
-  return mode ? { ...record, checkpoint: mode } : record;
 }

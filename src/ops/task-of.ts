@@ -8,7 +8,6 @@ import { sessionIdOf } from '../fleet/snapshot.js';
 import { taskFiles, tasksDir, type TaskFiles } from '../state/paths.js';
 import { ensurePrivateDir, readTaskRecord, taskExists, writeAtomic, writeTaskRecord } from '../tasks/files.js';
 import { uniqueName } from '../tasks/names.js';
-import { withStoredMode } from './checkpoint-target.js';
 import { OpError, type OpsContext } from './context.js';
 import { saveEnv } from './launch.js';
 
@@ -22,7 +21,7 @@ export function taskOf(agent: AgentView): TaskHandle | null {
   const files = taskFiles(agent.task.dir);
   const record = readTaskRecord(files);
   // With the checkpoint mode it was started with, so a resume writes it back.
-  return record ? { files, record: withStoredMode(files, record) } : null;
+  return record ? { files, record } : null;
 }
 
 /** A task record for an agent oneshot did not launch: its session, directory and session id. */

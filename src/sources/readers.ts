@@ -54,6 +54,7 @@ export function parseTaskRecord(text: string): TaskRecord | null {
       worktree: obj.worktree ?? null,
       build: obj.build ?? null,
       ...(isAutonomy(obj.autonomy) ? { autonomy: obj.autonomy } : {}),
+      ...(obj.checkpoint === 'ref' || obj.checkpoint === 'commit' ? { checkpoint: obj.checkpoint } : {}),
     };
   } catch {
     return null;

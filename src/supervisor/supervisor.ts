@@ -10,7 +10,7 @@ import { loadConfig } from '../config/config.js';
 import { initialEventStream, parseEventLines, type EventStreamState } from '../events/parse.js';
 import type { TaskRecord } from '../fleet/agent.js';
 import { checkpointDir, describeCheckpoint } from '../ops/checkpoint.js';
-import { checkpointConfig, checkpointTarget, withStoredMode } from '../ops/checkpoint-target.js';
+import { checkpointConfig, checkpointTarget } from '../ops/checkpoint-target.js';
 import { oneshotCommand, recordServerArgs } from '../ops/hints.js';
 import { createRunner, killProcesses, spawnAgent, type AgentExit, type AgentProcess } from '../proc/exec.js';
 import { processesWithEnv, TREE_MARK } from '../sources/proc.js';
@@ -339,7 +339,7 @@ export class Supervisor {
   private checkpointWarned = false;
 
   private async checkpoint(why: 'periodic' | 'final'): Promise<void> {
-    const target = checkpointTarget(this.record.name, withStoredMode(this.files, this.record), checkpointConfig(this.env));
+    const target = checkpointTarget(this.record.name, this.record, checkpointConfig(this.env));
     const outcome = await checkpointDir(this.runner, { ...target, dir: this.record.dir, message: `oneshot checkpoint: ${this.record.name} (${why}) ${new Date().toISOString()}`, env: this.env });
     // `oneshot stop` reports what the final checkpoint did from this line.
     if (why === 'final') appendLine(this.files.runs, JSON.stringify({ event: 'checkpoint', why, result: describeCheckpoint(outcome), at: new Date().toISOString() }));
