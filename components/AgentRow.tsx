@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 import { memo } from 'react';
 import { rowDetail, usageText } from '../src/cli/status-view.js';
 import type { AgentView } from '../src/fleet/agent.js';
@@ -29,30 +29,39 @@ function AgentRowView({ agent, selected, marked, busy, note, columns: c, age, wi
   const progress = progressCells(agent.progress, BAR);
   const detail = busy ?? note ?? rowDetail(agent);
   const mark = marked ? '+' : ' ';
+  // Three texts side by side rather than one: Ink measures each text on every frame, and a
+  // text holding a symbol (the badge, the bar) takes string-width's slow path over its
+  // whole length. Kept apart, the name-to-age run is usually plain ASCII: the fast path.
   return (
-    <Text wrap="truncate" inverse={selected}>
-      <Text color={marked ? 'yellowBright' : undefined}>{mark}</Text>
-      <Text color={badge.color}>{fitCells(c.badge >= 10 ? `${badge.symbol} ${badge.label}` : badge.symbol, c.badge)}</Text>
-      <Text bold>{fitCells(plainText(agent.name), c.name)}</Text>{' '}
-      {c.kind > 0 ? <Text color="gray">{fitCells(agent.kind, c.kind)}</Text> : null}
-      {c.beat > 0 ? <Text color={stale ? 'yellow' : undefined}>{fitCells(age, c.beat)}</Text> : null}
-      {c.progress > 0 ? (
-        c.bar ? (
-          <Text>
-            <Text color={agent.progress && agent.progress.done >= agent.progress.total ? 'cyan' : 'green'}>{progress.bar}</Text>
-            <Text color="gray">{progress.rest}</Text>
-            {fitCells(agent.progress ? ` ${progress.label}` : '-'.padEnd(BAR + 1), c.progress - (agent.progress ? BAR : 0))}
-          </Text>
-        ) : (
-          <Text>{fitCells(progress.label, c.progress)}</Text>
-        )
-      ) : null}
-      {c.usage > 0 ? <Text color="gray">{fitCells(usageText(agent), c.usage)}</Text> : null}
-      {c.event > 0 ? (
-        // The last column is cut, not padded: trailing blanks cost the renderer and show nothing.
-        <Text color={busy ? 'yellow' : note ? (note.startsWith('gave up') ? 'red' : 'magenta') : agent.events.stream.lastEvent?.isError ? 'red' : undefined}>{truncateCells(detail, Math.min(c.event, width))}</Text>
-      ) : null}
-    </Text>
+    <Box width={width} height={1}>
+      <Text wrap="truncate" inverse={selected}>
+        <Text color={marked ? 'yellowBright' : undefined}>{mark}</Text>
+        <Text color={badge.color}>{fitCells(c.badge >= 10 ? `${badge.symbol} ${badge.label}` : badge.symbol, c.badge)}</Text>
+      </Text>
+      <Text wrap="truncate" inverse={selected}>
+        <Text bold>{fitCells(plainText(agent.name), c.name)}</Text>{' '}
+        {c.kind > 0 ? <Text color="gray">{fitCells(agent.kind, c.kind)}</Text> : null}
+        {c.beat > 0 ? <Text color={stale ? 'yellow' : undefined}>{fitCells(age, c.beat)}</Text> : null}
+      </Text>
+      <Text wrap="truncate" inverse={selected}>
+        {c.progress > 0 ? (
+          c.bar ? (
+            <Text>
+              <Text color={agent.progress && agent.progress.done >= agent.progress.total ? 'cyan' : 'green'}>{progress.bar}</Text>
+              <Text color="gray">{progress.rest}</Text>
+              {fitCells(agent.progress ? ` ${progress.label}` : '-'.padEnd(BAR + 1), c.progress - (agent.progress ? BAR : 0))}
+            </Text>
+          ) : (
+            <Text>{fitCells(progress.label, c.progress)}</Text>
+          )
+        ) : null}
+        {c.usage > 0 ? <Text color="gray">{fitCells(usageText(agent), c.usage)}</Text> : null}
+        {c.event > 0 ? (
+          // The last column is cut, not padded: trailing blanks cost the renderer and show nothing.
+          <Text color={busy ? 'yellow' : note ? (note.startsWith('gave up') ? 'red' : 'magenta') : agent.events.stream.lastEvent?.isError ? 'red' : undefined}>{truncateCells(detail, Math.min(c.event, width))}</Text>
+        ) : null}
+      </Text>
+    </Box>
   );
 }
 

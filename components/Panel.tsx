@@ -23,16 +23,17 @@ export function Panel({ title, note, width, height, focused = false, children }:
   }, [title, note, width]);
   return (
     <Box flexDirection="column" width={width} height={height} flexShrink={0}>
-      <Text color={color} wrap="truncate">
-        {'╭─'}
-        <Text bold={focused} color={focused ? 'cyanBright' : 'white'}>
+      {/* The top border's run of ─ is drawn by a bordered box, not as text: Ink measures every
+          text on every frame, and a long run of box-drawing characters is its slowest case. */}
+      <Box height={1} width={width} flexShrink={0}>
+        <Text color={color}>{'╭─'}</Text>
+        <Text bold={focused} color={focused ? 'cyanBright' : 'white'} wrap="truncate">
           {label}
         </Text>
-        {'─'.repeat(fill)}
+        {fill > 0 ? <Box flexGrow={1} height={1} borderStyle="round" borderColor={color} borderBottom={false} borderLeft={false} borderRight={false} /> : null}
         {right ? <Text color="gray">{right}</Text> : null}
-        {right ? '─' : ''}
-        {'╮'}
-      </Text>
+        <Text color={color}>{right ? '─╮' : '╮'}</Text>
+      </Box>
       {/* Content is sized to fit by its panel; clipping (overflow hidden) would re-slice every line on every frame. */}
       <Box borderStyle="round" borderTop={false} borderColor={color} width={width} height={Math.max(1, height - 1)} flexDirection="column">
         {children}

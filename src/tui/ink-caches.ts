@@ -1,9 +1,13 @@
-// Ink measures and tokenizes every line of every frame afresh: its caches live on a
-// per-frame Output object, so a screen where one age changed costs as much as a new
-// screen. This gives every frame one shared, bounded set of those caches, so the lines
-// that did not change cost a lookup. It reaches into Ink's Output class (not part of its
-// public API): the shape is checked first and, if it is not the one expected, nothing
-// is changed and Ink works as it always does.
+// Ink builds every frame afresh: a grid of one object per cell, every line tokenized and
+// measured, every row turned back into a string — the cost of a new screen for a frame
+// where one age changed. Two changes to its Output class make unchanged parts cost a
+// lookup:
+// - its per-frame caches (styled characters, widths) become one shared, bounded set;
+// - a row's text is built only when what is written on that row changed: the writes that
+//   land on a row (position and text, after clipping) are its key, and the row's string
+//   is a pure function of them, kept in a bounded map.
+// This reaches into Ink's Output class (not part of its public API): the shape is checked
+// first and, if it is not the one expected, nothing is changed and Ink works as always.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -65,7 +69,155 @@ export class SharedOutputCaches {
   }
 }
 
+/** Rows kept: a few screens' worth (their key is the text written on them). */
+export const ROW_LIMIT = 2_000;
+
+interface Cell {
+  type: string;
+  value: string;
+  fullWidth: boolean;
+  styles: unknown[];
+}
+
+type Operation =
+  | { type: 'write'; x: number; y: number; text: string; transformers: ((line: string, index: number) => string)[] }
+  | { type: 'clip'; clip: { x1?: number; x2?: number; y1?: number; y2?: number } }
+  | { type: 'unclip' };
+
+interface OutputThis {
+  width: number;
+  height: number;
+  operations: Operation[];
+  caches: SharedOutputCaches;
+}
+
+export interface RowBuilder {
+  /** The frame Ink's Output.get returns, built row by row with unchanged rows from the cache. */
+  get(out: OutputThis): { output: string; height: number };
+  readonly cachedRows: number;
+}
+
+/**
+ * Ink's Output.get, row by row. Same steps as Ink's own (clip, transform, place styled
+ * characters, wide characters taking the following cells, trim the row's end), but a row
+ * whose writes are the same as in an earlier frame is not built again.
+ */
+export function createRowBuilder(
+  sliceAnsi: (text: string, from: number, to?: number) => string,
+  styledCharsToString: (chars: Cell[]) => string,
+  limit = ROW_LIMIT,
+): RowBuilder {
+  let rows = new Map<string, string>();
+  const SPACE: Cell = { type: 'char', value: ' ', fullWidth: false, styles: [] };
+
+  function buildRow(width: number, pieces: { x: number; line: string }[], caches: SharedOutputCaches): string {
+    const cells: (Cell | undefined)[] = new Array<Cell>(width).fill(SPACE);
+    for (const { x, line } of pieces) {
+      let at = x;
+      for (const character of caches.getStyledChars(line) as Cell[]) {
+        cells[at] = character;
+        const w = Math.max(1, caches.getStringWidth(character.value));
+        for (let i = 1; i < w; i++) cells[at + i] = { type: 'char', value: '', fullWidth: false, styles: character.styles };
+        at += w;
+      }
+    }
+    return styledCharsToString(cells.filter((c): c is Cell => c !== undefined)).trimEnd();
+  }
+
+  return {
+    get cachedRows() {
+      return rows.size;
+    },
+    get(out) {
+      const { width, height, caches } = out;
+      const pieces: { x: number; line: string }[][] = Array.from({ length: height }, () => []);
+      const clips: { x1?: number; x2?: number; y1?: number; y2?: number }[] = [];
+      for (const op of out.operations) {
+        if (op.type === 'clip') {
+          clips.push(op.clip);
+          continue;
+        }
+        if (op.type === 'unclip') {
+          clips.pop();
+          continue;
+        }
+        let { x, y } = op;
+        let lines = op.text.split('\n');
+        const clip = clips.at(-1);
+        if (clip) {
+          const horizontal = typeof clip.x1 === 'number' && typeof clip.x2 === 'number';
+          const vertical = typeof clip.y1 === 'number' && typeof clip.y2 === 'number';
+          if (horizontal && (x + caches.getWidestLine(op.text) < (clip.x1 as number) || x > (clip.x2 as number))) continue;
+          if (vertical && (y + lines.length < (clip.y1 as number) || y > (clip.y2 as number))) continue;
+          if (horizontal) {
+            const x1 = clip.x1 as number;
+            const x2 = clip.x2 as number;
+            lines = lines.map((line) => {
+              const from = x < x1 ? x1 - x : 0;
+              const w = caches.getStringWidth(line);
+              return sliceAnsi(line, from, x + w > x2 ? x2 - x : w);
+            });
+            if (x < x1) x = x1;
+          }
+          if (vertical) {
+            const y1 = clip.y1 as number;
+            const y2 = clip.y2 as number;
+            const from = y < y1 ? y1 - y : 0;
+            const to = y + lines.length > y2 ? y2 - y : lines.length;
+            lines = lines.slice(from, to);
+            if (y < y1) y = y1;
+          }
+        }
+        // As Ink does: a line that falls outside the frame does not advance the row, so a
+        // text starting above the frame is dropped whole.
+        let row = y;
+        lines.forEach((text, index) => {
+          const target = pieces[row];
+          if (!target) return;
+          let line = text;
+          for (const transform of op.transformers) line = transform(line, index);
+          target.push({ x, line });
+          row++;
+        });
+      }
+      const result: string[] = [];
+      for (const rowPieces of pieces) {
+        if (rowPieces.length === 0) {
+          result.push('');
+          continue;
+        }
+        // The key: every write on the row, with its position (the width matters too: it pads).
+        let key = `${width}`;
+        for (const p of rowPieces) key += `\u0000${p.x}\u0001${p.line}`;
+        let text = rows.get(key);
+        if (text === undefined) {
+          if (rows.size >= limit) rows = new Map();
+          text = buildRow(width, rowPieces, caches);
+          rows.set(key, text);
+        }
+        result.push(text);
+      }
+      return { output: result.join('\n'), height: result.length };
+    },
+  };
+}
+
 let installed: SharedOutputCaches | null = null;
+let rowBuilder: RowBuilder | null = null;
+let restoreInk: (() => void) | null = null;
+
+/** The row builder in use, if installed (benchmarks read its size). */
+export function installedRowBuilder(): RowBuilder | null {
+  return rowBuilder;
+}
+
+/** Put Ink's own Output methods back (tests compare frames with and without). */
+export function unshareInkCaches(): void {
+  restoreInk?.();
+  restoreInk = null;
+  installed = null;
+  rowBuilder = null;
+}
 
 /** Make Ink's frames share one bounded cache. Returns it, or null when Ink's shape is not the expected one. */
 export async function shareInkCaches(): Promise<SharedOutputCaches | null> {
@@ -79,12 +231,25 @@ export async function shareInkCaches(): Promise<SharedOutputCaches | null> {
     const tokenizer = (await import(tokenizerName)) as {
       tokenize?: (line: string) => unknown;
       styledCharsFromTokens?: (tokens: unknown) => StyledChars;
+      styledCharsToString?: (chars: Cell[]) => string;
     };
+    const sliceName = 'slice-ansi';
+    const slicer = (await import(sliceName)) as { default?: (text: string, from: number, to?: number) => string };
     const proto = output.default?.prototype;
     const write = proto?.write;
-    const { tokenize, styledCharsFromTokens } = tokenizer;
-    if (!proto || typeof write !== 'function' || typeof proto.get !== 'function' || !tokenize || !styledCharsFromTokens) return null;
+    const get = proto?.get;
+    const { tokenize, styledCharsFromTokens, styledCharsToString } = tokenizer;
+    const sliceAnsi = slicer.default;
+    if (!proto || typeof write !== 'function' || typeof get !== 'function' || !tokenize || !styledCharsFromTokens || !styledCharsToString || !sliceAnsi) return null;
     const shared = new SharedOutputCaches((line) => styledCharsFromTokens(tokenize(line)));
+    const builder = createRowBuilder(sliceAnsi, styledCharsToString);
+    // Ink's frame as built from its recorded operations; its own get() when the shape is unexpected.
+    proto.get = function (this: OutputThis & Record<string, unknown>) {
+      if (this.caches !== shared || !Array.isArray(this.operations) || typeof this.width !== 'number' || typeof this.height !== 'number') {
+        return (get as (this: unknown) => unknown).call(this);
+      }
+      return builder.get(this);
+    };
     // A new Output per frame: its first write swaps the frame's own caches for the shared ones.
     proto.write = function (this: OutputLike, ...args: unknown[]) {
       if (this.caches !== shared) {
@@ -95,6 +260,11 @@ export async function shareInkCaches(): Promise<SharedOutputCaches | null> {
       return (write as (...a: unknown[]) => unknown).apply(this, args);
     };
     installed = shared;
+    rowBuilder = builder;
+    restoreInk = () => {
+      proto.write = write;
+      proto.get = get;
+    };
     return shared;
   } catch {
     return null;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { shareInkCaches, SharedOutputCaches } from '../../src/tui/ink-caches.js';
+import { installedRowBuilder, shareInkCaches, SharedOutputCaches, unshareInkCaches } from '../../src/tui/ink-caches.js';
+import { fleetOfEveryState } from '../helpers/fleet-views.js';
+import { KEYS, renderApp } from '../helpers/render-app.js';
 
 describe('shared Ink output caches', () => {
   it('stay bounded whatever is drawn', () => {
@@ -42,4 +44,38 @@ describe('shared Ink output caches', () => {
     expect(draw(new Out())).toBe(before);
     expect(shared?.size).toBeGreaterThan(0);
   });
+
+  it('draws the dashboard exactly as Ink does, screen after screen, in every view', async () => {
+    // The same keys on the same fleet, with Ink's own frames and with the shared caches
+    // and row builder: every frame must be byte for byte the same.
+    const script: string[][] = [[], ['j'], ['j', 'j'], [KEYS.enter], [KEYS.escape], ['?'], [KEYS.escape], ['/', 'c', 'o'], [KEYS.escape], [KEYS.tab], ['x'], ['n']];
+    const run = async (columns: number, rows: number): Promise<string[]> => {
+      const app = renderApp(fleetOfEveryState(), { columns, rows });
+      const frames: string[] = [];
+      try {
+        await new Promise((r) => setTimeout(r, 30));
+        frames.push(app.lastFrame());
+        for (const keys of script) {
+          await app.press(...keys);
+          await new Promise((r) => setTimeout(r, 30));
+          frames.push(app.lastFrame());
+        }
+      } finally {
+        app.unmount();
+      }
+      return frames;
+    };
+    unshareInkCaches();
+    const sizes: [number, number][] = [[100, 32], [160, 45], [60, 18]];
+    const plain: string[][] = [];
+    for (const [c, r] of sizes) plain.push(await run(c, r));
+    expect(await shareInkCaches()).not.toBeNull();
+    for (const [i, [c, r]] of sizes.entries()) {
+      const shared = await run(c, r);
+      expect(shared).toEqual(plain[i]);
+    }
+    // Drawn again, the rows come from the cache.
+    expect(installedRowBuilder()?.cachedRows).toBeGreaterThan(0);
+  });
 });
+
