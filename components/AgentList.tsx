@@ -1,9 +1,11 @@
 import { Box, Text } from 'ink';
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
+import { useAppStoreApi } from './context.js';
 import { heartbeatAge } from '../src/cli/status-view.js';
 import { isWatched } from '../src/watchdog/service.js';
 import { watchOwnsRow, watchSummary } from '../src/watchdog/view.js';
 import type { AgentView } from '../src/fleet/agent.js';
+import type { AppState } from '../src/store/store.js';
 import { fitCells, cellWidth } from '../src/text/width.js';
 import { listColumns, type Rect } from '../src/tui/layout.js';
 import { AgentRow } from './AgentRow.js';
@@ -20,6 +22,22 @@ export function windowStart(previous: number, selected: number, count: number, p
   return Math.max(0, start);
 }
 
+function agesOf(s: AppState, start: number, end: number): string[] {
+  return s.visibleIds.slice(start, end).map((id) => {
+    const a = s.agents[id];
+    return a ? heartbeatAge(a, s.now) : '-';
+  });
+}
+
+function watchingOf(s: AppState, start: number, end: number): (string | null)[] {
+  return s.visibleIds.slice(start, end).map((id) => {
+    const a = s.agents[id];
+    const ws = s.watchdog.agents[id];
+    const watched = isWatched(s, id);
+    return a && watchOwnsRow(ws, watched, a.state) ? watchSummary(ws, watched, a.state, s.now) : null;
+  });
+}
+
 export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focused: boolean; bordered?: boolean }) {
   const { visibleIds, agents, selectedId, marked, busy, sort, filter, total } = useAppShallow((s) => ({
     visibleIds: s.visibleIds,
@@ -31,31 +49,30 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
     filter: s.filter,
     total: s.order.length,
   }));
+  // The rows on screen, as of the last render: the selectors below work on those only, so
+  // a key press or a tick costs the page, not the fleet.
+  const windowRef = useRef({ start: 0, end: 0 });
   // Ages as shown ("12s", "4m"): the list re-renders when one of them changes, not every tick.
-  const ages = useAppShallow((s) => s.visibleIds.map((id) => {
-    const a = s.agents[id];
-    return a ? heartbeatAge(a, s.now) : '-';
-  }));
+  const ages = useAppShallow((s) => agesOf(s, windowRef.current.start, windowRef.current.end));
   // What the watchdog is doing, where it speaks for the row (a countdown while it waits).
-  const watching = useAppShallow((s) =>
-    s.visibleIds.map((id) => {
-      const a = s.agents[id];
-      const ws = s.watchdog.agents[id];
-      const watched = isWatched(s, id);
-      return a && watchOwnsRow(ws, watched, a.state) ? watchSummary(ws, watched, a.state, s.now) : null;
-    }),
-  );
+  const watching = useAppShallow((s) => watchingOf(s, windowRef.current.start, windowRef.current.end));
+  const api = useAppStoreApi();
   const spinner = useSpinner(Object.keys(busy).length > 0);
   const startRef = useRef(0);
   const inner = bordered ? rect.width - 2 : rect.width;
   const page = Math.max(1, rect.height - (bordered ? 3 : 1));
-  const list = visibleIds.map((id) => agents[id]).filter((a): a is AgentView => a !== undefined);
-  const selected = Math.max(0, list.findIndex((a) => a.id === selectedId));
+  const list = useMemo(() => visibleIds.map((id) => agents[id]).filter((a): a is AgentView => a !== undefined), [visibleIds, agents]);
+  const selected = Math.max(0, visibleIds.indexOf(selectedId ?? ''));
   const start = windowStart(startRef.current, selected, list.length, page);
   startRef.current = start;
-  const longest = Math.max(4, ...list.map((a) => cellWidth(a.name)));
+  // The widest name sets the name column for the whole list (so it does not jump while scrolling).
+  const longest = useMemo(() => list.reduce((w, a) => Math.max(w, cellWidth(a.name)), 4), [list]);
   const c = listColumns(inner - 1, longest);
   const shown = list.slice(start, start + page);
+  const windowMoved = windowRef.current.start !== start || windowRef.current.end !== start + page;
+  windowRef.current = { start, end: start + page };
+  // The selectors above ran for the old window: the rows of a new one are read here.
+  const fresh = windowMoved ? { ages: agesOf(api.getState(), start, start + page), watching: watchingOf(api.getState(), start, start + page) } : { ages, watching };
   const header = (
     <Text color="gray" bold wrap="truncate">
       {' '}
@@ -78,9 +95,9 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
           selected={agent.id === selectedId}
           marked={marked.includes(agent.id)}
           busy={busy[agent.id] ? `${spinner} ${busy[agent.id]}` : null}
-          note={watching[start + i] ?? null}
+          note={fresh.watching[i] ?? null}
           columns={c}
-          age={ages[start + i] ?? '-'}
+          age={fresh.ages[i] ?? '-'}
           width={inner}
         />
       ))}

@@ -82,12 +82,20 @@ export class FileSources {
    * changed, plus a sweep every few seconds in case a change notification was missed;
    * without one, every poll re-checks them (unchanged files are still not re-read).
    */
-  private async readSources(plan: AgentPlan, now: number, changed: ReadonlySet<string>): Promise<Sources> {
+  private async readSources(plan: AgentPlan, now: number, changed: ReadonlySet<string>, reported: readonly string[]): Promise<Sources> {
     const dirs = [plan.taskDir?.dir, plan.dotAgentDir ? dotAgentFiles(plan.dotAgentDir).dir : undefined, plan.autonomousDir].filter((d): d is string => Boolean(d));
     const key = dirs.join('\n');
     const cached = this.sourcesCache.get(key);
-    const trusted = this.options.watched() && cached !== undefined && now - cached.at < SWEEP_MS && !dirs.some((d) => changed.has(d));
-    if (cached && trusted) return cached;
+    const fresh = this.options.watched() && cached !== undefined && now - cached.at < SWEEP_MS;
+    if (cached && fresh && !dirs.some((d) => changed.has(d))) return cached;
+    // Only its event log or output log grew (an agent's most common change): the tail reads
+    // that; the state files are as they were. Anything else reported, or a directory that
+    // changed as a whole or is still settling, means reading them again.
+    if (cached && fresh) {
+      const touched = reported.filter((p) => dirs.includes(p) || dirs.includes(dirname(p)));
+      const logsOnly = touched.length > 0 && touched.every((p) => p === cached.eventsPath || p === cached.logPath);
+      if (logsOnly && dirs.every((d) => !changed.has(d) || touched.some((p) => dirname(p) === d))) return cached;
+    }
     const [task, dotAgent, autonomous] = await Promise.all([
       plan.taskDir ? this.readers.taskDir(plan.taskDir.dir, plan.taskDir.origin) : Promise.resolve(null),
       plan.dotAgentDir ? this.readers.dotAgent(plan.dotAgentDir, now) : Promise.resolve(null),
@@ -104,8 +112,8 @@ export class FileSources {
     return sources;
   }
 
-  async observe(plan: AgentPlan, paneLines: Map<string, string[]>, serverChecked: boolean, now: number, changed: ReadonlySet<string>): Promise<AgentObservation> {
-    const { task, dotAgent, autonomous, eventsPath, logPath } = await this.readSources(plan, now, changed);
+  async observe(plan: AgentPlan, paneLines: Map<string, string[]>, serverChecked: boolean, now: number, changed: ReadonlySet<string>, reported: readonly string[] = []): Promise<AgentObservation> {
+    const { task, dotAgent, autonomous, eventsPath, logPath } = await this.readSources(plan, now, changed, reported);
     let session: SessionObservation | null = null;
     if (plan.session && plan.pane) {
       const s = plan.session;

@@ -66,6 +66,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const settling = new Map<string, number>();
   let lastFullPoll = 0;
   const dirty = new Set<string>();
+  /** Paths exactly as the watcher reported them (a file, or a directory that changed as a whole). */
+  const reported = new Set<string>();
   let unsubscribe: (() => void) | null = null;
   let focusing: Promise<void> | null = null;
   let refocusAgain = false;
@@ -104,11 +106,13 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const prev = last;
     if (!prev) return false;
     const changed = new Set(dirty);
+    const paths = [...reported];
     const tasksDir = join(options.stateDir, 'tasks');
     if (changed.has(tasksDir)) return false;
     dirty.clear();
+    reported.clear();
     const observations = await Promise.all(
-      prev.plans.map((plan, i) => (dirsOf(plan).some((d) => changed.has(d)) ? files.observe(plan, prev.paneLines, true, now, changed) : Promise.resolve(prev.observations[i] as AgentObservation))),
+      prev.plans.map((plan, i) => (dirsOf(plan).some((d) => changed.has(d)) ? files.observe(plan, prev.paneLines, true, now, changed, paths) : Promise.resolve(prev.observations[i] as AgentObservation))),
     );
     last = { ...prev, observations };
     store.getState().fleetObserved({ at: now, server: { status: 'ok', error: null, transportNote: prev.transportNote }, agents: observations });
@@ -135,7 +139,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     lastFullPoll = now;
     // Changes noticed from here on belong to the next poll.
     const changed = new Set([...dirty, ...settling.keys()]);
+    const reportedPaths = [...reported];
     dirty.clear();
+    reported.clear();
     const sessions = await source.sessions(snapshot);
     const tasks = await files.registry.list(tmux.socketPath);
     const paths: string[] = [];
@@ -150,7 +156,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const paneLines = await paneTails.refresh(panes, now);
     const serverChecked = snapshot.status === 'ok';
     const hungNote = snapshot.hung ? `tmux ${options.tmux.label} is ${snapshot.error ?? 'not answering'}; the session is shown as tmux last reported it` : null;
-    const observations = (await Promise.all(plans.map((plan) => files.observe(plan, paneLines, serverChecked, now, changed)))).map((o) =>
+    const observations = (await Promise.all(plans.map((plan) => files.observe(plan, paneLines, serverChecked, now, changed, reportedPaths)))).map((o) =>
       snapshot.hung ? { ...o, serverHung: true, ...(o.session && hungNote ? { problems: [hungNote] } : {}) } : o,
     );
     last = { plans, observations, paneLines, transportNote: snapshot.status === 'ok' ? tmux.transport.note : null };
@@ -207,6 +213,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       running = true;
       if (options.watcherFactory) {
         watcher = options.watcherFactory((path) => {
+          reported.add(path);
           dirty.add(path);
           dirty.add(dirname(path));
           // A burst of writes becomes one early poll (or one more, right after the current one).

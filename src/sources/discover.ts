@@ -11,7 +11,9 @@ export interface DirProbe {
 }
 
 export async function probeDir(dir: string): Promise<DirProbe> {
-  const [dotAgent, entries] = await Promise.all([isDirectory(join(dir, '.agent')), listDir(join(dir, '.autonomous'))]);
+  const autonomous = join(dir, '.autonomous');
+  // Most directories have no .autonomous/: a stat says so without a failing readdir.
+  const [dotAgent, entries] = await Promise.all([isDirectory(join(dir, '.agent')), (await isDirectory(autonomous)) ? listDir(autonomous) : []]);
   const autonomousTasks = await Promise.all(
     entries
       .filter((t) => t.isDir && !t.name.startsWith('.'))

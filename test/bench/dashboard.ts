@@ -13,6 +13,7 @@ import type { AgentObservation } from '../../src/fleet/agent.js';
 import { createAppStore } from '../../src/store/store.js';
 import { createController } from '../../src/tui/controller.js';
 import { createScreen } from '../../src/tui/screen.js';
+import { shareInkCaches } from '../../src/tui/ink-caches.js';
 import { FakeStdin } from '../helpers/fake-stdin.js';
 import { killServer } from '../helpers/tmux-server.js';
 
@@ -59,6 +60,8 @@ export function benchObservations(count: number, now: number): AgentObservation[
 }
 
 export async function keypressToFrame(count: number, report: (name: string, value: string, target: string) => void): Promise<void> {
+  // As the dashboard draws: with Ink's frames sharing caches and building only changed rows.
+  await shareInkCaches();
   const now = Date.now();
   const store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: '-L bench' }, now);
   store.getState().fleetObserved({ at: now, server: { status: 'ok', error: null }, agents: Array.from({ length: count }, (_, i) => observation(i, now)) });

@@ -44,8 +44,11 @@ describe('runtime over real files and a real tmux server', () => {
     expect(first.events.stream.badLines).toBe(1);
     expect(first.reason).toMatch(/1 unreadable event line/);
 
+    // An event appended: the log is tailed, the agent's state files are not read again.
+    const taskBefore = agent('codex-tail')?.task;
     appendFileSync(events, '{"type":"item.completed","item":{"type":"agent_message","text":"hello there"}}\n');
     await waitFor(() => agent('codex-tail')?.events.stream.lastEvent?.text === 'hello there');
+    expect(agent('codex-tail')?.task).toBe(taskBefore);
     // A partial line is not read until it ends.
     appendFileSync(events, '{"type":"item.completed","item":{"type":"agent_mes');
     appendFileSync(events, 'sage","text":"second"}}\n');
