@@ -130,7 +130,7 @@ async function demoDashboard(): Promise<void> {
   try {
     const env: Record<string, string> = { ...(process.env as Record<string, string>), HOME: home, ONESHOT_STATE_DIR: join(home, 'state') };
     delete env.TMUX;
-    const { cpu, rss, viewer } = await dashboardCost(['--demo'], env, 8_000);
+    const { cpu, rss, viewer } = await dashboardCost(['--demo'], env, 15_000);
     // The dashboard removes its demo fleet when it quits.
     viewer.close();
     report('dashboard CPU, the demo fleet (9 agents)', pct(cpu), '<= 5 % (was 12-23 %)');
