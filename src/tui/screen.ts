@@ -39,6 +39,8 @@ export interface ScreenTarget {
 
 export interface ScreenOptions {
   maxFps?: number;
+  /** Resizes reach Ink and the app at most this often (a window dragged sends hundreds). */
+  resizeIntervalMs?: number;
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   now?: () => number;
@@ -101,8 +103,24 @@ export function createScreen(target: ScreenTarget, options: ScreenOptions = {}):
     else if (timer === null) timer = setTimer(flush, wait);
   }
 
+  // Resize listeners (Ink's, the app's) hear from the screen, not the terminal: a storm of
+  // resizes becomes one now and one when it settles, at most one per resizeInterval, each
+  // a full relayout and frame rather than one per event.
+  const resizeInterval = options.resizeIntervalMs ?? 50;
+  const resizeListeners = new Set<(...args: unknown[]) => void>();
+  let resizeTimer: unknown = null;
+  let lastResize = -Infinity;
+  const deliverResize = () => {
+    resizeTimer = null;
+    lastResize = now();
+    for (const listener of [...resizeListeners]) listener();
+  };
   const onResize = () => {
     previous = null;
+    if (resizeTimer !== null) return;
+    const wait = lastResize + resizeInterval - now();
+    if (wait <= 0) deliverResize();
+    else resizeTimer = setTimer(deliverResize, wait);
   };
 
   const stream = new Proxy(target as object, {
@@ -114,6 +132,17 @@ export function createScreen(target: ScreenTarget, options: ScreenOptions = {}):
           const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
           callback?.();
           return true;
+        };
+      }
+      if (prop === 'on' || prop === 'addListener' || prop === 'off' || prop === 'removeListener') {
+        const adding = prop === 'on' || prop === 'addListener';
+        return (event: string, listener: (...args: unknown[]) => void) => {
+          if (event !== 'resize') {
+            const method = Reflect.get(obj, prop, obj) as (e: string, l: unknown) => unknown;
+            method.call(obj, event, listener);
+          } else if (adding) resizeListeners.add(listener);
+          else resizeListeners.delete(listener);
+          return stream;
         };
       }
       if (prop === 'isTTY') return true;
@@ -142,6 +171,8 @@ export function createScreen(target: ScreenTarget, options: ScreenOptions = {}):
       active = false;
       if (timer !== null) clearTimer(timer);
       timer = null;
+      if (resizeTimer !== null) clearTimer(resizeTimer);
+      resizeTimer = null;
       target.off('resize', onResize);
       target.write(RESTORE);
     },

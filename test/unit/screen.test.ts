@@ -58,6 +58,49 @@ describe('frame writer', () => {
     expect(ENTER).toContain('\x1b[?2004h');
     expect(RESTORE).toContain('\x1b[?2004l');
   });
+
+  it('a storm of resizes reaches the app as one now and one when it settles, at most one per interval', () => {
+    const term = new FakeTerminal();
+    let clock = 0;
+    let pending: { at: number; fn: () => void }[] = [];
+    const screen = createScreen(term, {
+      resizeIntervalMs: 50,
+      now: () => clock,
+      setTimer: (fn, ms) => {
+        const t = { at: clock + ms, fn };
+        pending.push(t);
+        return t;
+      },
+      clearTimer: (h) => {
+        pending = pending.filter((p) => p !== h);
+      },
+    });
+    screen.enter();
+    const sizes: number[] = [];
+    screen.stream.on('resize', () => sizes.push(term.columns));
+    // A window dragged for a second: a resize every 10 ms, 100 in all.
+    for (let i = 1; i <= 100; i++) {
+      clock = i * 10;
+      term.columns = 80 + i;
+      term.emit('resize');
+      for (const t of pending.filter((p) => p.at <= clock)) {
+        pending = pending.filter((p) => p !== t);
+        t.fn();
+      }
+    }
+    clock = 2000;
+    for (const t of pending.splice(0)) t.fn();
+    expect(sizes.length).toBeLessThanOrEqual(21);
+    expect(sizes.length).toBeGreaterThanOrEqual(2);
+    // The app ends on the final size.
+    expect(sizes.at(-1)).toBe(180);
+    // Other events still go to the terminal.
+    let data = 0;
+    screen.stream.on('drain', () => data++);
+    term.emit('drain');
+    expect(data).toBe(1);
+    screen.restore();
+  });
 });
 
 describe('layout', () => {
