@@ -42,6 +42,8 @@ export interface Runtime {
 const WATCH_SETTLE_MS = 3_000;
 /** Between polls, over a control connection: has a pane died or appeared? (A crash shows within ~¼ s.) */
 const LIVENESS_MS = 250;
+/** Polls started by file changes are at least this far apart. */
+const CHANGE_POLL_MS = 250;
 
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { store } = options;
@@ -55,6 +57,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let watcher: DirWatcher | null = null;
   const files = new FileSources({ stateDir: options.stateDir, dirs: options.dirs, watched: () => watcher?.healthy === true });
   let pollTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the pending poll is due, and when the last one started (wall clock, for the timers). */
+  let pollDueAt = 0;
+  let lastPollAt = 0;
+  let changedDuringPoll = false;
   let tickTimer: ReturnType<typeof setInterval> | null = null;
   let livenessTimer: ReturnType<typeof setInterval> | null = null;
   let lastLiveness: string | null = null;
@@ -195,11 +201,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   function schedule(delay: number): void {
     if (!running) return;
     if (pollTimer) clearTimeout(pollTimer);
+    pollDueAt = Date.now() + delay;
     pollTimer = setTimeout(() => {
       pollTimer = null;
+      lastPollAt = Date.now();
       void pollOnce()
         .catch(() => undefined)
-        .finally(() => schedule(intervalMs));
+        .finally(() => {
+          // Files changed while it ran: the next poll comes as soon as the spacing allows.
+          const soon = changedDuringPoll;
+          changedDuringPoll = false;
+          schedule(soon ? Math.max(0, lastPollAt + CHANGE_POLL_MS - Date.now()) : intervalMs);
+        });
     }, delay);
   }
 
@@ -217,8 +230,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           dirty.add(path);
           dirty.add(dirname(path));
           // A burst of writes becomes one early poll (or one more, right after the current one).
-          if (pollTimer) schedule(50);
-          else if (polling) pollAgain = true;
+          // Never later than already due (a steady stream of writes must not starve the poll),
+          // and at most one every CHANGE_POLL_MS: busy agents cost polls, not one per write.
+          if (pollTimer) {
+            const due = Math.max(Date.now() + 50, lastPollAt + CHANGE_POLL_MS);
+            if (due < pollDueAt) schedule(due - Date.now());
+          } else if (polling) changedDuringPoll = true;
         });
       }
       tickTimer = setInterval(() => store.getState().clockTicked(clock()), 1000);

@@ -67,6 +67,29 @@ describe('runtime poll loop', () => {
     await runtime.stop();
   });
 
+  it('file changes bring the poll forward, at most one every 250 ms, however many writes come', async () => {
+    const tmux = fakeTmux();
+    tmux.panes = [pane({ sessionId: '$1', sessionName: 'codex-busy', paneId: '%1', currentPath: area.root, sessionPath: area.root })];
+    const store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
+    let report: (path: string) => void = () => undefined;
+    const watcher = { healthy: true, set: () => [], close: async () => undefined };
+    const runtime = createRuntime({ tmux, store, stateDir: area.path('state'), intervalMs: 10_000, watcherFactory: (onChange) => ((report = onChange), watcher) });
+    runtime.start();
+    await vi.advanceTimersByTimeAsync(10);
+    await runtime.settled();
+    tmux.calls.length = 0;
+    // A write every 10 ms for two seconds: polls follow, spaced, and none is starved.
+    for (let i = 0; i < 200; i++) {
+      report(`${area.root}/events.jsonl`);
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    await runtime.settled();
+    const polls = tmux.calls.filter((c) => c === 'list-panes').length;
+    expect(polls).toBeGreaterThanOrEqual(6);
+    expect(polls).toBeLessThanOrEqual(9);
+    await runtime.stop();
+  });
+
   it('carries on when the server goes away and comes back', async () => {
     const tmux = fakeTmux();
     tmux.panes = [pane({ sessionName: 'codex-x' })];
