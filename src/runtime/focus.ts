@@ -17,6 +17,8 @@ export class FocusedOutput {
   private at = 0;
   private tailer: Tailer | null = null;
   private logLines: string[] = [];
+  /** Raw pane line → sanitized, for the lines of the last capture. */
+  private sanitized = new Map<string, string>();
 
   constructor(
     private readonly tmux: TmuxClient,
@@ -31,7 +33,9 @@ export class FocusedOutput {
       this.key = '';
       return;
     }
-    const lines = s.mode === 'zoom' ? ZOOM_LINES : OUTPUT_LINES;
+    // The output panel at the newest lines needs only what it shows (and a page to scroll
+    // into); the whole scrollback is captured once the user scrolls up or zooms.
+    const lines = s.mode === 'zoom' ? ZOOM_LINES : s.scroll.output > 0 ? OUTPUT_LINES : Math.min(OUTPUT_LINES, Math.max(40, s.layout.pageRows.output * 2));
     const pane = agent.session?.pane ?? null;
     if (pane) {
       const key = `${agent.id}|${pane.paneId}|${lines}|${pane.dead}`;
@@ -41,7 +45,16 @@ export class FocusedOutput {
       this.key = key;
       this.activity = pane.windowActivity;
       this.at = now;
-      const out = trimTrailingBlank(text.split('\n')).map((l) => sanitizeLine(l, { keepColors: true }));
+      // Most lines are the same as in the last capture (the pane scrolled a little): those
+      // are not sanitized again.
+      const before = this.sanitized;
+      const kept = new Map<string, string>();
+      const out = trimTrailingBlank(text.split('\n')).map((l) => {
+        const clean = kept.get(l) ?? before.get(l) ?? sanitizeLine(l, { keepColors: true });
+        kept.set(l, clean);
+        return clean;
+      });
+      this.sanitized = kept;
       this.store.getState().outputRead({ agentId: agent.id, source: 'pane', title: `pane ${pane.paneId}${pane.dead ? ' (dead)' : ''}`, lines: out, at: now });
       return;
     }

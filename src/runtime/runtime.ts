@@ -257,7 +257,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       }, LIVENESS_MS);
       livenessTimer.unref?.();
       unsubscribe = store.subscribe((next, previous) => {
-        if (next.selectedId !== previous.selectedId || next.mode !== previous.mode) refocus();
+        if (next.selectedId !== previous.selectedId || next.mode !== previous.mode || next.scroll.output > 0 !== previous.scroll.output > 0) refocus();
       });
       schedule(0);
     },

@@ -9,6 +9,8 @@ export interface FakeTmux extends TmuxClient {
   captures: Map<string, string>;
   envs: Map<string, Record<string, string>>;
   calls: string[];
+  /** Every capture asked for, with its line count. */
+  captureRequests: CaptureRequest[];
 }
 
 const ok: TmuxOutcome = { ok: true, stdout: '' };
@@ -20,6 +22,7 @@ export function fakeTmux(label = '-L fake'): FakeTmux {
     captures: new Map(),
     envs: new Map(),
     calls: [],
+    captureRequests: [],
     socket: { name: 'fake' },
     label,
     socketPath: '/tmp/fake-socket',
@@ -40,6 +43,7 @@ export function fakeTmux(label = '-L fake'): FakeTmux {
     },
     async capturePanes(requests: readonly CaptureRequest[]) {
       fake.calls.push(`capture-pane ${requests.map((r) => r.paneId).join(',')}`);
+      fake.captureRequests.push(...requests);
       return new Map(requests.map((r) => [r.paneId, fake.captures.get(r.paneId) ?? '']));
     },
     async newSession(spec: NewSessionSpec) {

@@ -90,6 +90,25 @@ describe('runtime poll loop', () => {
     await runtime.stop();
   });
 
+  it("captures the selected agent's output as far as the panel shows it, and its scrollback once the user scrolls up", async () => {
+    const tmux = fakeTmux();
+    tmux.panes = [pane({ sessionId: '$1', sessionName: 'codex-out', paneId: '%1', currentPath: area.root, sessionPath: area.root })];
+    tmux.captures.set('%1', Array.from({ length: 500 }, (_, i) => `line ${i}`).join('\n'));
+    const store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
+    store.getState().terminalResized(120, 40);
+    const runtime = createRuntime({ tmux, store, stateDir: area.path('state'), intervalMs: 60_000 });
+    runtime.start();
+    await vi.advanceTimersByTimeAsync(10);
+    await runtime.settled();
+    const output = () => tmux.captureRequests.filter((r) => r.escapes);
+    expect(output().at(-1)?.lines).toBe(Math.max(40, store.getState().layout.pageRows.output * 2));
+    store.getState().panelScrolled('output', -5, 1000);
+    expect(store.getState().scroll.output).toBe(5);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(output().at(-1)?.lines).toBe(400);
+    await runtime.stop();
+  });
+
   it('carries on when the server goes away and comes back', async () => {
     const tmux = fakeTmux();
     tmux.panes = [pane({ sessionName: 'codex-x' })];
