@@ -11,6 +11,7 @@ import type { AppStore } from '../store/store.js';
 import type { TmuxClient } from '../tmux/client.js';
 import { FileSources, SWEEP_MS } from './file-sources.js';
 import { FocusedOutput } from './focus.js';
+import { LivenessCheck } from './liveness.js';
 import { PaneTails } from './panes.js';
 import { budgetedReads, DEFAULT_TMUX_BUDGET_MS } from './tmux-reads.js';
 import { TmuxSource } from './tmux-source.js';
@@ -40,8 +41,6 @@ export interface Runtime {
 }
 
 const WATCH_SETTLE_MS = 3_000;
-/** Between polls, over a control connection: has a pane died or appeared? (A crash shows within ~¼ s.) */
-const LIVENESS_MS = 250;
 /** Polls started by file changes are at least this far apart. */
 const CHANGE_POLL_MS = 250;
 
@@ -62,9 +61,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let lastPollAt = 0;
   let changedDuringPoll = false;
   let tickTimer: ReturnType<typeof setInterval> | null = null;
-  let livenessTimer: ReturnType<typeof setInterval> | null = null;
-  let lastLiveness: string | null = null;
-  let checking = false;
+  // A pane that died, came or went starts the next poll now rather than at the interval.
+  const liveness = new LivenessCheck(
+    tmux,
+    () => {
+      if (pollTimer) schedule(0);
+    },
+    () => polling !== null,
+  );
   let running = false;
   let polling: Promise<void> | null = null;
   let pollAgain = false;
@@ -130,8 +134,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   async function pollBody(): Promise<void> {
     const now = clock();
     const snapshot = await source.snapshot();
-    // What the liveness check compares with: the panes as this poll saw them.
-    if (snapshot.status === 'ok' && !snapshot.hung) lastLiveness = snapshot.panes.map((p) => `${p.paneId} ${p.dead ? 1 : 0} ${p.panePid ?? ''}\n`).join('');
+    if (snapshot.status === 'ok' && !snapshot.hung) liveness.baseline(snapshot.panes);
     // An idle fleet: the server looks exactly as before and no watched file changed. Skip the
     // rest (a full pass still runs every sweep in case a notification was missed).
     // A watch takes a moment to start: until then its directory is read on every poll.
@@ -239,23 +242,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
         });
       }
       tickTimer = setInterval(() => store.getState().clockTicked(clock()), 1000);
-      livenessTimer = setInterval(() => {
-        if (checking || polling) return;
-        checking = true;
-        void tmux
-          .paneLiveness()
-          .then((now) => {
-            const changed = now !== null && lastLiveness !== null && now !== lastLiveness;
-            if (now !== null) lastLiveness = now;
-            // A pane died, came or went: poll now rather than at the next interval.
-            if (changed && pollTimer) schedule(0);
-          })
-          .catch(() => undefined)
-          .finally(() => {
-            checking = false;
-          });
-      }, LIVENESS_MS);
-      livenessTimer.unref?.();
+      liveness.start();
       unsubscribe = store.subscribe((next, previous) => {
         if (next.selectedId !== previous.selectedId || next.mode !== previous.mode || next.scroll.output > 0 !== previous.scroll.output > 0) refocus();
       });
@@ -267,10 +254,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       unsubscribe = null;
       if (pollTimer) clearTimeout(pollTimer);
       if (tickTimer) clearInterval(tickTimer);
-      if (livenessTimer) clearInterval(livenessTimer);
+      liveness.stop();
       pollTimer = null;
       tickTimer = null;
-      livenessTimer = null;
       await watcher?.close();
       watcher = null;
       await polling?.catch(() => undefined);
