@@ -15,6 +15,11 @@ import stringWidth from 'string-width';
 
 /** Distinct strings kept per cache; past it a cache starts over (memory stays flat). */
 export const CACHE_LIMIT = 4_000;
+/**
+ * Lines kept as styled characters: an object per character (~8 KB a full-width line), so
+ * far fewer. Only rows being rebuilt need them, and the row cache spares most of those.
+ */
+export const STYLED_LIMIT = 400;
 
 type StyledChars = unknown[];
 
@@ -36,7 +41,7 @@ export class SharedOutputCaches {
   getStyledChars(line: string): StyledChars {
     let cached = this.styledChars.get(line);
     if (cached === undefined) {
-      if (this.styledChars.size >= this.limit) this.styledChars = new Map();
+      if (this.styledChars.size >= Math.min(this.limit, STYLED_LIMIT)) this.styledChars = new Map();
       cached = this.toStyledChars(line);
       this.styledChars.set(line, cached);
     }
@@ -70,7 +75,7 @@ export class SharedOutputCaches {
 }
 
 /** Rows kept: a few screens' worth (their key is the text written on them). */
-export const ROW_LIMIT = 2_000;
+export const ROW_LIMIT = 800;
 
 interface Cell {
   type: string;
