@@ -41,7 +41,7 @@ export function isUrgent(shown: AppState, next: AppState): boolean {
   return false;
 }
 
-export function pacedStore(store: AppStore, intervalMs = 1000, timers: PaceTimers = REAL_TIMERS): AppStore & { flush(): void; close(): void } {
+export function pacedStore(store: AppStore, intervalMs = 1000, timers: PaceTimers = REAL_TIMERS): AppStore & { close(): void } {
   type Listener = (state: AppState, previous: AppState) => void;
   const listeners = new Set<Listener>();
   let shown = store.getState();
@@ -78,7 +78,6 @@ export function pacedStore(store: AppStore, intervalMs = 1000, timers: PaceTimer
   };
   return {
     ...api,
-    flush: deliver,
     close() {
       unsubscribe();
       if (timer !== null) timers.clear(timer);
