@@ -6,7 +6,7 @@
 import { constants, statSync } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import { dirname, basename } from 'node:path';
-import { fileGuard, type IoGuard } from './guard.js';
+import { fileGuard, latenessText, type IoGuard } from './guard.js';
 import { describe, notRegular } from './tail.js';
 
 export { notRegular };
@@ -47,12 +47,11 @@ export async function readText(path: string, maxBytes = 256 * 1024, guard: IoGua
   if (!pre) return MISSING;
   const refused = notRegular(pre);
   if (refused) return { ...MISSING, status: 'error', error: refused, mtimeMs: pre.mtimeMs };
-  return guard.run(dirname(path), basename(path), () => readRegular(path, maxBytes), (problem) => ({
+  return guard.run(dirname(path), basename(path), () => readRegular(path, maxBytes), (_problem, why) => ({
     ...MISSING,
     status: 'error',
     transient: true,
-    // The guard names the file; the readers name it again.
-    error: problem.startsWith(`${basename(path)}: `) ? problem.slice(basename(path).length + 2) : problem,
+    error: latenessText(why),
   }));
 }
 

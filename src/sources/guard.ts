@@ -65,7 +65,8 @@ export class IoGuard {
           if (answered) return;
           answered = true;
           owner.overdue = { what, since: this.clock() - this.budgetMs };
-          resolve(late(`${what}: read timed out after ${formatBudget(this.budgetMs)}`, { timedOut: true, stuck: what, waitedMs: this.budgetMs }));
+          const why: Lateness = { timedOut: true, stuck: what, waitedMs: this.budgetMs };
+          resolve(late(`${what}: ${latenessText(why)}`, why));
           // Whatever waited behind it is refused now rather than after another budget each.
           for (const waiting of owner.queue.splice(0)) waiting();
         }, this.budgetMs);
@@ -106,9 +107,7 @@ export class IoGuard {
   }
 
   private refusal(g: Group): string {
-    const since = g.overdue?.since ?? this.clock();
-    const secs = Math.max(1, Math.round((this.clock() - since) / 1000));
-    return `not read: ${g.overdue?.what ?? 'a read'} in the same directory has not answered for ${secs} s`;
+    return latenessText(this.lateness(g));
   }
 
   private finished(group: string, g: Group): void {
@@ -122,6 +121,11 @@ export class IoGuard {
     if (following) following();
     else if (!g.busy && !g.overdue) this.groups.delete(group);
   }
+}
+
+/** The problem in words, without naming the file (its reader names it). */
+export function latenessText(why: Lateness): string {
+  return why.timedOut ? `read timed out after ${formatBudget(why.waitedMs)}` : `not read: ${why.stuck} in the same directory has not answered for ${Math.max(1, Math.round(why.waitedMs / 1000))} s`;
 }
 
 export function formatBudget(ms: number): string {

@@ -4,7 +4,7 @@
 import { constants, type Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
-import { fileGuard, type IoGuard } from './guard.js';
+import { fileGuard, latenessText, type IoGuard } from './guard.js';
 
 export interface TailOptions {
   /** How much of an existing file the first read takes, from its end. */
@@ -132,9 +132,9 @@ export function createTailer(path: string, options: TailOptions = {}): Tailer {
         }
         return result;
       },
-      (problem) => {
+      (_problem, why) => {
         timedOut = true;
-        return { lines: [], reset: false, skippedBytes: 0, cappedLines: 0, status: 'error', error: problem.replace(`${basename(path)}: `, ''), size: 0, mtimeMs: 0 };
+        return { lines: [], reset: false, skippedBytes: 0, cappedLines: 0, status: 'error', error: latenessText(why), size: 0, mtimeMs: 0 };
       },
     );
   }
