@@ -7,7 +7,9 @@ import type { AgentObservation, AgentView, EventsView } from '../fleet/agent.js'
 import { deriveAgent, emptyEvents, type DeriveSettings } from '../fleet/derive.js';
 import type { ServerStatus } from '../tmux/client.js';
 
-export const RECENT_EVENTS = 300;
+// Six pages of the events panel. The whole log stays in its file (`oneshot log`); kept
+// here for every agent, this is what a busy fleet's memory grows to: ~0.5 KB an event.
+export const RECENT_EVENTS = 120;
 
 export interface ServerInfo {
   label: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../src/store/store.js';
+import { RECENT_EVENTS } from '../../src/store/fleet.js';
 import { dotAgent, observation } from '../helpers/observations.js';
 
 const settings = { heartbeatIntervalSec: 30, serverLabel: '-L t' };
@@ -34,7 +35,8 @@ describe('fleet store', () => {
     const lines = ['{"type":"thread.started","thread_id":"th-1"}', ...Array.from({ length: 400 }, (_, i) => `{"type":"item.completed","item":{"type":"agent_message","text":"m${i}"}}`), 'garbage'];
     store.getState().eventsRead([{ agentId: 'session:codex-demo', read: { source: '/e.jsonl', lines, reset: true, at: null, lastLineAt: T0 - 5000 } }]);
     const agent = store.getState().agents['session:codex-demo']!;
-    expect(agent.events.recent).toHaveLength(300);
+    expect(agent.events.recent).toHaveLength(RECENT_EVENTS);
+    expect(agent.events.recent.at(-1)?.text).toBe('m399');
     expect(agent.events.stream.sessionId).toBe('th-1');
     expect(agent.events.stream.badLines).toBe(1);
     expect(agent.events.stream.lastEvent?.text).toBe('m399');
