@@ -3,7 +3,7 @@
 // files are ever opened: a named pipe or a device found where a state file should be is
 // a problem on that agent, never a read that waits forever. Reads and directory scans go
 // through the file guard, so a hung one costs its agent, not the fleet.
-import { constants, statSync } from 'node:fs';
+import { constants, statSync, type Stats } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import { dirname, basename } from 'node:path';
 import { fileGuard, latenessText, type IoGuard } from './guard.js';
@@ -43,7 +43,11 @@ export const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
  * Only a regular file is opened (a symlink only when it leads to one).
  */
 export async function readText(path: string, maxBytes = 256 * 1024, guard: IoGuard = fileGuard): Promise<FileText> {
-  const pre = quietStat(path);
+  return readStatted(path, quietStat(path), maxBytes, guard);
+}
+
+/** readText for a path the caller has just stat'ed (the poll's cache does): no second stat. */
+async function readStatted(path: string, pre: Stats | null, maxBytes: number, guard: IoGuard = fileGuard): Promise<FileText> {
   if (!pre) return MISSING;
   const refused = notRegular(pre);
   if (refused) return { ...MISSING, status: 'error', error: refused, mtimeMs: pre.mtimeMs };
@@ -103,14 +107,12 @@ function quietStat(path: string) {
   }
 }
 
-export async function signatureOf(path: string): Promise<Signature | null> {
-  const st = quietStat(path);
+function signatureFrom(st: Stats | null): Signature | null {
   return st ? { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino } : null;
 }
 
-/** Whether a regular file is there (following a symlink); a named pipe is not. */
-export async function isRegularFile(path: string): Promise<boolean> {
-  return quietStat(path)?.isFile() ?? false;
+export async function signatureOf(path: string): Promise<Signature | null> {
+  return signatureFrom(quietStat(path));
 }
 
 export async function exists(path: string): Promise<boolean> {
@@ -156,10 +158,11 @@ export class ParsedFileCache<T> {
   ) {}
 
   async get(path: string): Promise<T> {
-    const sig = await signatureOf(path);
+    const st = quietStat(path);
+    const sig = signatureFrom(st);
     const cached = this.entries.get(path);
     if (cached && sameSignature(cached.sig, sig)) return cached.value;
-    const file = sig === null ? MISSING : await readText(path, this.maxBytes);
+    const file = await readStatted(path, st, this.maxBytes);
     const value = this.parse(file);
     if (file.transient) this.entries.delete(path);
     else this.entries.set(path, { sig, value });
