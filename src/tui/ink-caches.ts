@@ -27,46 +27,52 @@ interface OutputLike {
   caches: unknown;
 }
 
+/** A memo that starts over past `limit` entries: no eviction bookkeeping, memory stays flat. */
+class BoundedMemo<V> {
+  private map = new Map<string, V>();
+
+  constructor(private readonly limit: number) {}
+
+  get(key: string, compute: (key: string) => V): V {
+    let value = this.map.get(key);
+    if (value === undefined) {
+      if (this.map.size >= this.limit) this.map = new Map();
+      value = compute(key);
+      this.map.set(key, value);
+    }
+    return value;
+  }
+
+  get size(): number {
+    return this.map.size;
+  }
+}
+
 /** The three lookups Ink's Output makes, with one bounded store per kind. */
 export class SharedOutputCaches {
-  private widths = new Map<string, number>();
-  private blockWidths = new Map<string, number>();
-  private styledChars = new Map<string, StyledChars>();
+  private readonly widths: BoundedMemo<number>;
+  private readonly blockWidths: BoundedMemo<number>;
+  private readonly styledChars: BoundedMemo<StyledChars>;
 
   constructor(
     private readonly toStyledChars: (line: string) => StyledChars,
-    private readonly limit = CACHE_LIMIT,
-  ) {}
+    limit = CACHE_LIMIT,
+  ) {
+    this.widths = new BoundedMemo(limit);
+    this.blockWidths = new BoundedMemo(limit);
+    this.styledChars = new BoundedMemo(Math.min(limit, STYLED_LIMIT));
+  }
 
   getStyledChars(line: string): StyledChars {
-    let cached = this.styledChars.get(line);
-    if (cached === undefined) {
-      if (this.styledChars.size >= Math.min(this.limit, STYLED_LIMIT)) this.styledChars = new Map();
-      cached = this.toStyledChars(line);
-      this.styledChars.set(line, cached);
-    }
-    return cached;
+    return this.styledChars.get(line, this.toStyledChars);
   }
 
   getStringWidth(text: string): number {
-    let cached = this.widths.get(text);
-    if (cached === undefined) {
-      if (this.widths.size >= this.limit) this.widths = new Map();
-      cached = stringWidth(text);
-      this.widths.set(text, cached);
-    }
-    return cached;
+    return this.widths.get(text, (t) => stringWidth(t));
   }
 
   getWidestLine(text: string): number {
-    let cached = this.blockWidths.get(text);
-    if (cached === undefined) {
-      if (this.blockWidths.size >= this.limit) this.blockWidths = new Map();
-      cached = 0;
-      for (const line of text.split('\n')) cached = Math.max(cached, this.getStringWidth(line));
-      this.blockWidths.set(text, cached);
-    }
-    return cached;
+    return this.blockWidths.get(text, (t) => t.split('\n').reduce((w, line) => Math.max(w, this.getStringWidth(line)), 0));
   }
 
   get size(): number {
@@ -112,7 +118,7 @@ export function createRowBuilder(
   styledCharsToString: (chars: Cell[]) => string,
   limit = ROW_LIMIT,
 ): RowBuilder {
-  let rows = new Map<string, string>();
+  const rows = new BoundedMemo<string>(limit);
   const SPACE: Cell = { type: 'char', value: ' ', fullWidth: false, styles: [] };
 
   function buildRow(width: number, pieces: { x: number; line: string }[], caches: SharedOutputCaches): string {
@@ -194,12 +200,7 @@ export function createRowBuilder(
         // The key: every write on the row, with its position (the width matters too: it pads).
         let key = `${width}`;
         for (const p of rowPieces) key += `\u0000${p.x}\u0001${p.line}`;
-        let text = rows.get(key);
-        if (text === undefined) {
-          if (rows.size >= limit) rows = new Map();
-          text = buildRow(width, rowPieces, caches);
-          rows.set(key, text);
-        }
+        const text = rows.get(key, () => buildRow(width, rowPieces, caches));
         result.push(text);
       }
       return { output: result.join('\n'), height: result.length };
