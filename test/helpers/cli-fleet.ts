@@ -1,7 +1,12 @@
 // A fleet driven through the built `oneshot` on a private tmux server, as the integration
 // tests use it: run commands, read `status --json`, wait for a state.
+import { mkdirSync } from 'node:fs';
 import type { AgentStatusJson } from '../../src/fleet/snapshot.js';
 import { runCli, type CliResult } from './cli.js';
+import { installFakeAgents } from './fake-agents.js';
+import { settleAgents } from './settle.js';
+import { makeTempArea, type TempArea } from './temp.js';
+import { createTestServer, type TestServer } from './tmux-server.js';
 import { waitFor } from './wait.js';
 
 export interface CliFleet {
@@ -29,4 +34,34 @@ export function cliFleet(serverName: () => string, env: () => Record<string, str
       { timeoutMs, intervalMs: 200, message: `${name} ${state}` },
     );
   return { oneshot, status, waitState };
+}
+
+/** A git that knows no identity: no system or global config, no EMAIL. */
+export const NO_GIT_IDENTITY: Record<string, string> = { GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null', EMAIL: '' };
+
+export interface FakeAgentFleet {
+  area: TempArea;
+  server: TestServer;
+  /** The temp area's environment, the fake agents first on PATH, tmux without a config. */
+  env: Record<string, string>;
+  /** Kill the server, let the agents' last writes land, remove the temp area. */
+  close(): Promise<void>;
+}
+
+/** What the command-line integration tests start in beforeAll: a temp area, a private server, the fake agents. */
+export function startFakeAgentFleet(extra: (area: TempArea) => Record<string, string> = () => ({})): FakeAgentFleet {
+  const area = makeTempArea();
+  const server = createTestServer(area.env);
+  mkdirSync(area.env.HOME!, { recursive: true });
+  const env = { ...area.env, PATH: installFakeAgents(area.path('bin')), ONESHOT_TMUX_CONF: '/dev/null', ...extra(area) };
+  return {
+    area,
+    server,
+    env,
+    async close() {
+      server.kill();
+      await settleAgents(area.env.ONESHOT_STATE_DIR!);
+      area.cleanup();
+    },
+  };
 }

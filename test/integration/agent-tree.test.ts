@@ -1,17 +1,16 @@
 // The agent's surroundings, with stand-in CLIs (the real ones: npm run test:agents): its
 // environment, the autonomy level on record, denials that a "done" must not hide, native
 // resume only of a conversation that exists, one live copy, and no tool outliving it.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { isPidAlive } from '../../src/sources/pid.js';
-import { cliFleet } from '../helpers/cli-fleet.js';
-import { fakeInvocations, installFakeAgents } from '../helpers/fake-agents.js';
+import { cliFleet, startFakeAgentFleet, type FakeAgentFleet } from '../helpers/cli-fleet.js';
+import { fakeInvocations } from '../helpers/fake-agents.js';
 import { FORMATS_DIR } from '../helpers/formats.js';
-import { settleAgents } from '../helpers/settle.js';
-import { makeTempArea, type TempArea } from '../helpers/temp.js';
-import { createTestServer, type TestServer } from '../helpers/tmux-server.js';
+import type { TempArea } from '../helpers/temp.js';
+import type { TestServer } from '../helpers/tmux-server.js';
 import { waitFor } from '../helpers/wait.js';
 
 let area: TempArea;
@@ -37,17 +36,13 @@ const work = (name: string) => {
   return dir;
 };
 
+let fleet: FakeAgentFleet;
 beforeAll(() => {
-  area = makeTempArea();
-  server = createTestServer(area.env);
-  fakeLog = area.path('fake.log');
-  env = { ...area.env, PATH: installFakeAgents(area.path('bin')), ONESHOT_TMUX_CONF: '/dev/null', FAKE_LOG: fakeLog };
+  fleet = startFakeAgentFleet((a) => ({ FAKE_LOG: a.path('fake.log') }));
+  ({ area, server, env } = fleet);
+  fakeLog = env.FAKE_LOG!;
 });
-afterAll(async () => {
-  server.kill();
-  await settleAgents(area.env.ONESHOT_STATE_DIR!);
-  area.cleanup();
-});
+afterAll(() => fleet.close());
 
 describe('the agent and its surroundings', () => {
   it('runs in its own directory whatever the caller\'s PWD, with the autonomy level on record', async () => {

@@ -7,11 +7,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitCommandLine } from '../../src/text/argv.js';
 import { cleanEnv } from '../helpers/cli.js';
-import { cliFleet } from '../helpers/cli-fleet.js';
-import { FAKE_AGENT, installFakeAgents } from '../helpers/fake-agents.js';
-import { settleAgents } from '../helpers/settle.js';
-import { makeTempArea, type TempArea } from '../helpers/temp.js';
-import { createTestServer, type TestServer } from '../helpers/tmux-server.js';
+import { cliFleet, NO_GIT_IDENTITY, startFakeAgentFleet, type FakeAgentFleet } from '../helpers/cli-fleet.js';
+import { FAKE_AGENT } from '../helpers/fake-agents.js';
+import type { TempArea } from '../helpers/temp.js';
+import type { TestServer } from '../helpers/tmux-server.js';
 import { waitFor } from '../helpers/wait.js';
 
 let area: TempArea;
@@ -41,25 +40,12 @@ function runPrinted(line: string) {
   return spawnSync(program!, args, { env: cleanEnv(env), encoding: 'utf8' });
 }
 
+let fleet: FakeAgentFleet;
 beforeAll(() => {
-  area = makeTempArea();
-  server = createTestServer(area.env);
-  env = {
-    ...area.env,
-    PATH: installFakeAgents(area.path('bin')),
-    ONESHOT_TMUX_CONF: '/dev/null',
-    LANG: 'C',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    EMAIL: '',
-  };
-  mkdirSync(area.env.HOME!, { recursive: true });
+  fleet = startFakeAgentFleet(() => ({ LANG: 'C', ...NO_GIT_IDENTITY }));
+  ({ area, server, env } = fleet);
 });
-afterAll(async () => {
-  server.kill();
-  await settleAgents(area.env.ONESHOT_STATE_DIR!);
-  area.cleanup();
-});
+afterAll(() => fleet.close());
 
 describe('oneshot checkpoints', () => {
   it('lists a task\'s checkpoints newest first and prints restore commands that work', async () => {

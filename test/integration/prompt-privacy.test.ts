@@ -3,11 +3,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliFleet } from '../helpers/cli-fleet.js';
-import { fakeInvocations, installFakeAgents } from '../helpers/fake-agents.js';
-import { settleAgents } from '../helpers/settle.js';
-import { makeTempArea, type TempArea } from '../helpers/temp.js';
-import { createTestServer, type TestServer } from '../helpers/tmux-server.js';
+import { cliFleet, startFakeAgentFleet, type FakeAgentFleet } from '../helpers/cli-fleet.js';
+import { fakeInvocations } from '../helpers/fake-agents.js';
+import type { TempArea } from '../helpers/temp.js';
+import type { TestServer } from '../helpers/tmux-server.js';
 import { waitFor } from '../helpers/wait.js';
 
 let area: TempArea;
@@ -28,17 +27,13 @@ const agentArgv = (name: string) =>
     .filter((e) => e.event === 'agent')
     .map((e) => e.argv!);
 
+let fleet: FakeAgentFleet;
 beforeAll(() => {
-  area = makeTempArea();
-  server = createTestServer(area.env);
-  fakeLog = area.path('fake.log');
-  env = { ...area.env, PATH: installFakeAgents(area.path('bin')), ONESHOT_TMUX_CONF: '/dev/null', FAKE_LOG: fakeLog, LANG: 'C' };
+  fleet = startFakeAgentFleet((a) => ({ FAKE_LOG: a.path('fake.log'), LANG: 'C' }));
+  ({ area, server, env } = fleet);
+  fakeLog = env.FAKE_LOG!;
 });
-afterAll(async () => {
-  server.kill();
-  await settleAgents(area.env.ONESHOT_STATE_DIR!);
-  area.cleanup();
-});
+afterAll(() => fleet.close());
 
 describe('prompts in oneshot\'s records', () => {
   it('keep a marked excerpt of the prompt and of a re-run with context, never the rest', async () => {
