@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AgentObservation } from '../../src/fleet/agent.js';
 import { pacedStore, type PaceTimers } from '../../src/store/paced.js';
 import { createAppStore } from '../../src/store/store.js';
+import { dotAgent, observation, session } from '../helpers/observations.js';
 
 /** Timers driven by hand: `advance(ms)` runs what is due. */
 function manualTimers() {
@@ -31,79 +32,66 @@ function manualTimers() {
 }
 
 function obs(name: string, heartbeatAt: number, paneDead = false): AgentObservation {
-  return {
+  return observation({
     id: `session:${name}`,
     name,
-    dir: '/w',
     expectedSession: name,
-    session: {
-      id: '$1', name, created: 0, attached: 0, path: '/w', paneCount: 1, env: {}, shellChildren: null,
-      pane: { sessionId: '$1', sessionName: name, sessionCreated: 0, sessionActivity: 0, sessionAttached: 0, sessionPath: '/w', windowId: '@1', windowIndex: 0, windowName: 'codex', windowActivity: 0, windowActive: true, paneId: '%1', paneIndex: 0, paneActive: true, panePid: 1, currentCommand: 'codex', currentPath: '/w', dead: paneDead, deadStatus: paneDead ? 3 : null, deadSignal: null, deadTime: null, width: 80, height: 24 },
-    },
-    sessionMatch: 'name',
-    paneTail: ['working'],
-    task: null,
-    dotAgent: { dir: '/w/.agent', statusTail: [], heartbeat: { at: heartbeatAt, source: 'content', line: '' }, checkpoints: null, lastState: null, recovery: false, hasSessionLog: false, problems: [] },
-    autonomous: null,
-    eventsPath: null,
-    logPath: null,
-    serverChecked: true,
-  };
+    session: session({ name }, { sessionName: name, dead: paneDead, deadStatus: paneDead ? 3 : null }),
+    dotAgent: dotAgent({ heartbeat: { at: heartbeatAt, source: 'content', line: '' } }),
+  });
+}
+
+/** A store, its paced view on hand-driven timers, and a count of what reached the screen. */
+function paced() {
+  const store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: 'x' }, 0);
+  const t = manualTimers();
+  const view = pacedStore(store, 1000, t.timers);
+  const count = { n: 0 };
+  view.subscribe(() => count.n++);
+  return { store, t, view, frames: () => count.n };
 }
 
 describe('paced store', () => {
   it('hands background changes over at most once per interval, together', () => {
-    const store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: 'x' }, 0);
-    const t = manualTimers();
-    const view = pacedStore(store, 1000, t.timers);
-    let frames = 0;
-    view.subscribe(() => frames++);
+    const { store, t, view, frames } = paced();
     store.getState().fleetObserved({ at: 0, server: { status: 'ok', error: null }, agents: [obs('a', 0)] });
-    expect(frames).toBe(1); // a new agent: at once
+    expect(frames()).toBe(1); // a new agent: at once
     store.getState().clockTicked(1000);
-    expect(frames).toBe(1); // within the interval of the last frame: waits
+    expect(frames()).toBe(1); // within the interval of the last frame: waits
     t.advance(1000);
-    expect(frames).toBe(2);
+    expect(frames()).toBe(2);
     store.getState().clockTicked(2000);
     store.getState().clockTicked(2300);
     store.getState().fleetObserved({ at: 2400, server: { status: 'ok', error: null }, agents: [obs('a', 2400)] });
     store.getState().clockTicked(2600);
-    expect(frames).toBe(2);
+    expect(frames()).toBe(2);
     expect(view.getState().now).toBe(1000);
     t.advance(1000);
-    expect(frames).toBe(3);
+    expect(frames()).toBe(3);
     expect(view.getState().now).toBe(2600);
     expect(view.getState().agents['session:a']?.dotAgent?.heartbeat?.at).toBe(2400);
   });
 
   it('what the user did and a change of state reach the screen at once', () => {
-    const store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: 'x' }, 0);
-    const t = manualTimers();
-    const view = pacedStore(store, 1000, t.timers);
-    let frames = 0;
-    view.subscribe(() => frames++);
+    const { store, t, view, frames } = paced();
     store.getState().fleetObserved({ at: 0, server: { status: 'ok', error: null }, agents: [obs('a', 0), obs('b', 0)] });
     store.getState().clockTicked(100);
-    const before = frames;
+    const before = frames();
     store.getState().selectionMoved(1);
-    expect(frames).toBe(before + 1);
+    expect(frames()).toBe(before + 1);
     store.getState().fleetObserved({ at: 200, server: { status: 'ok', error: null }, agents: [obs('a', 0, true), obs('b', 0)] });
-    expect(frames).toBe(before + 2);
+    expect(frames()).toBe(before + 2);
     expect(view.getState().agents['session:a']?.state).toBe('crashed');
     store.getState().terminalResized(100, 30);
-    expect(frames).toBe(before + 3);
+    expect(frames()).toBe(before + 3);
   });
 
   it('stops handing over after close', () => {
-    const store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: 'x' }, 0);
-    const t = manualTimers();
-    const view = pacedStore(store, 1000, t.timers);
-    let frames = 0;
-    view.subscribe(() => frames++);
+    const { store, t, view, frames } = paced();
     view.close();
     store.getState().selectionMoved(1);
     store.getState().clockTicked(5000);
     t.advance(5000);
-    expect(frames).toBe(0);
+    expect(frames()).toBe(0);
   });
 });
