@@ -20,6 +20,17 @@ function report(name: string, value: string, target: string): void {
   process.stdout.write(`${name.padEnd(56)} ${value.padStart(14)}   (target: ${target})\n`);
 }
 
+/** The median time of `count` runs of `fn`, in ms. */
+async function medianOf(count: number, fn: (i: number) => unknown): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await fn(i);
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -37,19 +48,14 @@ async function pollCost(): Promise<void> {
     const tmux = createTmuxClient({ runner: counting, socket: { name: fleet.socket }, env: {} });
     const store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: tmux.label });
     const runtime = createRuntime({ tmux, store, stateDir: join(fleet.root, 'state') });
-    let t = performance.now();
+    const t = performance.now();
     await runtime.pollOnce();
     report('first poll, 100 sessions: tmux processes', String(processes), 'list-panes, env batch, capture batch, selected output');
     report('first poll, 100 sessions: time', `${(performance.now() - t).toFixed(0)} ms`, 'info');
-    const times: number[] = [];
     processes = 0;
-    for (let i = 0; i < 10; i++) {
-      t = performance.now();
-      await runtime.pollOnce();
-      times.push(performance.now() - t);
-    }
+    const steady = await medianOf(10, () => runtime.pollOnce());
     report('steady poll, 100 sessions, polling: tmux processes', (processes / 10).toFixed(1), '1 per poll (the fallback)');
-    report('steady poll, 100 sessions, polling: median time', `${median(times).toFixed(1)} ms`, 'well under the 1 s interval');
+    report('steady poll, 100 sessions, polling: median time', `${steady.toFixed(1)} ms`, 'well under the 1 s interval');
     report('agents seen', String(store.getState().order.length), '100');
 
     // The dashboard's way: one control-mode client, no process per poll.
@@ -60,25 +66,17 @@ async function pollCost(): Promise<void> {
     await controlRuntime.pollOnce();
     await controlRuntime.pollOnce();
     controlProcesses = 0;
-    const controlTimes: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      t = performance.now();
-      await controlRuntime.pollOnce();
-      controlTimes.push(performance.now() - t);
-    }
+    const controlSteady = await medianOf(10, () => controlRuntime.pollOnce());
     report('steady poll, 100 sessions, control mode: tmux processes', (controlProcesses / 10).toFixed(1), '0 (was 1)');
-    report('steady poll, 100 sessions, control mode: median', `${median(controlTimes).toFixed(1)} ms`, 'info');
+    report('steady poll, 100 sessions, control mode: median', `${controlSteady.toFixed(1)} ms`, 'info');
     await control.close();
 
-    const runs: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      t = performance.now();
+    const statusTime = await medianOf(5, (i) => {
       const r = spawnSync(process.execPath, [ONESHOT, 'status', '--json', '-L', fleet.socket], { env: fleet.env, encoding: 'utf8' });
-      runs.push(performance.now() - t);
       if (r.status !== 0) throw new Error(r.stderr);
       if (i === 0) report('oneshot status --json: agents printed', String(JSON.parse(r.stdout).length), '100');
-    }
-    report('oneshot status --json, 100 agents (process start included): median', `${median(runs).toFixed(0)} ms`, '<= 250 ms (was 537 ms)');
+    });
+    report('oneshot status --json, 100 agents (process start included): median', `${statusTime.toFixed(0)} ms`, '<= 250 ms (was 537 ms)');
     const idle = await dashboardCost(['-L', fleet.socket], fleet.env);
     idle.viewer.close();
     report('dashboard CPU, 100 idle agents', pct(idle.cpu), 'info');
