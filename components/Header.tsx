@@ -12,9 +12,8 @@ export function Header({ width }: { width: number }) {
       if (a) counts[a.state] += 1;
     }
     // Minutes only: a clock that ticks every second would redraw the screen every second.
-    // A server that stopped answering: say so (its waiting time would tick: whole "not answering" only).
-    const hung = s.server.status === 'error' && s.server.error?.startsWith('not answering') === true;
-    return { ...counts, hung, label: s.server.label, status: s.server.status, polling: s.server.transportNote?.startsWith('polling') === true, clock: formatClock(s.now).slice(0, 5), total: s.order.length };
+    // A server that stopped answering says so (not its waiting time, which would tick).
+    return { ...counts, hung: s.server.hung === true, label: s.server.label, status: s.server.status, polling: s.server.transportNote?.startsWith('polling') === true, clock: formatClock(s.now).slice(0, 5), total: s.order.length };
   });
   const wide = width >= 110;
   const server = status === 'no-server' ? `tmux ${label} (not running)` : status === 'error' ? `tmux ${label} (${hung ? 'not answering' : 'error'})` : `tmux ${label}`;

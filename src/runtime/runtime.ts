@@ -171,7 +171,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     last = { plans, observations, paneLines, transportNote: snapshot.status === 'ok' ? tmux.transport.note : null };
     // A server that is not running needs no control client: no note about one.
     const transportNote = snapshot.status === 'ok' ? tmux.transport.note : null;
-    store.getState().fleetObserved({ at: now, server: { status: snapshot.status, error: snapshot.error, transportNote }, agents: observations });
+    store.getState().fleetObserved({ at: now, server: { status: snapshot.status, error: snapshot.error, transportNote, hung: snapshot.hung === true }, agents: observations });
     const reads = await files.readEvents(observations, now, changed);
     if (reads.length > 0) store.getState().eventsRead(reads);
     if (!snapshot.hung) await focused.refresh(now);

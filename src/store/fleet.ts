@@ -20,6 +20,8 @@ export interface ServerInfo {
   polledAt: number | null;
   /** Why the server is polled by processes although control mode was asked for; null otherwise. */
   transportNote?: string | null;
+  /** The server did not answer in time: what is shown is its last answer. */
+  hung?: boolean;
 }
 
 export interface FleetData {
@@ -33,7 +35,7 @@ export interface FleetData {
 
 export interface FleetObservation {
   at: number;
-  server: { status: ServerStatus; error: string | null; transportNote?: string | null };
+  server: { status: ServerStatus; error: string | null; transportNote?: string | null; hung?: boolean };
   agents: AgentObservation[];
 }
 
@@ -96,10 +98,14 @@ export function applyFleetObserved(data: FleetData, obs: FleetObservation): Flee
   // An idle poll changes nothing: keep the same objects so nothing re-renders.
   const sameOrder = order.length === data.order.length && order.every((id, i) => id === data.order[i]);
   const sameAgents = sameOrder && order.every((id) => agents[id] === data.agents[id]);
-  const sameServer = data.server.status === obs.server.status && data.server.error === obs.server.error && (data.server.transportNote ?? null) === (obs.server.transportNote ?? null);
+  const sameServer =
+    data.server.status === obs.server.status &&
+    data.server.error === obs.server.error &&
+    (data.server.transportNote ?? null) === (obs.server.transportNote ?? null) &&
+    (data.server.hung ?? false) === (obs.server.hung ?? false);
   return {
     ...data,
-    server: sameServer ? data.server : { ...data.server, status: obs.server.status, error: obs.server.error, transportNote: obs.server.transportNote ?? null, polledAt: obs.at },
+    server: sameServer ? data.server : { ...data.server, status: obs.server.status, error: obs.server.error, transportNote: obs.server.transportNote ?? null, hung: obs.server.hung ?? false, polledAt: obs.at },
     agents: sameAgents ? data.agents : agents,
     order: sameOrder ? data.order : order,
     now: obs.at,

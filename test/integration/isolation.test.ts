@@ -176,6 +176,7 @@ describe('a tmux server that stops answering', () => {
       await runtime.pollOnce();
       expect(store.getState().server.status).toBe('error');
       expect(store.getState().server.error).toMatch(/^not answering \(no reply to list-panes in 0\.3 s\)/);
+      expect(store.getState().server.hung).toBe(true);
       expect(byName('beating')?.dotAgent?.heartbeat?.at).toBe(beat);
       // The session is shown as tmux last said, with the reason on the agent.
       expect(byName('in-tmux')?.state).toBe('running');
