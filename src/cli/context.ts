@@ -38,6 +38,8 @@ export interface ContextOptions extends ServerOptions {
   tmuxConfigFile?: string;
   /** Long-running watchers (dashboard, watch) read tmux over one control-mode client. */
   control?: boolean;
+  /** Capture the selected agent's output (the dashboard's output panel). */
+  focus?: boolean;
 }
 
 export function parseInterval(value: string): number {
@@ -73,6 +75,7 @@ export function createContext(options: ContextOptions = {}): Context {
     dirs: (options.dirs ?? []).map((d) => resolve(d)),
     intervalMs: options.intervalMs ?? config.pollIntervalMs,
     watcherFactory: options.watcherFactory ?? null,
+    focus: options.focus === true,
   });
   return { env, config, runner, tmux, stateDir, store, runtime, ops: (source) => ({ tmux, runner, config, stateDir, env, source }) };
 }

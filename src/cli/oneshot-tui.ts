@@ -71,7 +71,7 @@ async function dashboard(dirs: string[], opts: TuiOptions, io: Io): Promise<numb
   if (!io.stdoutIsTTY) throw new CliError('stdout is not a terminal; for a snapshot use --once (or --once --json)', EXIT.usage);
   if (!io.stdinIsTTY) throw new CliError('stdin is not a terminal, so keys cannot be read; for a snapshot use --once', EXIT.usage);
   if (opts.demo && (opts.socketName || opts.socketPath)) throw new CliError('--demo runs its own private tmux server; leave out -L/-S', EXIT.usage);
-  let context = createContext({ ...opts, dirs, intervalMs: opts.interval, env: io.env, watcherFactory: createDirWatcher, control: !opts.once });
+  let context = createContext({ ...opts, dirs, intervalMs: opts.interval, env: io.env, watcherFactory: createDirWatcher, control: !opts.once, focus: true });
   if ((await context.tmux.version()) === null) throw new CliError(tmuxMissingMessage('oneshot-tui').replace(/^oneshot-tui: /, ''), EXIT.missingTmux);
   let onExit: (() => Promise<void>) | undefined;
   let watch: string[] = [];
@@ -87,7 +87,7 @@ async function dashboard(dirs: string[], opts: TuiOptions, io: Io): Promise<numb
       const { startDemoFleet } = await import('../demo/fleet.js');
       const fleet = await startDemoFleet(io.env, (cleanup) => (onExit = cleanup));
       watch = [fleet.flakyTask];
-      context = createContext({ socketName: fleet.socketName, dirs, intervalMs: opts.interval, env: fleet.env, watcherFactory: createDirWatcher, tmuxConfigFile: '/dev/null', control: true });
+      context = createContext({ socketName: fleet.socketName, dirs, intervalMs: opts.interval, env: fleet.env, watcherFactory: createDirWatcher, tmuxConfigFile: '/dev/null', control: true, focus: true });
     }
     // Ink renders only a final frame when it believes it runs in CI; a dashboard on a TTY never is.
     delete process.env.CI;

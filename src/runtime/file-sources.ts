@@ -54,15 +54,19 @@ export class FileSources {
 
   async probeAll(paths: Iterable<string>, now: number): Promise<Map<string, DirProbe>> {
     const out = new Map<string, DirProbe>();
-    for (const path of new Set(paths)) {
-      if (!path) continue;
-      let entry = this.probes.get(path);
-      if (!entry || now - entry.at > PROBE_TTL_MS) {
-        entry = { at: now, probe: await probeDir(path) };
-        this.probes.set(path, entry);
-      }
-      out.set(path, entry.probe);
-    }
+    // Every directory at once: a fleet's probes are independent stats, and one slow
+    // directory must not hold the others behind it.
+    await Promise.all(
+      [...new Set(paths)].map(async (path) => {
+        if (!path) return;
+        let entry = this.probes.get(path);
+        if (!entry || now - entry.at > PROBE_TTL_MS) {
+          entry = { at: now, probe: await probeDir(path) };
+          this.probes.set(path, entry);
+        }
+        out.set(path, entry.probe);
+      }),
+    );
     for (const key of this.probes.keys()) if (!out.has(key)) this.probes.delete(key);
     return out;
   }

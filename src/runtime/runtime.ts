@@ -28,6 +28,11 @@ export interface RuntimeOptions {
   clock?: () => number;
   /** How long a tmux read may take before the poll goes on without it. */
   tmuxBudgetMs?: number;
+  /**
+   * Capture the selected agent's output for the output panel (a viewer). One-shot
+   * commands (status, list) show no output panel and skip that capture.
+   */
+  focus?: boolean;
 }
 
 export interface Runtime {
@@ -151,16 +156,17 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const reportedPaths = [...reported];
     dirty.clear();
     reported.clear();
-    const sessions = await source.sessions(snapshot);
-    const tasks = await files.registry.list(tmux.socketPath);
+    // The sessions' environment (tmux) and the task registry (files) do not depend on
+    // each other: ask both at once.
+    const [sessions, tasks] = await Promise.all([source.sessions(snapshot), files.registry.list(tmux.socketPath)]);
     const paths: string[] = [];
     for (const s of sessions) {
       paths.push(s.path);
       for (const p of s.panes) if (p.currentPath) paths.push(p.currentPath);
     }
     for (const t of tasks) paths.push(t.record.dir);
-    const probeMap = await files.probeAll(paths, now);
-    const plans = planFleet({ sessions, tasks, probes: probeMap, scanned: await files.scanDirs(now) });
+    const [probeMap, scanned] = await Promise.all([files.probeAll(paths, now), files.scanDirs(now)]);
+    const plans = planFleet({ sessions, tasks, probes: probeMap, scanned });
     const panes = plans.flatMap((p) => (p.pane ? [p.pane] : []));
     const paneLines = await paneTails.refresh(panes, now);
     const serverChecked = snapshot.status === 'ok';
@@ -174,7 +180,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     store.getState().fleetObserved({ at: now, server: { status: snapshot.status, error: snapshot.error, transportNote, hung: snapshot.hung === true }, agents: observations });
     const reads = await files.readEvents(observations, now, changed);
     if (reads.length > 0) store.getState().eventsRead(reads);
-    if (!snapshot.hung) await focused.refresh(now);
+    if (!snapshot.hung && options.focus !== false) await focused.refresh(now);
     const watched = new Set<string>();
     for (const o of observations) {
       if (o.task) watched.add(o.task.dir);
