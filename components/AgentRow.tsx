@@ -36,7 +36,7 @@ function AgentRowView({ agent, selected, marked, busy, note, columns: c, age, wi
     <Box width={width} height={1}>
       <Text wrap="truncate" inverse={selected}>
         <Text color={marked ? 'yellowBright' : undefined}>{mark}</Text>
-        <Text color={badge.color}>{fitCells(c.badge >= 10 ? `${badge.symbol} ${badge.label}` : badge.symbol, c.badge)}</Text>
+        <Text color={badge.color}>{fitCells(c.badge >= 17 ? `${badge.symbol} ${badge.label}` : c.badge >= 10 ? `${badge.symbol} ${badge.short}` : badge.symbol, c.badge)}</Text>
       </Text>
       <Text wrap="truncate" inverse={selected}>
         <Text bold>{fitCells(plainText(agent.name), c.name)}</Text>{' '}

@@ -6,7 +6,7 @@ import { useAppShallow } from './hooks/useApp.js';
 
 export function Header({ width }: { width: number }) {
   const { label, status, hung, polling, clock, total, ...byState } = useAppShallow((s) => {
-    const counts: Record<AgentState, number> = { waiting: 0, crashed: 0, stale: 0, lost: 0, running: 0, done: 0, stopped: 0 };
+    const counts = Object.fromEntries(AGENT_STATES.map((st) => [st, 0])) as Record<AgentState, number>;
     for (const id of s.order) {
       const a = s.agents[id];
       if (a) counts[a.state] += 1;

@@ -175,6 +175,13 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
     'Detach with the tmux prefix and d (Ctrl-b d unless configured); the agent keeps running.',
     (cmd) => cmd.option('-r, --readonly', 'watch without typing into the agent')
   ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).attachCommand(name, merged(cmd), io)));
+  agentCommand(
+    'explain',
+    "why an agent is in its state: the signal that decided it, the ones that disagree, and every signal read",
+    ['oneshot explain auth', 'oneshot explain auth --json'],
+    'Signals: the pane (alive, dead, exit status), hooks the agent called (interactive runs), what the screen shows (prompts, input box, progress line), the terminal title, the bell, the heartbeat, the event log.',
+    (cmd) => cmd.option('--json', 'print the evidence as JSON'),
+  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).explainCommand(name, merged(cmd), io)));
   agentCommand('log', "print an agent's log (.agent/session.log, else its pane history)", ['oneshot log auth', 'oneshot log auth -n 50 | less -R'], undefined, (cmd) =>
     cmd.option('-n, --lines <n>', 'only the last N lines', positiveInt)
   ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).logCommand(name, merged(cmd), io)));

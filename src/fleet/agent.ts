@@ -6,9 +6,35 @@ import type { CheckpointSummary, TaskList } from '../sources/text.js';
 import type { PaneInfo } from '../tmux/format.js';
 import type { CheckpointMode } from '../config/config.js';
 import type { Autonomy } from '../agents/autonomy.js';
+import type { HookSummary } from '../hooks/signals.js';
 
-export const AGENT_STATES = ['waiting', 'crashed', 'stale', 'lost', 'running', 'done', 'stopped'] as const;
+/** In attention order: what needs a person first. */
+export const AGENT_STATES = ['needs-approval', 'needs-input', 'crashed', 'rate-limited', 'stale', 'lost', 'unknown', 'idle', 'running', 'done', 'stopped'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
+
+/** The states that need a person now (the inbox, `wait --until needs-me`). */
+export const NEEDS_ME_STATES: readonly AgentState[] = ['needs-approval', 'needs-input'];
+
+/** States of an agent whose process is there (nothing to resume). */
+export function isAlive(state: AgentState): boolean {
+  return state === 'running' || state === 'idle' || state === 'needs-approval' || state === 'needs-input' || state === 'unknown' || state === 'rate-limited' || state === 'stale';
+}
+
+/** Where a state came from. */
+export const SIGNALS = ['stopped', 'done-marker', 'exit', 'pane', 'hook', 'screen', 'title', 'bell', 'process', 'heartbeat', 'events', 'lock', 'tmux'] as const;
+export type Signal = (typeof SIGNALS)[number];
+
+export interface SignalNote {
+  signal: Signal;
+  /** Epoch ms of what the signal reports, when known. */
+  at: number | null;
+  detail: string;
+}
+
+/** Why an agent is in its state: the deciding signal, and the signals that say otherwise. */
+export interface Evidence extends SignalNote {
+  disagreeing: SignalNote[];
+}
 
 export const AGENT_KINDS = ['codex', 'claude', 'opencode', 'pi', 'shell', 'unknown'] as const;
 export type AgentKind = (typeof AGENT_KINDS)[number];
@@ -87,6 +113,8 @@ export interface TaskDirObservation {
   lock: LockObservation | null;
   hasEvents: boolean;
   build: BuildProgress | null;
+  /** What the agent's hooks and notify calls said (interactive runs), newest first. */
+  hooks: HookSummary | null;
   problems: string[];
 }
 
@@ -113,6 +141,8 @@ export interface TaskRecord {
   autonomy?: Autonomy;
   /** `run --checkpoint`: where checkpoints go outside a worktree branch; absent: the config's mode. */
   checkpoint?: CheckpointMode;
+  /** The agent's own interface runs in the pane (`run --interactive`), with hooks installed for the run. */
+  interactive?: boolean;
 }
 
 export interface EventsView {
@@ -162,6 +192,9 @@ export interface AgentView extends AgentObservation {
   kind: AgentKind;
   state: AgentState;
   reason: string;
+  evidence: Evidence;
+  /** For rate-limited: when the limit resets (epoch ms), when known. */
+  until?: number | null;
   progress: Progress | null;
   heartbeatIntervalSec: number;
   events: EventsView;

@@ -8,17 +8,23 @@ export type BadgeColor = 'green' | 'magenta' | 'yellow' | 'red' | 'redBright' | 
 export interface Badge {
   symbol: string;
   label: string;
+  /** At most 8 cells, for the list's state column on narrower terminals. */
+  short: string;
   color: BadgeColor;
 }
 
 export const BADGES: Record<AgentState, Badge> = {
-  waiting: { symbol: '?', label: 'waiting', color: 'magenta' },
-  crashed: { symbol: '✗', label: 'crashed', color: 'red' },
-  stale: { symbol: '◌', label: 'stale', color: 'yellow' },
-  lost: { symbol: '!', label: 'lost', color: 'redBright' },
-  running: { symbol: '●', label: 'running', color: 'green' },
-  done: { symbol: '✓', label: 'done', color: 'cyan' },
-  stopped: { symbol: '■', label: 'stopped', color: 'gray' },
+  'needs-approval': { symbol: '?', label: 'needs-approval', short: 'approval', color: 'magenta' },
+  'needs-input': { symbol: '»', label: 'needs-input', short: 'input', color: 'magenta' },
+  crashed: { symbol: '✗', label: 'crashed', short: 'crashed', color: 'red' },
+  'rate-limited': { symbol: '⧗', label: 'rate-limited', short: 'limited', color: 'yellow' },
+  stale: { symbol: '◌', label: 'stale', short: 'stale', color: 'yellow' },
+  lost: { symbol: '!', label: 'lost', short: 'lost', color: 'redBright' },
+  unknown: { symbol: '~', label: 'unknown', short: 'unknown', color: 'yellow' },
+  idle: { symbol: '○', label: 'idle', short: 'idle', color: 'cyan' },
+  running: { symbol: '●', label: 'running', short: 'running', color: 'green' },
+  done: { symbol: '✓', label: 'done', short: 'done', color: 'cyan' },
+  stopped: { symbol: '■', label: 'stopped', short: 'stopped', color: 'gray' },
 };
 
 /** Attention first: what needs a person comes before what is fine. */

@@ -36,7 +36,7 @@ export function deriveAgent(obs: AgentObservation, events: EventsView, now: numb
   const problems = problemsOf(obs, events);
   // What could not be read is part of the evidence: say so next to the reason.
   const reason = problems.length === 0 ? classified.reason : `${classified.reason} (${problems[0]}${problems.length > 1 ? `, +${problems.length - 1} more` : ''})`;
-  return { ...obs, kind, state: classified.state, reason, progress, heartbeatIntervalSec, events };
+  return { ...obs, kind, state: classified.state, reason, evidence: classified.evidence, ...(classified.until !== undefined ? { until: classified.until } : {}), progress, heartbeatIntervalSec, events };
 }
 
 export function problemsOf(obs: AgentObservation, events: EventsView): string[] {

@@ -14,6 +14,7 @@ export const WAITING_PROMPTS: readonly WaitingPrompt[] = [
   { id: 'claude-permission', agent: 'claude', label: 'a Claude Code permission prompt', pattern: /Do you want to (proceed|make this edit|create|overwrite|run|allow)/i },
   { id: 'codex-approval', agent: 'codex', label: 'a Codex approval prompt', pattern: /Would you like to (run the following command|make the following edits)|Allow command\?|Approve this (command|change)\?/i },
   { id: 'opencode-permission', agent: 'opencode', label: 'an OpenCode permission prompt', pattern: /Permission required|Allow (once|always)\b/i },
+  { id: 'claude-question', agent: 'claude', label: 'a Claude Code question', pattern: /Enter to select · ↑\/↓ to navigate/ },
   { id: 'selection-menu', agent: 'any', label: 'a selection menu', pattern: /^\s*[❯›>]\s*1\.\s+Yes\b/ },
   { id: 'yes-no', agent: 'any', label: 'a yes/no question', pattern: /[[(](y\/n|yes\/no)[\])]\s*[:?]?\s*$/i },
   { id: 'press-enter', agent: 'any', label: 'a "press enter" pause', pattern: /press (enter|return|any key) to continue/i },

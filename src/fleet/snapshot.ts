@@ -1,5 +1,5 @@
 // The stable JSON shape of `oneshot status --json` (and `oneshot-tui --once --json`).
-import type { AgentView } from './agent.js';
+import type { AgentView, Evidence } from './agent.js';
 import { problemsOf } from './derive.js';
 
 export interface AgentStatusJson {
@@ -27,10 +27,30 @@ export interface AgentStatusJson {
   lock: { pid: number; alive: boolean } | null;
   unreadableLines: number;
   problems: string[];
+  /** What decided the state, and what disagrees with it. */
+  evidence: EvidenceJson;
+  /** rate-limited: when the limit resets. */
+  until: string | null;
+}
+
+export interface SignalJson {
+  signal: string;
+  at: string | null;
+  detail: string;
+}
+
+export interface EvidenceJson extends SignalJson {
+  disagreeing: SignalJson[];
+}
+
+const iso = (at: number | null): string | null => (at !== null && Number.isFinite(at) ? new Date(at).toISOString() : null);
+
+export function evidenceJson(e: Evidence): EvidenceJson {
+  return { signal: e.signal, at: iso(e.at), detail: e.detail, disagreeing: e.disagreeing.map((d) => ({ signal: d.signal, at: iso(d.at), detail: d.detail })) };
 }
 
 export function sessionIdOf(agent: AgentView): string | null {
-  return agent.task?.sessionIdFile ?? agent.events.stream.sessionId ?? null;
+  return agent.task?.sessionIdFile ?? agent.events.stream.sessionId ?? agent.task?.hooks?.sessionId ?? null;
 }
 
 export function toStatusJson(agent: AgentView, now: number): AgentStatusJson {
@@ -70,5 +90,7 @@ export function toStatusJson(agent: AgentView, now: number): AgentStatusJson {
     lock: lock ? { pid: lock.pid, alive: lock.alive } : null,
     unreadableLines: agent.events.stream.badLines,
     problems: problemsOf(agent, agent.events),
+    evidence: evidenceJson(agent.evidence),
+    until: iso(agent.until ?? null),
   };
 }

@@ -1,7 +1,7 @@
 // Which state changes are worth telling a person about. Pure.
 import type { AgentState, AgentView } from '../fleet/agent.js';
 
-export const NOTIFY_STATES = ['crashed', 'done', 'stale', 'lost', 'waiting'] as const;
+export const NOTIFY_STATES = ['crashed', 'done', 'stale', 'lost', 'needs-approval', 'needs-input', 'rate-limited', 'unknown'] as const;
 export type NotifyKind = (typeof NOTIFY_STATES)[number];
 
 export interface NotifyEvent {
@@ -16,14 +16,22 @@ export interface NotifyEvent {
 }
 
 /**
- * Agents that entered a notable state since `previous` (agent id → state). Agents seen
+ * What a notification is about: the state, and for a prompt the prompt itself — a second
+ * prompt is news, the same prompt seen on the next poll is not.
+ */
+export function noticeKey(agent: Pick<AgentView, 'state' | 'evidence'>): string {
+  return agent.state === 'needs-approval' || agent.state === 'needs-input' ? `${agent.state}\n${agent.evidence.detail}` : agent.state;
+}
+
+/**
+ * Agents that entered a notable state since `previous` (agent id → noticeKey). Agents seen
  * for the first time are not news: a dashboard opening on a crashed fleet is not a crash.
  */
-export function transitions(previous: ReadonlyMap<string, AgentState>, agents: readonly AgentView[], now: number): NotifyEvent[] {
+export function transitions(previous: ReadonlyMap<string, string>, agents: readonly AgentView[], now: number): NotifyEvent[] {
   const out: NotifyEvent[] = [];
   for (const agent of agents) {
     const before = previous.get(agent.id);
-    if (before === undefined || before === agent.state) continue;
+    if (before === undefined || before === noticeKey(agent)) continue;
     if (!(NOTIFY_STATES as readonly string[]).includes(agent.state)) continue;
     out.push({
       event: agent.state as NotifyKind,
@@ -50,7 +58,13 @@ export function describeEvent(e: NotifyEvent): string {
       return `${e.agent} went stale: ${e.reason}`;
     case 'lost':
       return `${e.agent} is lost: ${e.reason}`;
-    case 'waiting':
-      return `${e.agent} is waiting for you: ${e.reason}`;
+    case 'needs-approval':
+      return `${e.agent} needs your approval: ${e.reason}`;
+    case 'needs-input':
+      return `${e.agent} needs your answer: ${e.reason}`;
+    case 'rate-limited':
+      return `${e.agent} is ${e.reason}`;
+    case 'unknown':
+      return `${e.agent} shows something oneshot does not recognize: ${e.reason}`;
   }
 }

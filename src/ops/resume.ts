@@ -4,7 +4,7 @@
 import { isPidAlive } from '../sources/pid.js';
 import { processesWithEnv, TREE_MARK } from '../sources/proc.js';
 import { lastAgentPid } from './stop.js';
-import type { AgentView } from '../fleet/agent.js';
+import { isAlive, type AgentView } from '../fleet/agent.js';
 import { clearOutcome } from '../tasks/files.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { logAction } from './actions-log.js';
@@ -26,7 +26,7 @@ export interface ResumeOptions {
 
 export async function resumeAgent(ctx: OpsContext, agent: AgentView, options: ResumeOptions = {}): Promise<ResumeResult> {
   try {
-    if (agent.state === 'running' || agent.state === 'waiting' || agent.state === 'stale') {
+    if (isAlive(agent.state)) {
       throw new OpError(`${agent.name} is ${agent.state}; nothing to resume${agent.state === 'stale' ? ' (stop it first if it is stuck)' : ''}`);
     }
     if (agent.state === 'done' && !options.again) {

@@ -16,6 +16,7 @@ import { autonomousFiles, dotAgentFiles, taskFiles } from '../state/paths.js';
 import { exists, isDirectory, listDir, ParsedFileCache, signatureOf, type FileText } from './files.js';
 import { readHeartbeat, type HeartbeatReading } from './heartbeat.js';
 import { isPidAlive } from './pid.js';
+import { summarizeHooks } from '../hooks/signals.js';
 import { hasPromiseDone, lastLines, parseCheckpoints, parsePid, parseTaskList, type CheckpointSummary, type TaskList } from './text.js';
 
 type Parsed<T> = { value: T | null; problem: string | null; present: boolean };
@@ -55,6 +56,7 @@ export function parseTaskRecord(text: string): TaskRecord | null {
       build: obj.build ?? null,
       ...(isAutonomy(obj.autonomy) ? { autonomy: obj.autonomy } : {}),
       ...(obj.checkpoint === 'ref' || obj.checkpoint === 'commit' ? { checkpoint: obj.checkpoint } : {}),
+      ...(obj.interactive === true ? { interactive: true } : {}),
     };
   } catch {
     return null;
@@ -111,6 +113,8 @@ export class SourceReaders {
   private readonly stopped = new ParsedFileCache(parsed((t) => parseStopped(t)), 4 * 1024);
   private readonly sessionLogTail = new ParsedFileCache(parsed((t) => hasPromiseDone(t)), 64 * 1024);
   private readonly build = new ParsedFileCache(parsed((t) => parseBuild(t)), 4 * 1024);
+  // The newest hook lines are enough to say what the agent is doing now.
+  private readonly hooks = new ParsedFileCache(parsed((t) => summarizeHooks(t)), 64 * 1024);
 
   async dotAgent(workDir: string, now: number): Promise<DotAgentObservation | null> {
     const files = dotAgentFiles(workDir);
@@ -194,7 +198,7 @@ export class SourceReaders {
   async taskDir(dir: string, origin: TaskDirObservation['origin']): Promise<TaskDirObservation | null> {
     const files = taskFiles(dir);
     if (!(await isDirectory(dir))) return null;
-    const [record, sessionId, codexSessionId, done, exit, stopped, supervisor, events, build] = await Promise.all([
+    const [record, sessionId, codexSessionId, done, exit, stopped, supervisor, events, build, hooks] = await Promise.all([
       origin === 'oneshot' ? this.record.get(files.record) : Promise.resolve({ value: null, problem: null, present: false }),
       this.firstLine.get(files.sessionId),
       this.firstLine.get(files.codexSessionId),
@@ -204,8 +208,9 @@ export class SourceReaders {
       this.lock('oneshot', files.supervisorPid),
       exists(files.events),
       this.build.get(files.build),
+      this.hooks.get(files.hooks),
     ]);
-    const problems = [...problem('task.json', record), ...problem('exit-status', exit)];
+    const problems = [...problem('task.json', record), ...problem('exit-status', exit), ...problem('hooks.jsonl', hooks)];
     if (origin === 'oneshot' && record.present && !record.value && !record.problem) problems.push('task.json: not a task record');
     return {
       dir,
@@ -218,6 +223,7 @@ export class SourceReaders {
       lock: supervisor,
       hasEvents: events,
       build: build.value ?? null,
+      hooks: hooks.value ?? null,
       problems,
     };
   }
@@ -229,7 +235,7 @@ export class SourceReaders {
       const parent = dirname(path);
       return keepDirs.has(parent) || keepDirs.has(dirname(parent)) || keepDirs.has(dirname(dirname(parent)));
     };
-    for (const cache of [this.status, this.heartbeat, this.checkpoints, this.firstLine, this.taskList, this.notes, this.pid, this.record, this.exit, this.stopped, this.sessionLogTail, this.build]) {
+    for (const cache of [this.status, this.heartbeat, this.checkpoints, this.firstLine, this.taskList, this.notes, this.pid, this.record, this.exit, this.stopped, this.sessionLogTail, this.build, this.hooks]) {
       cache.retainWhere(keep);
     }
   }

@@ -48,6 +48,10 @@ export interface TaskFiles {
   env: string;
   /** An autonomous build's session counter. */
   build: string;
+  /** One JSON line per agent hook or notify call (`oneshot hook`). */
+  hooks: string;
+  /** The agent's settings for this run only (Claude Code's --settings file with the hooks). */
+  agentSettings: string;
 }
 
 export function taskFiles(dir: string): TaskFiles {
@@ -66,6 +70,8 @@ export function taskFiles(dir: string): TaskFiles {
     sessions: join(dir, 'sessions'),
     env: join(dir, 'env.json'),
     build: join(dir, 'build.json'),
+    hooks: join(dir, 'hooks.jsonl'),
+    agentSettings: join(dir, 'agent-settings.json'),
   };
 }
 

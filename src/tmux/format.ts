@@ -27,6 +27,10 @@ const FIELDS = [
   ['deadTime', 'pane_dead_time'],
   ['width', 'pane_width'],
   ['height', 'pane_height'],
+  ['bell', 'window_bell_flag'],
+  // Last: set by the program in the pane (OSC 0/2), so it may hold anything but a newline;
+  // a separator inside it cannot shift the fields before it.
+  ['title', 'pane_title'],
 ] as const;
 
 type FieldKey = (typeof FIELDS)[number][0];
@@ -60,6 +64,10 @@ export interface PaneInfo {
   deadTime: number | null;
   width: number;
   height: number;
+  /** The window's bell flag: a program in it rang the bell since it was last viewed. */
+  bell: boolean;
+  /** The title the pane's program set (OSC 0/2); tmux's default is the host name. */
+  title: string;
 }
 
 function int(value: string | undefined): number | null {
@@ -91,6 +99,7 @@ export function parseListPanes(stdout: string, reuse?: Map<string, PaneInfo>): P
       continue;
     }
     const parts = line.split(FIELD_SEP);
+    if (parts.length > FIELDS.length) parts.push(parts.splice(FIELDS.length - 1).join(FIELD_SEP));
     if (parts.length !== FIELDS.length) {
       badLines++;
       continue;
@@ -126,6 +135,8 @@ export function parseListPanes(stdout: string, reuse?: Map<string, PaneInfo>): P
       deadTime: int(field('deadTime')),
       width: int(field('width')) ?? 0,
       height: int(field('height')) ?? 0,
+      bell: field('bell') === '1',
+      title: field('title'),
     });
     if (reuse) {
       reuse.set(line, panes[panes.length - 1] as PaneInfo);

@@ -4,7 +4,7 @@
 import { AUTONOMY_LEVELS, DEFAULT_AUTONOMY, type Autonomy } from '../agents/autonomy.js';
 import { LAUNCHABLE_KINDS } from '../agents/index.js';
 import type { CommandId } from '../keymap/keymap.js';
-import type { AgentView } from '../fleet/agent.js';
+import { isAlive, type AgentView } from '../fleet/agent.js';
 import { sessionIdOf } from '../fleet/snapshot.js';
 import type { RunRequest } from '../ops/run.js';
 import type { AppState, AppStore } from '../store/store.js';
@@ -59,7 +59,7 @@ export function whyNot(verb: Verb | 'attach' | 'log', agent: AgentView, ops: Pic
   const name = plainText(agent.name);
   switch (verb) {
     case 'resume':
-      if (agent.state === 'running' || agent.state === 'waiting' || agent.state === 'stale') return `resume: ${name} is ${agent.state}`;
+      if (isAlive(agent.state)) return `resume: ${name} is ${agent.state}`;
       // Resuming a finished task runs (and bills) it again: only for one agent, after a question.
       if (agent.state === 'done') return `resume: ${name} is done (r on it alone asks whether to run it again)`;
       if (agent.task?.origin !== 'oneshot') {

@@ -76,7 +76,8 @@ export interface ListColumns {
 
 /** Which columns fit a list of this inner width, widest last event last. */
 export function listColumns(width: number, longestName: number): ListColumns {
-  const badge = width >= 60 ? 10 : 2;
+  // Whole state names (needs-approval) on wide lists, the short ones (approval) from 60 cells.
+  const badge = width >= 120 ? 17 : width >= 60 ? 11 : 2;
   const name = Math.max(8, Math.min(longestName, width >= 120 ? 32 : width >= 80 ? 24 : 16));
   const kind = width >= 60 ? 9 : 0;
   const beat = width >= 50 ? 6 : 0;

@@ -41,7 +41,7 @@ function observation(i: number, now: number): AgentObservation {
     expectedSession: name,
     session: {
       id: `$${i}`, name, created: 0, attached: 0, path: `/work/a${i}`, paneCount: 1, env: {}, shellChildren: null,
-      pane: { sessionId: `$${i}`, sessionName: name, sessionCreated: 0, sessionActivity: 0, sessionAttached: 0, sessionPath: '/w', windowId: `@${i}`, windowIndex: 0, windowName: kind, windowActivity: 0, windowActive: true, paneId: `%${i}`, paneIndex: 0, paneActive: true, panePid: 1, currentCommand: kind, currentPath: '/w', dead: false, deadStatus: null, deadSignal: null, deadTime: null, width: 120, height: 40 },
+      pane: { sessionId: `$${i}`, sessionName: name, sessionCreated: 0, sessionActivity: 0, sessionAttached: 0, sessionPath: '/w', windowId: `@${i}`, windowIndex: 0, windowName: kind, windowActivity: 0, windowActive: true, paneId: `%${i}`, paneIndex: 0, paneActive: true, panePid: 1, currentCommand: kind, currentPath: '/w', dead: false, deadStatus: null, deadSignal: null, deadTime: null, width: 120, height: 40, bell: false, title: 'host' },
     },
     sessionMatch: 'name',
     paneTail: ['working'],

@@ -23,3 +23,20 @@ export function fleetOfEveryState(): AgentObservation[] {
     observation({ id: 'task:vanished', name: 'vanished', expectedSession: 'shell-vanished', session: null, task: taskDir() }),
   ];
 }
+
+/** The states only interactive agents and prompts reach: needs-input, rate-limited, idle, unknown. */
+export function fleetOfInteractiveStates(): AgentObservation[] {
+  const s = (name: string, paneId: string, over: Partial<AgentObservation> = {}, paneOver = {}) =>
+    observation({ id: `session:${name}`, name, expectedSession: name, session: session({ id: `$${paneId.slice(1)}`, name }, { paneId, sessionName: name, ...paneOver }), ...over });
+  return [
+    s('codex-ask', '%6', { paneTail: ['Overwrite the lock file? [y/N]'] }),
+    s('claude-limit', '%7', { paneTail: ['Claude usage limit reached. Your limit will reset at 3pm.'] }),
+    s('claude-idle', '%8', { paneTail: ['❯ ', '  ? for shortcuts'] }),
+    s(
+      'claude-odd',
+      '%9',
+      { paneTail: ['┌ Choose a plan ┐', '└───────────────┘'], task: taskDir({ record: { name: 'claude-odd', agent: 'claude', dir: '/work/odd', argv: [], created: '', session: 'claude-odd', socketPath: '', worktree: null, build: null, interactive: true } }) },
+      { windowActivity: Math.floor(NOW / 1000) - 120 },
+    ),
+  ];
+}

@@ -27,6 +27,8 @@ export function pane(overrides: Partial<PaneInfo> = {}): PaneInfo {
     deadTime: null,
     width: 120,
     height: 40,
+    bell: false,
+    title: 'host',
     ...overrides,
   };
 }
@@ -51,7 +53,7 @@ export function dotAgent(overrides: Partial<DotAgentObservation> = {}): DotAgent
 }
 
 export function taskDir(overrides: Partial<TaskDirObservation> = {}): TaskDirObservation {
-  return { dir: '/state/tasks/demo', origin: 'oneshot', record: null, sessionIdFile: null, doneMarker: false, exit: null, stopped: null, lock: null, hasEvents: false, build: null, problems: [], ...overrides };
+  return { dir: '/state/tasks/demo', origin: 'oneshot', record: null, sessionIdFile: null, doneMarker: false, exit: null, stopped: null, lock: null, hasEvents: false, build: null, hooks: null, problems: [], ...overrides };
 }
 
 export function observation(overrides: Partial<AgentObservation> = {}): AgentObservation {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BADGES } from '../../src/fleet/badges.js';
 import { AGENT_STATES } from '../../src/fleet/agent.js';
-import { fleetOfEveryState } from '../helpers/fleet-views.js';
+import { fleetOfEveryState, fleetOfInteractiveStates } from '../helpers/fleet-views.js';
 import { observation, session } from '../helpers/observations.js';
 import { KEYS, NOW, plain, renderApp, type Rendered } from '../helpers/render-app.js';
 
@@ -15,14 +15,14 @@ const selectedName = (r: Rendered) => r.store.getState().agents[r.store.getState
 
 describe('dashboard layout', () => {
   it('shows every state with its symbol and label, attention first', async () => {
-    app = renderApp(fleetOfEveryState());
+    app = renderApp([...fleetOfEveryState(), ...fleetOfInteractiveStates()], { rows: 40, columns: 130 });
     const frame = plain(await app.waitForFrame((f) => f.includes('vanished')));
     for (const state of AGENT_STATES) expect(frame).toContain(`${BADGES[state].symbol} ${state}`);
-    const order = ['claude-wait', 'opencode-crash', 'claude-stale', 'vanished', 'codex-run', 'pi-done', 'halted'].map((n) => frame.indexOf(` ${n} `));
-    expect(order.every((pos, i) => pos > 0 && (i === 0 || pos > order[i - 1]!))).toBe(true);
+    const order = ['claude-wait', 'codex-ask', 'opencode-crash', 'claude-limit', 'claude-stale', 'vanished', 'claude-odd', 'claude-idle', 'codex-run', 'pi-done', 'halted'].map((n) => frame.indexOf(` ${n} `));
+    expect(order.every((pos, i) => pos > 0 && (i === 0 || pos > order[i - 1]!)), `${order}\n${frame}`).toBe(true);
     expect(frame).toContain('12s');
     expect(frame).toContain('10m');
-    expect(frame).toMatch(/oneshot\s+tmux -L test · 7 agents/);
+    expect(frame).toMatch(/oneshot\s+tmux -L test · 11 agents/);
   });
 
   it('shows the detail of the selected agent', async () => {

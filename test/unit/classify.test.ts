@@ -29,7 +29,7 @@ const cases: [string, AgentObservation, AgentState, RegExp][] = [
   ['alive session without heartbeat', observation(), 'running', /session alive, codex running in %1/],
   ['heartbeat ten minutes old', observation({ dotAgent: dotAgent({ heartbeat: { at: ago(600), source: 'content', line: '' } }) }), 'stale', /heartbeat 10m old \(over 3 × 30s\)/],
   ['heartbeat exactly at the limit is not stale', observation({ dotAgent: dotAgent({ heartbeat: { at: ago(90), source: 'mtime', line: '' } }) }), 'running', /heartbeat 1m ago/],
-  ['approval prompt in the pane', observation({ paneTail: ['…', 'Would you like to run the following command?', '  $ rm -rf build', '› 1. Yes, proceed'] }), 'waiting', /Codex approval prompt/],
+  ['approval prompt in the pane', observation({ paneTail: ['…', 'Would you like to run the following command?', '  $ rm -rf build', '› 1. Yes, proceed'] }), 'needs-approval', /Codex approval prompt/],
   ['done marker file', observation({ task: taskDir({ doneMarker: true }) }), 'done', /done marker written on success/],
   ['__TASK_DONE__ on its own line', observation({ paneTail: ['codex exec … && echo "__TASK_DONE__"', 'all good', '__TASK_DONE__', 'user@host:~$ '] }), 'done', /__TASK_DONE__ printed in the pane/],
   ['promise DONE', observation({ autonomous: autonomous(2, 5, { promiseDone: true }) }), 'done', /<promise>DONE<\/promise>/],

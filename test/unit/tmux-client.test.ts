@@ -5,7 +5,7 @@ import { resolveSocketPath, socketArgs, socketLabel } from '../../src/tmux/socke
 import { fakeRunner } from '../helpers/fake-runner.js';
 
 const paneLine = (over: Record<number, string> = {}) => {
-  const fields = ['$3', 'codex-a', '100', '101', '0', '/w', '@5', '0', 'main', '102', '1', '%12', '0', '1', '4242', 'codex', '/w/a', '0', '', '', '', '120', '40'];
+  const fields = ['$3', 'codex-a', '100', '101', '0', '/w', '@5', '0', 'main', '102', '1', '%12', '0', '1', '4242', 'codex', '/w/a', '0', '', '', '', '120', '40', '0', 'host'];
   for (const [i, v] of Object.entries(over)) fields[Number(i)] = v;
   return fields.join(FIELD_SEP);
 };
@@ -104,6 +104,11 @@ describe('tmux client', () => {
 describe('parsers', () => {
   it('counts malformed list-panes lines', () => {
     expect(parseListPanes(`garbage\n${paneLine()}\n${paneLine({ 11: 'nope' })}\n`)).toMatchObject({ badLines: 2 });
+  });
+  it('reads the bell flag and a title holding anything, even the field separator', () => {
+    const title = `✳ fix${FIELD_SEP}tests \x1b]0;x`;
+    const [pane] = parseListPanes(`${paneLine({ 23: '1', 24: title })}\n`).panes;
+    expect(pane).toMatchObject({ bell: true, title, paneId: '%12', height: 40 });
   });
   it('reads show-environment output', () => {
     expect(parseEnvironment('A=1\n-B\nC=x=y\n')).toEqual({ A: '1', C: 'x=y' });

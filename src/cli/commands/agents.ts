@@ -4,6 +4,8 @@ import type { LaunchableKind } from '../../agents/adapter.js';
 import type { Autonomy } from '../../agents/autonomy.js';
 import { LAUNCHABLE_KINDS } from '../../agents/index.js';
 import type { AgentView } from '../../fleet/agent.js';
+import { explainLines, renderExplain } from '../../fleet/explain.js';
+import { evidenceJson } from '../../fleet/snapshot.js';
 import { attachAgent } from '../../ops/attach.js';
 import type { CheckpointMode } from '../../config/config.js';
 import { checkpointDir, describeCheckpoint } from '../../ops/checkpoint.js';
@@ -233,5 +235,15 @@ export async function followCommand(name: string, options: ServerOptions & { lin
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
+  return EXIT.ok;
+}
+
+export async function explainCommand(name: string, options: ServerOptions & { json?: boolean }, io: Io): Promise<number> {
+  const { agent, context } = await target(name, options, io, true);
+  const now = context.store.getState().now;
+  if (options.json) {
+    const { decided, disagreeing, signals } = explainLines(agent, now);
+    io.out(JSON.stringify({ name: agent.name, state: agent.state, reason: agent.reason, evidence: evidenceJson(agent.evidence), signals: Object.fromEntries(signals.map((s) => [s.label, s.text])), decided: decided.map((d) => d.text), disagreeing: disagreeing.map((d) => `${d.label}: ${d.text}`) }, null, 2));
+  } else io.out(plainText(renderExplain(agent, now)));
   return EXIT.ok;
 }

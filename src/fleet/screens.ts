@@ -1,0 +1,89 @@
+// What an agent's screen says, from its last lines: a table per agent of the prompts that
+// need a person, the look of an idle input box, the look of a turn in progress and the
+// wording of a usage limit. Pure; adding a pattern is one line.
+import type { AgentKind } from './agent.js';
+import { findWaitingPrompt, type PromptMatch } from './prompts.js';
+
+export type ScreenVerdict = 'approval' | 'input' | 'rate-limit' | 'working' | 'idle' | 'unknown';
+
+export interface ScreenReading {
+  verdict: ScreenVerdict;
+  /** The line that decided it (empty for unknown). */
+  line: string;
+  /** Which pattern: a prompt id, `working`, `idle`, `limit`. */
+  pattern: string;
+  /** For a usage limit: when it resets, when the screen says (epoch ms). */
+  until?: number | null;
+}
+
+interface ScreenPattern {
+  agent: AgentKind | 'any';
+  pattern: RegExp;
+}
+
+/** A turn in progress: the agents' own "interrupt" hint or spinner line. */
+const WORKING: readonly ScreenPattern[] = [
+  { agent: 'any', pattern: /\besc to interrupt\b/i },
+  { agent: 'codex', pattern: /^\s*[•◦]\s*Working\b/ },
+  { agent: 'opencode', pattern: /\besc\s+interrupt\b/i },
+  { agent: 'pi', pattern: /\bWorking\.\.\./ },
+];
+
+/** An idle input box waiting for the next prompt (no turn in progress). */
+const IDLE: readonly ScreenPattern[] = [
+  { agent: 'claude', pattern: /\? for shortcuts/ },
+  { agent: 'claude', pattern: /^\s*[│|]?\s*>\s*(Try "|$)/ },
+  { agent: 'codex', pattern: /\? for shortcuts|⏎ send|context left/i },
+  { agent: 'codex', pattern: /^\s*›\s/ },
+  { agent: 'opencode', pattern: /\bctrl\+p\s+commands\b|\bgit:\(|enter send/i },
+  { agent: 'pi', pattern: /^\s*>\s*$/ },
+];
+
+/** A usage or rate limit the agent reports on screen. */
+const LIMIT = /\b(usage limit|rate limit|limit reached|limit will reset|hit your limit)\b/i;
+
+/** "resets 3pm", "try again at 3:45 PM", "resets at 15:00": the next such time after `now`. */
+export function parseResetTime(line: string, now: number): number | null {
+  const m = line.match(/\b(?:reset[s]?|again)\s*(?:at|in)?\s*(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?/i);
+  if (!m) return null;
+  let hour = Number(m[1]);
+  const minute = m[2] ? Number(m[2]) : 0;
+  const meridiem = m[3]?.toLowerCase().replace(/\./g, '');
+  if (meridiem === 'pm' && hour < 12) hour += 12;
+  if (meridiem === 'am' && hour === 12) hour = 0;
+  if (hour > 23 || minute > 59) return null;
+  const at = new Date(now);
+  at.setHours(hour, minute, 0, 0);
+  if (at.getTime() <= now) at.setDate(at.getDate() + 1);
+  return at.getTime();
+}
+
+const APPROVAL_PROMPTS = new Set(['claude-permission', 'codex-approval', 'opencode-permission', 'selection-menu']);
+
+/** Whether a matched prompt asks for approval of an action or for an answer. */
+export function promptNeeds(match: PromptMatch): 'approval' | 'input' {
+  return APPROVAL_PROMPTS.has(match.prompt.id) ? 'approval' : 'input';
+}
+
+function matches(table: readonly ScreenPattern[], kind: AgentKind, lines: readonly string[]): string | null {
+  for (const entry of table) {
+    if (entry.agent !== 'any' && entry.agent !== kind && kind !== 'unknown') continue;
+    const line = lines.findLast((l) => entry.pattern.test(l));
+    if (line !== undefined) return line.trim();
+  }
+  return null;
+}
+
+/** The screen's verdict: a prompt first (it is what the person must act on), then a limit, then work, then idle. */
+export function readScreen(paneTail: readonly string[], kind: AgentKind, now: number): ScreenReading {
+  const recent = paneTail.filter((l) => l.trim() !== '').slice(-12);
+  const prompt = findWaitingPrompt(paneTail, kind);
+  if (prompt) return { verdict: promptNeeds(prompt), line: prompt.line, pattern: prompt.prompt.id };
+  const limit = recent.slice(-6).findLast((l) => LIMIT.test(l));
+  if (limit) return { verdict: 'rate-limit', line: limit.trim(), pattern: 'limit', until: parseResetTime(limit, now) };
+  const working = matches(WORKING, kind, recent);
+  if (working) return { verdict: 'working', line: working, pattern: 'working' };
+  const idle = matches(IDLE, kind, recent);
+  if (idle) return { verdict: 'idle', line: idle, pattern: 'idle' };
+  return { verdict: 'unknown', line: '', pattern: '' };
+}

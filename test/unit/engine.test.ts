@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { AgentObservation, AgentState, Signal } from '../../src/fleet/agent.js';
+import { classify } from '../../src/fleet/classify.js';
+import { readTitle } from '../../src/fleet/engine.js';
+import { parseResetTime, readScreen } from '../../src/fleet/screens.js';
+import { hookLine } from '../../src/hooks/record.js';
+import { summarizeHooks } from '../../src/hooks/signals.js';
+import { observation, session, taskDir } from '../helpers/observations.js';
+
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+const START = NOW / 1000 - 600; // the session started ten minutes ago
+const ago = (sec: number) => new Date(NOW - sec * 1000);
+
+/** hooks.jsonl as `oneshot hook` writes it: [event, payload, seconds ago]. */
+function hooks(...calls: [string, unknown, number][]) {
+  const text = calls.map(([event, payload, sec]) => JSON.stringify(hookLine('claude', event, typeof payload === 'string' ? payload : JSON.stringify(payload), false, ago(sec)))).join('\n');
+  return summarizeHooks(text);
+}
+
+const permission = { hook_event_name: 'PermissionRequest', session_id: 's-1', tool_name: 'Bash', tool_input: { command: 'rm -rf build', description: 'clean' } };
+const preTool = { hook_event_name: 'PreToolUse', session_id: 's-1', tool_name: 'Bash', tool_input: { command: 'npm test' } };
+const stop = { hook_event_name: 'Stop', session_id: 's-1' };
+
+const CLAUDE_IDLE = ['╭──────────────────────────╮', '│ >                        │', '╰──────────────────────────╯', '  ? for shortcuts'];
+const CLAUDE_WORKING = ['⏺ Bash(npm test)', '✻ Running… (12s · esc to interrupt)'];
+const CLAUDE_APPROVAL = ['Bash command', '  rm -rf build', 'Do you want to proceed?', '❯ 1. Yes', '  2. No, and tell Claude what to do differently (esc)'];
+const UNFAMILIAR = ['┌ Choose a plan ┐', '│ ( ) monthly    │', '│ ( ) yearly     │', '└────────────────┘'];
+
+interface Case {
+  name: string;
+  paneTail: string[];
+  hooks?: ReturnType<typeof hooks>;
+  title?: string;
+  bell?: boolean;
+  quietSec?: number;
+  interactive?: boolean;
+  state: AgentState;
+  signal: Signal;
+  reason: RegExp;
+  disagree?: RegExp;
+}
+
+const cases: Case[] = [
+  { name: 'approval on screen, the hook agrees: the command from the hook', paneTail: CLAUDE_APPROVAL, hooks: hooks(['PermissionRequest', permission, 2]), state: 'needs-approval', signal: 'screen', reason: /Claude Code permission prompt: wants to run Bash: rm -rf build/ },
+  { name: 'a permission hook and an unfamiliar screen: the hook decides, the screen disagrees', paneTail: UNFAMILIAR, hooks: hooks(['PermissionRequest', permission, 2]), state: 'needs-approval', signal: 'hook', reason: /PermissionRequest hook 2s ago: wants to run Bash: rm -rf build/, disagree: /screen: no known prompt/ },
+  { name: 'denied or interrupted at the prompt (no hook fires): the screen wins', paneTail: ['⎿ Interrupted by user', ...CLAUDE_IDLE], hooks: hooks(['PermissionRequest', permission, 20]), state: 'idle', signal: 'screen', reason: /waiting for the next prompt/, disagree: /PermissionRequest at .* no longer on screen/ },
+  { name: 'Esc during a tool call is not left as working', paneTail: ['⎿ Interrupted · What should Claude do instead?', ...CLAUDE_IDLE], hooks: hooks(['PreToolUse', preTool, 30]), state: 'idle', signal: 'screen', reason: /waiting for the next prompt/, disagree: /PreToolUse: running Bash: npm test/ },
+  { name: 'a long tool call with no event since: the hook says it runs', paneTail: ['npm test output…'], hooks: hooks(['PreToolUse', preTool, 300]), quietSec: 200, state: 'running', signal: 'hook', reason: /running Bash: npm test \(PreToolUse 5m ago\)/ },
+  { name: 'a turn in progress on screen', paneTail: CLAUDE_WORKING, hooks: hooks(['Stop', stop, 60]), state: 'running', signal: 'screen', reason: /turn in progress/, disagree: /Stop: turn finished/ },
+  { name: 'the Stop hook and the idle box agree', paneTail: CLAUDE_IDLE, hooks: hooks(['Stop', stop, 5]), state: 'idle', signal: 'screen', reason: /waiting for the next prompt/ },
+  { name: 'a dialog no pattern knows, quiet: unknown, not idle', paneTail: UNFAMILIAR, quietSec: 60, state: 'unknown', signal: 'screen', reason: /matches no known prompt.*no hook yet/ },
+  { name: 'an unfamiliar screen still printing: running', paneTail: UNFAMILIAR, quietSec: 2, state: 'running', signal: 'pane', reason: /session alive/ },
+  { name: 'hooks from an earlier run decide nothing', paneTail: UNFAMILIAR, hooks: hooks(['PermissionRequest', permission, 3600]), quietSec: 60, state: 'unknown', signal: 'screen', reason: /no hook yet/, disagree: /ignored: PermissionRequest from before this session started/ },
+  { name: 'hook lines that are empty or not JSON decide nothing and are shown', paneTail: UNFAMILIAR, hooks: hooks(['Stop', '', 5], ['PermissionRequest', 'not json{', 4]), quietSec: 60, state: 'unknown', signal: 'screen', reason: /matches no known prompt/ },
+  { name: 'a question dialog from a hook', paneTail: UNFAMILIAR, hooks: hooks(['Notification', { hook_event_name: 'Notification', notification_type: 'elicitation_dialog', message: 'Which database?' }, 1]), state: 'needs-input', signal: 'hook', reason: /Which database\?/ },
+  { name: 'a yes/no question on screen', paneTail: ['Overwrite config? [y/N]'], state: 'needs-input', signal: 'screen', reason: /yes\/no question/ },
+  { name: 'the title spinner when the screen says nothing', paneTail: UNFAMILIAR, title: '⠐ Fixing tests', quietSec: 60, state: 'running', signal: 'title', reason: /title says a turn is running/ },
+  { name: 'a user title with escape sequences decides nothing', paneTail: UNFAMILIAR, title: '\x1b[31mmy shell\x07', quietSec: 60, state: 'unknown', signal: 'screen', reason: /no known prompt/ },
+  { name: 'a usage limit on screen', paneTail: ['Claude usage limit reached. Your limit will reset at 3pm.'], state: 'rate-limited', signal: 'screen', reason: /rate-limited until 15:00/ },
+  { name: 'the bell is noted, never decides', paneTail: CLAUDE_IDLE, bell: true, state: 'idle', signal: 'screen', reason: /waiting/, disagree: /bell: the window rang/ },
+];
+
+function obsFor(c: Case): AgentObservation {
+  return observation({
+    name: 'claude-demo',
+    session: session({}, { currentCommand: 'claude', sessionCreated: START, windowActivity: Math.floor(NOW / 1000 - (c.quietSec ?? 1)), title: c.title ?? 'host', bell: c.bell ?? false }),
+    paneTail: c.paneTail,
+    task: taskDir({ record: { name: 'claude-demo', agent: 'claude', dir: '/work/demo', argv: [], created: '', session: 'claude-demo', socketPath: '', worktree: null, build: null, interactive: c.interactive ?? true }, hooks: c.hooks ?? null }),
+  });
+}
+
+describe('the fused state engine', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    process.env.TZ = 'UTC';
+    const result = classify({ obs: obsFor(c), kind: 'claude', heartbeatIntervalSec: 30, now: NOW, serverLabel: '-L test' });
+    expect(result.state).toBe(c.state);
+    expect(result.evidence.signal).toBe(c.signal);
+    expect(result.reason).toMatch(c.reason);
+    const disagreeing = result.evidence.disagreeing.map((d) => `${d.signal}: ${d.detail}`).join('\n');
+    if (c.disagree) expect(disagreeing).toMatch(c.disagree);
+  });
+
+  it('every state carries evidence with a signal and a detail', () => {
+    for (const c of cases) {
+      const { evidence } = classify({ obs: obsFor(c), kind: 'claude', heartbeatIntervalSec: 30, now: NOW, serverLabel: '-L test' });
+      expect(evidence.detail.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('signal readers', () => {
+  it('reads reset times the way agents print them', () => {
+    const base = Date.parse('2026-11-20T12:00:00');
+    expect(new Date(parseResetTime('limit will reset at 3pm', base) as number).getHours()).toBe(15);
+    expect(new Date(parseResetTime('try again at 9:45 AM', base) as number).getDate()).toBe(21);
+    expect(parseResetTime('usage limit reached', base)).toBeNull();
+  });
+  it('reads titles only of the agents that animate them', () => {
+    expect(readTitle('⠂ Refactor', 'claude')).toBe('working');
+    expect(readTitle('✳ Claude Code', 'claude')).toBe('idle');
+    expect(readTitle('user@host: ~/src', 'claude')).toBeNull();
+    expect(readTitle('', 'codex')).toBeNull();
+  });
+  it('records any payload as one line and never throws', () => {
+    for (const input of ['', 'x'.repeat(10), '[1,2]', '{"a":', JSON.stringify({ tool_input: { command: 'y'.repeat(50_000) } })]) {
+      const line = hookLine('claude', 'PreToolUse', input, false);
+      expect(JSON.stringify(line)).not.toContain('\n');
+      expect(JSON.stringify(line).length).toBeLessThan(10_000);
+    }
+    expect(hookLine('claude', 'Stop', 'x', true).problem).toMatch(/over 1 MB/);
+  });
+});
+
+describe('recorded screens of Claude Code 2.1.197, run interactively', () => {
+  const dir = fileURLToPath(new URL('../fixtures/screens/claude-2.1.197/', import.meta.url));
+  const screen = (name: string) => readFileSync(`${dir}${name}.txt`, 'utf8').split('\n');
+  it.each([
+    ['idle-initial', 'idle'],
+    ['working', 'working'],
+    ['working-tool-running', 'working'],
+    ['approval', 'approval'],
+    ['approval-sleepcmd', 'approval'],
+    ['question', 'input'],
+    ['after-deny', 'idle'],
+    ['after-esc-interrupt', 'idle'],
+    ['idle-after-turn', 'idle'],
+  ] as const)('%s reads as %s', (name, verdict) => {
+    expect(readScreen(screen(name), 'claude', NOW).verdict).toBe(verdict);
+  });
+
+  it('an Esc interrupt after a PreToolUse hook is idle, with the hook shown as disagreeing', () => {
+    const c: Case = { name: 'esc', paneTail: screen('after-esc-interrupt'), hooks: hooks(['PreToolUse', preTool, 4]), state: 'idle', signal: 'screen', reason: /waiting/ };
+    const result = classify({ obs: obsFor(c), kind: 'claude', heartbeatIntervalSec: 30, now: NOW, serverLabel: '-L test' });
+    expect(result.state).toBe('idle');
+    expect(result.evidence.disagreeing.map((d) => d.detail).join('\n')).toMatch(/PreToolUse: running Bash: npm test/);
+  });
+
+  it('a question asked through the permission dialog is needs-input with its text', () => {
+    const ask = { hook_event_name: 'PermissionRequest', tool_name: 'AskUserQuestion', tool_input: { questions: [{ question: 'Which color do you prefer?', header: 'Color', options: [{ label: 'Red' }] }] } };
+    const c: Case = { name: 'ask', paneTail: screen('question'), hooks: hooks(['PermissionRequest', ask, 1]), state: 'needs-input', signal: 'screen', reason: /question/ };
+    const result = classify({ obs: obsFor(c), kind: 'claude', heartbeatIntervalSec: 30, now: NOW, serverLabel: '-L test' });
+    expect(result.state).toBe('needs-input');
+    expect(hooks(['PermissionRequest', ask, 1]).last?.detail).toBe('Which color do you prefer?');
+  });
+});
