@@ -23,6 +23,26 @@ export interface ResumeInput extends LaunchInput {
   sessionId: string;
 }
 
+/** A launch of the agent's own interface, with its signals wired to `oneshot hook`. */
+export interface InteractiveInput {
+  bin: string;
+  /** The first prompt (empty: none, the agent waits for one). */
+  prompt: string;
+  extraArgs: readonly string[];
+  autonomy: Autonomy;
+  sessionId?: string | null;
+  /** The argv that records one hook call (`oneshot hook --task-dir … --source … EVENT`). */
+  hookArgv(event: string): string[];
+  /** A file in the task directory the adapter may write its per-run settings to. */
+  settingsFile: string;
+}
+
+export interface InteractiveAdapter {
+  /** The argv, and the per-run settings file's content when the CLI takes one. */
+  launch(input: InteractiveInput): { argv: string[]; settings: string | null };
+  resume(input: InteractiveInput & { sessionId: string }): { argv: string[]; settings: string | null };
+}
+
 /** Where a CLI keeps a conversation, to check it is there before a native resume. */
 export interface SessionLookup {
   sessionId: string;
@@ -61,6 +81,8 @@ export interface AgentAdapter {
   checkSession?: SessionCheck;
   /** The version oneshot was proven against; another major version may have other flags. */
   testedVersion?: string;
+  /** Its own interactive interface in the pane (`run --interactive`), when oneshot can read its signals. */
+  interactive?: InteractiveAdapter;
 }
 
 /** The first x.y.z in a `--version` answer (Pi prints it on stderr). */

@@ -8,7 +8,8 @@
 // settings files); full is --dangerously-skip-permissions, which Claude Code refuses to
 // run as root unless IS_SANDBOX=1 says the machine is a sandbox.
 import { randomUUID } from 'node:crypto';
-import { UUID, type AgentAdapter } from './adapter.js';
+import { shellCommand } from '../text/argv.js';
+import { UUID, type AgentAdapter, type InteractiveInput } from './adapter.js';
 import type { Autonomy } from './autonomy.js';
 import { claudeTranscript } from './sessions.js';
 
@@ -23,6 +24,34 @@ export function claudeAutonomyArgs(level: Autonomy): string[] {
     case 'full':
       return ['--dangerously-skip-permissions'];
   }
+}
+
+/** The hook events oneshot listens to in an interactive run. */
+export const CLAUDE_HOOK_EVENTS = ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PermissionRequest', 'PostToolUse', 'Notification', 'Stop', 'SessionEnd'] as const;
+
+/**
+ * In an interactive run a person is there to answer: `workspace` lets the agent edit files
+ * without asking and asks before it runs a command (answered from the inbox); `read-only`
+ * is plan mode; `full` asks nothing.
+ */
+function interactivePermissions(level: Autonomy): { args: string[]; permissions: Record<string, unknown> | null } {
+  switch (level) {
+    case 'read-only':
+      return { args: ['--permission-mode', 'plan'], permissions: null };
+    case 'workspace':
+      return { args: [], permissions: { defaultMode: 'acceptEdits' } };
+    case 'full':
+      return { args: ['--dangerously-skip-permissions'], permissions: null };
+  }
+}
+
+/** The per-run settings file: the permission mode and a hook per event calling `oneshot hook`. */
+export function claudeRunSettings(input: InteractiveInput): string {
+  const hooks = Object.fromEntries(
+    CLAUDE_HOOK_EVENTS.map((event) => [event, [{ matcher: '*', hooks: [{ type: 'command', command: shellCommand(input.hookArgv(event)), timeout: 10 }] }]]),
+  );
+  const { permissions } = interactivePermissions(input.autonomy);
+  return `${JSON.stringify({ ...(permissions ? { permissions } : {}), hooks }, null, 2)}\n`;
 }
 
 export const claude: AgentAdapter = {
@@ -55,4 +84,22 @@ export const claude: AgentAdapter = {
   presetSessionId: () => randomUUID(),
   validSessionId: (id) => UUID.test(id),
   checkSession: claudeTranscript,
+  interactive: {
+    launch: (input) => ({
+      argv: [
+        input.bin,
+        ...(input.sessionId ? ['--session-id', input.sessionId] : []),
+        '--settings',
+        input.settingsFile,
+        ...interactivePermissions(input.autonomy).args,
+        ...input.extraArgs,
+        ...(input.prompt ? [input.prompt] : []),
+      ],
+      settings: claudeRunSettings(input),
+    }),
+    resume: (input) => ({
+      argv: [input.bin, '--resume', input.sessionId, '--settings', input.settingsFile, ...interactivePermissions(input.autonomy).args, ...input.extraArgs],
+      settings: claudeRunSettings(input),
+    }),
+  },
 };

@@ -84,6 +84,7 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .option('-n, --name <name>', 'task name, [a-z0-9-] (default: made from the prompt)')
       .option('-f, --prompt-file <file>', 'read the prompt from a file (- for stdin)')
       .option('--worktree', 'run in a new git worktree and branch oneshot/<name>; checkpoints commit there')
+      .option('-i, --interactive', "run the agent's own interface in the pane (claude, codex), its hooks reporting to oneshot; the prompt is optional")
       .addOption(autonomyOption())
       .addOption(checkpointOption())
       .addHelpText(
@@ -175,6 +176,25 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
     'Detach with the tmux prefix and d (Ctrl-b d unless configured); the agent keeps running.',
     (cmd) => cmd.option('-r, --readonly', 'watch without typing into the agent')
   ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).attachCommand(name, merged(cmd), io)));
+  agentCommand(
+    'answer',
+    'answer an agent that needs you, without attaching: approve once, approve always, deny, or type an answer or the next prompt',
+    ['oneshot answer auth yes', 'oneshot answer auth always', 'oneshot answer auth no', 'oneshot answer auth --text "use the staging database"'],
+    'The option is chosen by its wording on screen (Yes / Yes, and don\'t ask again / No); the answer is confirmed by the agent\'s next state. --expect refuses to answer when the prompt on screen is not the one you saw.',
+    (cmd) =>
+      cmd
+        .argument('[decision]', 'yes, always or no')
+        .option('-t, --text <text>', 'type this (one line) and Enter: an answer or the next prompt')
+        .option('--expect <text>', 'answer only if the prompt shown contains this text (what you saw)')
+        .option('--timeout <seconds>', 'how long to wait for the agent to take the answer (default 15)', positiveInt),
+  ).action((name: string, decision: string | undefined, _opts, cmd: Command) => run(async () => (await agents()).answerCommand(name, decision, merged(cmd), io)));
+  agentCommand(
+    'wait',
+    'wait until an agent reaches a state (for scripts): exits 0 then, 1 on --timeout',
+    ['oneshot wait auth --until needs-me', 'oneshot wait auth --until done,crashed --timeout 3600'],
+    'needs-me means needs-approval or needs-input.',
+    (cmd) => cmd.requiredOption('--until <states>', 'needs-me, or states separated by commas').option('--timeout <seconds>', 'give up after this long (exit 1)', positiveInt),
+  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).waitCommand(name, merged(cmd), io)));
   agentCommand(
     'explain',
     "why an agent is in its state: the signal that decided it, the ones that disagree, and every signal read",

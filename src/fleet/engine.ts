@@ -43,7 +43,7 @@ function hookNote(hook: HookSignal): SignalNote {
 }
 
 function screenNote(screen: ScreenReading, at: number | null): SignalNote {
-  const what = screen.verdict === 'unknown' ? 'no known prompt, input box or progress line' : `${screen.verdict}: "${clip(screen.line, 60)}"`;
+  const what = screen.verdict === 'unknown' ? 'no known prompt, input box or progress line' : `${screen.verdict}: "${clip(screen.line, 60)}"${screen.subject ? ` about ${clip(screen.subject, 120)}` : ''}`;
   return { signal: 'screen', at, detail: what };
 }
 
@@ -68,6 +68,9 @@ export function fuseLive(input: ClassifyInput & { command: string }): Fused {
   if (lastHook && !hook) notes.push({ signal: 'hook', at: lastHook.at, detail: `ignored: ${lastHook.event} from before this session started (an earlier run)` });
   if (hooks && hooks.problems.length > 0) notes.push({ signal: 'hook', at: hooks.newest?.at ?? null, detail: `ignored: ${hooks.problems[0]}` });
 
+  const age = heartbeatAgeSec(obs, now);
+  const hbAt = obs.dotAgent?.heartbeat?.at ?? null;
+  const hb = age !== null ? `, heartbeat ${formatAge(age)} ago` : '';
   const title = readTitle(pane.title, kind);
   const titleNote = (): SignalNote => ({ signal: 'title', at: null, detail: `title "${cleanTitle(pane.title)}" says ${title}` });
   if (pane.bell) notes.push({ signal: 'bell', at: outputAt, detail: 'the window rang its bell' });
@@ -83,7 +86,7 @@ export function fuseLive(input: ClassifyInput & { command: string }): Fused {
   if (screen && (screen.verdict === 'approval' || screen.verdict === 'input')) {
     const state = screen.verdict === 'approval' ? 'needs-approval' : 'needs-input';
     const hookSays = hook && hook.kind !== screen.verdict && hook.kind !== 'other' && hookNote(hook);
-    const what = screen.verdict === 'approval' && hook?.kind === 'approval' ? hook.detail : `"${clip(screen.line, 60)}"`;
+    const what = screen.verdict === 'approval' && hook?.kind === 'approval' ? hook.detail : screen.subject ? `${screen.subject} ("${clip(screen.line, 40)}")` : `"${clip(screen.line, 60)}"`;
     return result(state, `pane shows ${labelOf(screen)}: ${what}`, screenNote(screen, screenAt), against(hookSays, title === 'working' && titleNote()));
   }
 
@@ -106,12 +109,9 @@ export function fuseLive(input: ClassifyInput & { command: string }): Fused {
   }
 
   // 4. Liveness: a heartbeat gone quiet outranks what an old screen shows.
-  const age = heartbeatAgeSec(obs, now);
-  const hbAt = obs.dotAgent?.heartbeat?.at ?? null;
   if (age !== null && age > STALE_FACTOR * heartbeatIntervalSec) {
     return result('stale', `heartbeat ${formatAge(age)} old (over ${STALE_FACTOR} × ${formatDuration(heartbeatIntervalSec * 1000)})`, { signal: 'heartbeat', at: hbAt, detail: `HEARTBEAT written ${formatAge(age)} ago` });
   }
-  const hb = age !== null ? `, heartbeat ${formatAge(age)} ago` : '';
 
   // 5. The screen shows a turn in progress, or the idle input box.
   if (screen && (screen.verdict === 'working' || screen.verdict === 'idle')) {

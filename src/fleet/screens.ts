@@ -14,6 +14,23 @@ export interface ScreenReading {
   pattern: string;
   /** For a usage limit: when it resets, when the screen says (epoch ms). */
   until?: number | null;
+  /** For a prompt: what it is about, as the dialog shows it (the command, the file). */
+  subject?: string | null;
+}
+
+const DIALOG_HEADER = /^\s*(Bash command|Edit file|Create file|Write file|Read file|Fetch|Web fetch|Run command)\s*$/i;
+
+/** What an approval dialog asks about: Codex's `$ command`, the line under Claude Code's "Bash command". */
+export function promptSubject(lines: readonly string[], promptLine: string): string | null {
+  const recent = lines.filter((l) => l.trim() !== '').slice(-16);
+  const at = recent.map((l) => l.trim()).lastIndexOf(promptLine);
+  // The dialog: a few lines above its question and the options below it.
+  const before = recent.slice(Math.max(0, (at < 0 ? recent.length : at) - 8));
+  const dollar = before.findLast((l) => /^\s*\$\s+\S/.test(l));
+  if (dollar) return dollar.trim().replace(/^\$\s+/, '');
+  const header = before.findLastIndex((l) => DIALOG_HEADER.test(l));
+  if (header >= 0 && before[header + 1]) return `${(before[header] as string).trim()}: ${(before[header + 1] as string).trim()}`;
+  return null;
 }
 
 interface ScreenPattern {
@@ -31,7 +48,9 @@ const WORKING: readonly ScreenPattern[] = [
 
 /** An idle input box waiting for the next prompt (no turn in progress). */
 const IDLE: readonly ScreenPattern[] = [
-  { agent: 'claude', pattern: /\? for shortcuts/ },
+  { agent: 'claude', pattern: /\? for shortcuts|shift\+tab to cycle/ },
+  // The empty input line between the two rules.
+  { agent: 'claude', pattern: /^\s*❯\s*$/ },
   { agent: 'claude', pattern: /^\s*[│|]?\s*>\s*(Try "|$)/ },
   { agent: 'codex', pattern: /\? for shortcuts|⏎ send|context left/i },
   { agent: 'codex', pattern: /^\s*›\s/ },
@@ -78,7 +97,7 @@ function matches(table: readonly ScreenPattern[], kind: AgentKind, lines: readon
 export function readScreen(paneTail: readonly string[], kind: AgentKind, now: number): ScreenReading {
   const recent = paneTail.filter((l) => l.trim() !== '').slice(-12);
   const prompt = findWaitingPrompt(paneTail, kind);
-  if (prompt) return { verdict: promptNeeds(prompt), line: prompt.line, pattern: prompt.prompt.id };
+  if (prompt) return { verdict: promptNeeds(prompt), line: prompt.line, pattern: prompt.prompt.id, subject: promptSubject(paneTail, prompt.line) };
   const limit = recent.slice(-6).findLast((l) => LIMIT.test(l));
   if (limit) return { verdict: 'rate-limit', line: limit.trim(), pattern: 'limit', until: parseResetTime(limit, now) };
   const working = matches(WORKING, kind, recent);

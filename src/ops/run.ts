@@ -2,7 +2,7 @@
 // session whose supervisor runs the agent. The prompt goes to a file, never a shell.
 import { existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { adapterFor } from '../agents/index.js';
+import { ADAPTERS, adapterFor } from '../agents/index.js';
 import { MAX_PROMPT_ARG_BYTES, parseVersion, type AgentAdapter, type LaunchableKind } from '../agents/adapter.js';
 import type { Autonomy } from '../agents/autonomy.js';
 import type { CheckpointMode } from '../config/config.js';
@@ -33,6 +33,8 @@ export interface RunRequest {
   autonomy?: Autonomy;
   /** Where checkpoints go outside a worktree branch; default: the config's mode. */
   checkpoint?: CheckpointMode;
+  /** Run the agent's own interface in the pane, with hooks reporting to oneshot. */
+  interactive?: boolean;
 }
 
 export interface RunResult {
@@ -52,7 +54,10 @@ export async function runTask(ctx: OpsContext, request: RunRequest): Promise<Run
   const args = request.args ?? [];
   const prompt = request.prompt ?? '';
   if (request.agent === 'shell' && args.length === 0) throw new OpUsageError('--agent shell needs a command after -- (for example: oneshot run --agent shell -- npm test)');
-  if (request.agent !== 'shell' && prompt.trim() === '') throw new OpUsageError(`${request.agent} needs a prompt (an argument or --prompt-file)`);
+  const interactiveKinds = Object.values(ADAPTERS).filter((a) => a.interactive).map((a) => a.kind);
+  if (request.interactive && !adapter.interactive) throw new OpUsageError(`--interactive: oneshot cannot read ${request.agent}'s interactive interface yet (it can: ${interactiveKinds.join(', ')})`);
+  if (request.interactive && request.build) throw new OpUsageError('--interactive: a build runs its sessions unattended, one after another; run it without --interactive');
+  if (request.agent !== 'shell' && prompt.trim() === '' && !request.interactive) throw new OpUsageError(`${request.agent} needs a prompt (an argument or --prompt-file)`);
   const promptBytes = Buffer.byteLength(prompt);
   if (promptBytes > MAX_PROMPT_ARG_BYTES && !adapter.promptFromStdin) {
     throw new OpError(`the prompt is ${Math.ceil(promptBytes / 1024)} KiB; ${request.agent} takes it as one argument, which is limited to ${MAX_PROMPT_ARG_BYTES / 1024} KiB`);
@@ -109,7 +114,9 @@ export async function runTask(ctx: OpsContext, request: RunRequest): Promise<Run
   saveEnv(files, ctx.env);
   const extraArgs = request.agent === 'shell' ? args.slice(1) : [...configured.args, ...args];
   const autonomy = request.autonomy ?? configured.autonomy ?? ctx.config.autonomy;
-  const launch = adapter.launch({ bin, prompt: '{prompt}', extraArgs: request.agent === 'shell' ? [bin, ...extraArgs] : extraArgs, promptOnStdin: false, autonomy });
+  const launch = request.interactive && adapter.interactive
+    ? adapter.interactive.launch({ bin, prompt: prompt ? '{prompt}' : '', extraArgs, autonomy, hookArgv: (e) => ['oneshot', 'hook', e], settingsFile: files.agentSettings }).argv
+    : adapter.launch({ bin, prompt: '{prompt}', extraArgs: request.agent === 'shell' ? [bin, ...extraArgs] : extraArgs, promptOnStdin: false, autonomy });
   let record: TaskRecord = {
     name,
     agent: request.agent,
@@ -125,6 +132,7 @@ export async function runTask(ctx: OpsContext, request: RunRequest): Promise<Run
     build: request.build ?? null,
     ...(request.agent === 'shell' ? {} : { autonomy }),
     ...(request.checkpoint ? { checkpoint: request.checkpoint } : {}),
+    ...(request.interactive ? { interactive: true } : {}),
   };
   writeTaskRecord(files, record);
   try {

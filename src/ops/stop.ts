@@ -104,7 +104,8 @@ export async function stopAgent(ctx: OpsContext, agent: AgentView, options: Stop
     if (supervisor !== null && isPidAlive(supervisor)) {
       // The supervisor forwards the interrupt to the agent's group, escalates after its
       // grace, checkpoints, and exits: it being gone means all of that is done.
-      process.kill(supervisor, 'SIGINT');
+      // An interactive task's supervisor leaves SIGINT to the agent (Ctrl-C typed in its pane).
+      process.kill(supervisor, agent.task?.record?.interactive ? 'SIGTERM' : 'SIGINT');
       const gone = await waitGone([supervisor], grace + 6000, sleep);
       if (!gone) {
         if (agentPid) signalGroup(agentPid, 'SIGKILL');

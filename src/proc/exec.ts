@@ -169,6 +169,37 @@ export async function spawnAgent(argv: readonly string[], options: { cwd: string
   };
 }
 
+/**
+ * An agent's own interface on this process's terminal (the tmux pane): stdin, stdout and
+ * stderr are the terminal, and it stays in the terminal's foreground process group so it
+ * gets the keys, Ctrl-C and window resizes. Signals from oneshot go to its pid.
+ */
+export function spawnInteractive(argv: readonly string[], options: { cwd: string; env: Record<string, string> }): AgentProcess {
+  const [file, ...args] = argv;
+  if (!file) return { pid: null, stdout: null, stderr: null, done: Promise.resolve({ code: 127, signal: null, startError: 'no command given' }), signalGroup: () => false };
+  const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: 'inherit' });
+  const done = new Promise<AgentExit>((resolve) => {
+    child.once('error', (error) => resolve({ code: 127, signal: null, startError: error.message }));
+    child.once('exit', (code, signal) => resolve({ code: signal ? 128 + (SIGNAL_NUMBERS[signal] ?? 0) : (code ?? 1), signal: signal ?? null, startError: null }));
+  });
+  const pid = child.pid ?? null;
+  return {
+    pid,
+    stdout: null,
+    stderr: null,
+    done,
+    signalGroup: (signal) => {
+      if (!pid) return false;
+      try {
+        process.kill(pid, signal);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
 /** Signal a process group led by `pid` (or the process alone if it leads none). */
 export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
   try {

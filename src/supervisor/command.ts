@@ -9,6 +9,9 @@ import type { TaskRecord } from '../fleet/agent.js';
 import type { Runner } from '../proc/exec.js';
 import { TREE_MARK } from '../sources/proc.js';
 import { resumeContextPrompt } from './context.js';
+import { taskFiles } from '../state/paths.js';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface AgentCommand {
   argv: string[];
@@ -20,6 +23,45 @@ export interface AgentCommand {
   how: 'launch' | 'native-resume' | 'rerun';
   /** Why a resume became a re-run, for the log and runs.jsonl. */
   why: string | null;
+  /** The agent's own interface runs on the pane's terminal (no pipes, no event log). */
+  interactive?: boolean;
+  /** A per-run settings file to write before the launch. */
+  settings?: { path: string; content: string } | null;
+}
+
+/** The `oneshot` program beside this one (an agent's hooks call it). */
+export function oneshotScript(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'oneshot.js');
+}
+
+/** The argv an agent runs to record one hook call into the task directory. */
+export function hookArgv(taskDir: string, source: string): (event: string) => string[] {
+  return (event) => [process.execPath, oneshotScript(), 'hook', '--task-dir', taskDir, '--source', source, event];
+}
+
+function interactiveCommand(adapter: AgentAdapter, record: TaskRecord, taskDir: string, prompt: string, env: Record<string, string>, sessionId: string | null, how: 'launch' | 'native-resume'): AgentCommand | null {
+  const interactive = adapter.interactive;
+  if (!interactive) return null;
+  const input = {
+    bin: record.bin ?? adapter.defaultBin,
+    prompt,
+    extraArgs: record.extraArgs ?? [],
+    autonomy: autonomyOf(record),
+    hookArgv: hookArgv(taskDir, adapter.kind),
+    settingsFile: taskFiles(taskDir).agentSettings,
+  };
+  const presetSessionId = how === 'launch' ? (adapter.presetSessionId?.() ?? null) : null;
+  const made = how === 'native-resume' && sessionId ? interactive.resume({ ...input, sessionId }) : interactive.launch({ ...input, sessionId: presetSessionId });
+  return {
+    argv: made.argv,
+    stdinPrompt: null,
+    env: { ...env, ONESHOT_TASK_DIR: taskDir },
+    presetSessionId,
+    how,
+    why: null,
+    interactive: true,
+    settings: made.settings !== null ? { path: input.settingsFile, content: made.settings } : null,
+  };
 }
 
 /** Variables of the caller's shell that would change where an agent works. */
@@ -48,6 +90,10 @@ export function agentEnvironment(base: Record<string, string>, record: TaskRecor
 }
 
 export function launchCommand(adapter: AgentAdapter, record: TaskRecord, prompt: string, env: Record<string, string>): AgentCommand {
+  if (record.interactive) {
+    const command = interactiveCommand(adapter, record, env.TASK_TMPDIR ?? '', prompt, env, null, 'launch');
+    if (command) return command;
+  }
   const big = Buffer.byteLength(prompt) > MAX_PROMPT_ARG_BYTES && adapter.promptFromStdin;
   const presetSessionId = adapter.presetSessionId?.() ?? null;
   const argv = adapter.launch({
@@ -79,6 +125,13 @@ export async function resumeCommand(input: ResumeInputs): Promise<AgentCommand> 
   const id = sessionId.trim();
   if (adapter.validSessionId && !adapter.validSessionId(id)) return rerun(`the recorded session id "${id.slice(0, 60)}" is not a whole ${record.agent} session id`);
   const bin = record.bin ?? adapter.defaultBin;
+  if (record.interactive && adapter.interactive) {
+    if (adapter.checkSession) {
+      const missing = await adapter.checkSession({ sessionId: id, bin, cwd: record.dir, env, runner: input.runner });
+      if (missing) return rerun(`cannot resume session ${id}: ${missing}`);
+    }
+    return interactiveCommand(adapter, record, env.TASK_TMPDIR ?? '', '', env, id, 'native-resume') as AgentCommand;
+  }
   const argv = adapter.resume({ bin, prompt: adapter.continuePrompt, extraArgs: record.extraArgs ?? [], sessionId: id, promptOnStdin: false, autonomy: autonomyOf(record) });
   if (!argv) return rerun(`${record.agent} has no native resume`);
   if (adapter.checkSession) {

@@ -12,7 +12,7 @@ import type { TaskRecord } from '../fleet/agent.js';
 import { checkpointDir, describeCheckpoint } from '../ops/checkpoint.js';
 import { checkpointConfig, checkpointTarget } from '../ops/checkpoint-target.js';
 import { oneshotCommand, recordServerArgs } from '../ops/hints.js';
-import { createRunner, killProcesses, spawnAgent, type AgentExit, type AgentProcess } from '../proc/exec.js';
+import { createRunner, killProcesses, spawnAgent, spawnInteractive, type AgentExit, type AgentProcess } from '../proc/exec.js';
 import { processesWithEnv, TREE_MARK } from '../sources/proc.js';
 import { dotAgentFiles, taskFiles, type TaskFiles } from '../state/paths.js';
 import { appendLine, readRegularSync, readSessionId, readTaskRecord, writeAtomic } from '../tasks/files.js';
@@ -64,8 +64,11 @@ export class Supervisor {
     this.files = taskFiles(taskDir);
   }
 
+  /** An interactive agent owns the pane's screen while it runs: notes go to the log only. */
+  private paneOwned = false;
+
   private show(line: RenderedLine): void {
-    this.io.out(`${line.pane}\n`);
+    if (!this.paneOwned) this.io.out(`${line.pane}\n`);
     this.log(line.log);
   }
 
@@ -109,7 +112,11 @@ export class Supervisor {
     if (lock.kind === 'stale') this.note(`took over the stale lock of task "${lock.lock.task}" (pid ${lock.lock.pid} is gone)`);
     writeFileSync(this.files.supervisorPid, `${process.pid}\n`);
     this.writeRecovery();
-    process.on('SIGINT', () => this.stop('SIGINT'));
+    // An interactive agent shares the pane's terminal: Ctrl-C typed there is the agent's
+    // (it interrupts a turn), not a stop. `oneshot stop` sends SIGTERM to such a task.
+    process.on('SIGINT', () => {
+      if (!record.interactive) this.stop('SIGINT');
+    });
     process.on('SIGTERM', () => this.stop('SIGTERM'));
     process.on('SIGHUP', () => this.hangUp());
 
@@ -220,6 +227,7 @@ export class Supervisor {
     }
     // Chosen before the launch: on record before the first event, and before any crash.
     if (command.presetSessionId) this.recordSessionId(command.presetSessionId);
+    if (command.interactive) return this.runInteractive(command);
     const agent = await spawnAgent(command.argv, { cwd: this.record.dir, env: command.env, stdinFile });
     this.agent = agent;
     appendLine(this.files.runs, JSON.stringify({ event: 'agent', pid: agent.pid, how: command.how, argv: redactPrompt(command.argv, this.prompt(), this.env), at: new Date().toISOString() }));
@@ -241,6 +249,21 @@ export class Supervisor {
       }
     }
     if (stdinFile) rmSync(stdinFile, { force: true });
+    if (exit.startError) this.note(`could not start ${command.argv[0] ?? 'the agent'}: ${exit.startError}`, 'error');
+    return exit;
+  }
+
+  /** The agent's own interface on the pane: no pipes to read; its hooks write hooks.jsonl. */
+  private async runInteractive(command: AgentCommand): Promise<AgentExit> {
+    if (command.settings) writeAtomic(command.settings.path, command.settings.content, 0o600);
+    const agent = spawnInteractive(command.argv, { cwd: this.record.dir, env: command.env });
+    this.agent = agent;
+    this.paneOwned = true;
+    appendLine(this.files.runs, JSON.stringify({ event: 'agent', pid: agent.pid, how: command.how, interactive: true, argv: redactPrompt(command.argv, this.prompt(), this.env), at: new Date().toISOString() }));
+    const exit = await agent.done;
+    this.paneOwned = false;
+    this.agent = null;
+    this.endTree('the agent ended');
     if (exit.startError) this.note(`could not start ${command.argv[0] ?? 'the agent'}: ${exit.startError}`, 'error');
     return exit;
   }

@@ -145,3 +145,20 @@ describe('recorded screens of Claude Code 2.1.197, run interactively', () => {
     expect(hooks(['PermissionRequest', ask, 1]).last?.detail).toBe('Which color do you prefer?');
   });
 });
+
+describe('what a prompt is about', () => {
+  it('reads the command of Claude Code and Codex approval dialogs', () => {
+    const claude = readFileSync(fileURLToPath(new URL('../fixtures/screens/claude-2.1.197/approval.txt', import.meta.url)), 'utf8').split('\n');
+    expect(readScreen(claude, 'claude', NOW).subject).toBe('Bash command: echo hi >> out.txt');
+    const codex = ['• Running echo hi >> out.txt', '  Would you like to run the following command?', '  Reason: mock wants to write out.txt', '  $ echo hi >> out.txt', '› 1. Yes, proceed (y)', '  3. No, and tell Codex what to do differently (esc)'];
+    expect(readScreen(codex, 'codex', NOW)).toMatchObject({ verdict: 'approval', subject: 'echo hi >> out.txt' });
+  });
+});
+
+describe('a permission hook whose prompt is gone, with a heartbeat', () => {
+  it('is decided by the screen without tripping over the heartbeat', () => {
+    const obs = obsFor({ name: 'x', paneTail: CLAUDE_IDLE, hooks: hooks(['PermissionRequest', permission, 20]), state: 'idle', signal: 'screen', reason: /./ });
+    const result = classify({ obs: { ...obs, dotAgent: { dir: '/w/.agent', statusTail: [], heartbeat: { at: NOW - 5_000, source: 'content', line: '' }, checkpoints: null, lastState: null, recovery: false, hasSessionLog: false, problems: [] } }, kind: 'claude', heartbeatIntervalSec: 30, now: NOW, serverLabel: '-L t' });
+    expect(result.state).toBe('idle');
+  });
+});

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import type { LaunchableKind } from '../../agents/adapter.js';
 import type { Autonomy } from '../../agents/autonomy.js';
 import { LAUNCHABLE_KINDS } from '../../agents/index.js';
-import type { AgentView } from '../../fleet/agent.js';
+import { AGENT_STATES, NEEDS_ME_STATES, type AgentView } from '../../fleet/agent.js';
+import { answerAgent, type Answer } from '../../ops/answer.js';
 import { explainLines, renderExplain } from '../../fleet/explain.js';
 import { evidenceJson } from '../../fleet/snapshot.js';
 import { attachAgent } from '../../ops/attach.js';
@@ -47,6 +48,7 @@ export interface RunOptions extends ServerOptions {
   name?: string;
   promptFile?: string;
   worktree?: boolean;
+  interactive?: boolean;
 }
 
 function readPromptFile(path: string): string {
@@ -74,11 +76,12 @@ export async function runCommand(words: string[], passthrough: string[], options
     worktree: options.worktree === true,
     ...(options.autonomy ? { autonomy: options.autonomy } : {}),
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
+    ...(options.interactive ? { interactive: true } : {}),
   });
   for (const notice of result.notices) io.err(`oneshot: ${notice}`);
   const r = result.record;
   const hint = (...args: string[]) => oneshotCommand(context.tmux.serverArgs, ...args);
-  io.out(`started ${r.agent} task "${r.name}" in ${r.dir}${r.autonomy ? ` (autonomy: ${r.autonomy})` : ''}\n  tmux session: ${r.session} on ${context.tmux.label}\n  watch:        ${hint('attach', r.name)}\n  state:        ${hint('status')}`);
+  io.out(`started ${r.interactive ? 'interactive ' : ''}${r.agent} task "${r.name}" in ${r.dir}${r.autonomy ? ` (autonomy: ${r.autonomy})` : ''}\n  tmux session: ${r.session} on ${context.tmux.label}\n  watch:        ${hint('attach', r.name)}\n  state:        ${hint('status')}`);
   return EXIT.ok;
 }
 
@@ -246,4 +249,57 @@ export async function explainCommand(name: string, options: ServerOptions & { js
     io.out(JSON.stringify({ name: agent.name, state: agent.state, reason: agent.reason, evidence: evidenceJson(agent.evidence), signals: Object.fromEntries(signals.map((s) => [s.label, s.text])), decided: decided.map((d) => d.text), disagreeing: disagreeing.map((d) => `${d.label}: ${d.text}`) }, null, 2));
   } else io.out(plainText(renderExplain(agent, now)));
   return EXIT.ok;
+}
+
+export interface AnswerOptions extends ServerOptions {
+  text?: string;
+  expect?: string;
+  timeout?: number;
+}
+
+export async function answerCommand(name: string, decision: string | undefined, options: AnswerOptions, io: Io): Promise<number> {
+  if (options.text !== undefined && decision !== undefined) throw new CliError('give yes, no or always, or --text "…", not both', EXIT.usage);
+  let answer: Answer;
+  if (options.text !== undefined) answer = { text: options.text };
+  else if (decision === 'yes' || decision === 'no' || decision === 'always') answer = { decision };
+  else throw new CliError(decision === undefined ? 'say yes, no or always, or --text "…"' : `"${decision}" is not an answer: yes, no, always, or --text "…"`, EXIT.usage);
+  const { agent, context } = await target(name, options, io);
+  const look = async () => {
+    await context.runtime.pollOnce();
+    const s = context.store.getState();
+    return s.agents[agent.id];
+  };
+  const outcome = await answerAgent(context.ops('cli'), agent, answer, { look, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), now: Date.now }, { ...(options.expect !== undefined ? { expected: options.expect } : {}), ...(options.timeout !== undefined ? { timeoutMs: options.timeout * 1000 } : {}) });
+  logAction(context.ops('cli'), { action: 'answer', agent: agent.name, result: 'ok', detail: `${outcome.said}; now ${outcome.state}` });
+  io.out(`${plainText(agent.name)}: ${outcome.said}; now ${outcome.state}: ${plainText(outcome.reason)}`);
+  return EXIT.ok;
+}
+
+export interface WaitOptions extends ServerOptions {
+  until: string;
+  timeout?: number;
+}
+
+/** Exit when the agent reaches a state (needs-me: needs-approval or needs-input): for scripts. */
+export async function waitCommand(name: string, options: WaitOptions, io: Io): Promise<number> {
+  const wanted = options.until === 'needs-me' ? NEEDS_ME_STATES : options.until.split(',').map((s) => s.trim());
+  const unknown = wanted.filter((s) => !(AGENT_STATES as readonly string[]).includes(s));
+  if (unknown.length) throw new CliError(`--until: "${unknown[0]}" is not a state (needs-me, ${AGENT_STATES.join(', ')})`, EXIT.usage);
+  const { agent, context } = await target(name, options, io, true);
+  const deadline = options.timeout !== undefined ? Date.now() + options.timeout * 1000 : Infinity;
+  let current: AgentView | undefined = agent;
+  for (;;) {
+    if (current && wanted.includes(current.state)) {
+      io.out(`${plainText(current.name)} is ${current.state}: ${plainText(current.reason)}`);
+      return EXIT.ok;
+    }
+    if (!current) throw new CliError(`${plainText(agent.name)} left the fleet`, EXIT.failure);
+    if (Date.now() >= deadline) {
+      io.err(`oneshot: ${plainText(agent.name)} is still ${current.state} after ${options.timeout} s`);
+      return EXIT.failure;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    await context.runtime.pollOnce();
+    current = context.store.getState().agents[agent.id];
+  }
 }

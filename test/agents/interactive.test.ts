@@ -1,0 +1,141 @@
+// Real Claude Code run interactively (its own interface in the pane, `run --interactive`),
+// offline against the suite's mock LLM: the approval comes up as needs-approval with the
+// command's text, is approved or denied without attaching (`oneshot answer`), and an Esc
+// interrupt is not left as "working".
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentStatusJson } from '../../src/fleet/snapshot.js';
+import { runCli } from '../helpers/cli.js';
+import { settleAgents } from '../helpers/settle.js';
+import { makeTempArea, type TempArea } from '../helpers/temp.js';
+import { createTestServer, type TestServer } from '../helpers/tmux-server.js';
+import { waitFor } from '../helpers/wait.js';
+import { agentEnv, installAgents, MOCK_COMMAND, startMock, type MockLlm } from './setup.js';
+
+let area: TempArea;
+let server: TestServer;
+let mock: MockLlm;
+let binDir: string;
+let env: Record<string, string>;
+const figures: string[] = [];
+
+beforeAll(async () => {
+  ({ binDir } = await installAgents());
+  area = makeTempArea('oneshot-interactive-');
+  server = createTestServer(area.env);
+  mock = await startMock(area.path('mock'));
+  const root = area.path('agents', 'claude');
+  mkdirSync(root, { recursive: true });
+  env = { ...area.env, ...agentEnv('claude', root, mock.port), ONESHOT_STATE_DIR: area.env.ONESHOT_STATE_DIR!, PATH: `${binDir}:${process.env.PATH ?? ''}`, ONESHOT_TMUX_CONF: '/dev/null' };
+}, 15 * 60_000);
+
+afterAll(async () => {
+  server?.kill();
+  await mock?.stop();
+  if (area) {
+    await settleAgents(area.env.ONESHOT_STATE_DIR!);
+    area.cleanup();
+  }
+  // eslint-disable-next-line no-console
+  console.log(`\ninteractive agents, figures:\n${figures.map((f) => `  ${f}`).join('\n')}`);
+}, 60_000);
+
+/**
+ * A first start of Claude Code asks for a theme, whether to use the API key in the
+ * environment, and whether to trust the folder; its onboarding also checks it can reach
+ * api.anthropic.com, which fails offline. A person answers those once on their machine;
+ * the test's private config says they were answered (the key is the mock's "dummy").
+ */
+function seedClaudeConfig(dir: string): void {
+  const config = { hasCompletedOnboarding: true, customApiKeyResponses: { approved: ['dummy'], rejected: [] }, projects: { [dir]: { hasTrustDialogAccepted: true } } };
+  writeFileSync(join(env.CLAUDE_CONFIG_DIR!, '.claude.json'), JSON.stringify(config));
+}
+
+const oneshot = (args: string[]) => runCli(['-L', server.name, ...args], env);
+
+function statusOf(name: string): AgentStatusJson | undefined {
+  const r = oneshot(['status', '--json']);
+  if (r.status !== 0) throw new Error(r.stderr);
+  return (JSON.parse(r.stdout) as AgentStatusJson[]).find((a) => a.name === name);
+}
+
+const waitState = (name: string, state: string, timeoutMs = 90_000) =>
+  waitFor(
+    () => {
+      const a = statusOf(name);
+      if (a && ['crashed', 'done', 'stopped', 'lost'].includes(a.state)) throw new Error(`${name} is ${a.state}: ${a.reason}`);
+      return a?.state === state ? a : null;
+    },
+    { timeoutMs, intervalMs: 200, message: `${name} ${state}` },
+  );
+
+/** When the hook of `event` was recorded (the agent's own moment), newest first. */
+function hookAt(name: string, event: string): number | null {
+  const path = join(env.ONESHOT_STATE_DIR!, 'tasks', name, 'hooks.jsonl');
+  if (!existsSync(path)) return null;
+  const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { at: string; event: string });
+  const hit = lines.reverse().find((l) => l.event === event);
+  return hit ? Date.parse(hit.at) : null;
+}
+
+describe('Claude Code, interactive', () => {
+  it('approval → needs-approval with the command → approved from the CLI → idle; deny; Esc is not left working', async () => {
+    const dir = area.path('work-claude');
+    mkdirSync(dir, { recursive: true });
+    seedClaudeConfig(dir);
+    // The workspace level lets Claude Code write in its directory without asking (it took
+    // the mock's `echo hi >> out.txt` as such); its own default mode asks, as a person would have it.
+    const started = oneshot(['run', '--interactive', '--agent', 'claude', '-n', 'ia', '-d', dir, 'please do MOCKTURN', '--', '--permission-mode', 'default']);
+    expect(started.stderr + started.stdout).toContain('started interactive claude task "ia"');
+
+    // 1. The tool call asks for approval: needs-approval, with the command's own text.
+    const asking = await waitState('ia', 'needs-approval');
+    const seenAt = Date.now();
+    expect(asking.evidence.detail + asking.reason).toContain(MOCK_COMMAND);
+    // The screen shows the dialog before Claude Code calls its PermissionRequest hook.
+    const requested = await waitFor(() => hookAt('ia', 'PermissionRequest'), { timeoutMs: 10_000, message: 'the PermissionRequest hook' });
+    figures.push(`claude: needs-approval in status ${seenAt - requested} ms after the PermissionRequest hook (negative: the screen showed it first; status polled every 200 ms, each a process start)`);
+    expect(asking.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // 2. Approved without attaching: the command runs, then the agent waits for the next prompt.
+    const approved = oneshot(['answer', 'ia', 'yes', '--expect', MOCK_COMMAND]);
+    expect(approved.stderr).toBe('');
+    expect(approved.stdout).toMatch(/chose "Yes"/);
+    await waitState('ia', 'idle');
+    expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('hi\n');
+
+    // 3. The next prompt from the CLI; this time denied.
+    expect(oneshot(['answer', 'ia', '--text', 'please do MOCKTURN again']).status).toBe(0);
+    await waitState('ia', 'needs-approval');
+    const refused = oneshot(['answer', 'ia', 'yes', '--expect', 'rm -rf /']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/not the one you answered/);
+    const denied = oneshot(['answer', 'ia', 'no']);
+    expect(denied.stdout).toMatch(/chose "No"|cancelled/);
+    const afterDeny = await waitState('ia', 'idle');
+    expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('hi\n');
+    // No hook fires on a deny: the screen decided, and the stale permission hook is listed as disagreeing.
+    expect(afterDeny.evidence.signal).toBe('screen');
+    expect(afterDeny.evidence.disagreeing.map((d) => d.detail).join('\n')).toMatch(/no longer on screen/);
+
+    // 4. A long tool call interrupted with Esc: not left as running.
+    expect(oneshot(['answer', 'ia', '--text', 'MOCKTURN SLEEP now']).status).toBe(0);
+    await waitState('ia', 'needs-approval');
+    expect(oneshot(['answer', 'ia', 'yes']).status).toBe(0);
+    const working = await waitState('ia', 'running');
+    expect(working.evidence.signal).toMatch(/screen|hook|title/);
+    const pane = working.session?.name as string;
+    server.tmux('send-keys', '-t', pane, 'Escape');
+    const interrupted = await waitState('ia', 'idle', 30_000);
+    expect(interrupted.reason).toMatch(/waiting for the next prompt/);
+    const explained = oneshot(['explain', 'ia']);
+    expect(explained.stdout).toMatch(/decided by\s+screen/);
+    expect(explained.stdout).toMatch(/hooks\s+\d+ lines read/);
+
+    // wait --until returns at once when the state already holds.
+    expect(oneshot(['wait', 'ia', '--until', 'idle', '--timeout', '5']).status).toBe(0);
+    expect(oneshot(['wait', 'ia', '--until', 'needs-me', '--timeout', '1']).status).toBe(1);
+    expect(oneshot(['kill', 'ia', '--yes']).status).toBe(0);
+  }, 300_000);
+});
