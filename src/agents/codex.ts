@@ -5,7 +5,7 @@
 // Autonomy is a sandbox: `exec` with no setting runs read-only, rejects every write and
 // says so in no event. The level is passed on every launch AND every resume (a resumed
 // thread does not keep its sandbox), before `resume` (which refuses -s after it).
-import { UUID, type AgentAdapter } from './adapter.js';
+import { UUID, type AgentAdapter, type InteractiveInput } from './adapter.js';
 import type { Autonomy } from './autonomy.js';
 import { codexRollout } from './sessions.js';
 
@@ -18,6 +18,17 @@ export function codexAutonomyArgs(level: Autonomy): string[] {
     case 'full':
       return ['--dangerously-bypass-approvals-and-sandbox'];
   }
+}
+
+/**
+ * The interactive interface's signals, for this run only (`-c` overrides, never the user's
+ * config.toml): `notify` calls `oneshot hook` after every turn with the turn's JSON as its
+ * last argument. Codex's lifecycle hooks would need its hook-trust check bypassed, which
+ * would also bypass it for hooks of the user's own that were never trusted: not used. Its
+ * title ("Action Required" at an approval, a spinner while working) and screen say the rest.
+ */
+export function codexInteractiveArgs(input: InteractiveInput): string[] {
+  return ['-c', `notify=${JSON.stringify(input.hookArgv('notify'))}`, ...codexAutonomyArgs(input.autonomy), ...input.extraArgs];
 }
 
 export const codex: AgentAdapter = {
@@ -42,4 +53,8 @@ export const codex: AgentAdapter = {
   // A resume with a non-UUID id is taken as a thread name and silently starts a new one.
   validSessionId: (id) => UUID.test(id),
   checkSession: codexRollout,
+  interactive: {
+    launch: (input) => ({ argv: [input.bin, ...codexInteractiveArgs(input), ...(input.prompt ? [input.prompt] : [])], settings: null }),
+    resume: (input) => ({ argv: [input.bin, 'resume', input.sessionId, ...codexInteractiveArgs(input)], settings: null }),
+  },
 };

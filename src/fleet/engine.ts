@@ -16,7 +16,7 @@ export const QUIET_UNKNOWN_SEC = 10;
 /** A hook this much older than the session is from an earlier run: shown, never trusted. */
 const EARLIER_RUN_SLACK_MS = 2_000;
 
-export type TitleVerdict = 'working' | 'idle';
+export type TitleVerdict = 'working' | 'idle' | 'approval';
 
 /** What an agent's terminal title says, for the agents that animate it. */
 export function readTitle(title: string, kind: AgentKind): TitleVerdict | null {
@@ -28,6 +28,8 @@ export function readTitle(title: string, kind: AgentKind): TitleVerdict | null {
     if (/^✳\s/.test(t)) return 'idle';
   }
   if (kind === 'codex' || kind === 'unknown') {
+    // Codex: "[ ! ] Action Required | dir" (blinking with "[ . ]") at an approval.
+    if (/^\[ [!.] \] Action Required\b/.test(t)) return 'approval';
     if (/^[\u2800-\u28ff]\s/.test(t)) return 'working';
   }
   return null;
@@ -127,6 +129,10 @@ export function fuseLive(input: ClassifyInput & { command: string }): Fused {
     }
     // A turn finished or a session started, and no recognizable screen: the agent waits.
     return result('idle', `${hook.detail} (${hook.event} ${formatAge((now - hook.at) / 1000)} ago); waiting for the next prompt`, hookNote(hook), against(unseen, title === 'working' && titleNote()));
+  }
+  if (title === 'approval') {
+    const unseen = screen ? screenNote(screen, screenAt) : null;
+    return result('needs-approval', `title says an approval is required: "${cleanTitle(pane.title)}"`, titleNote(), against(unseen));
   }
   if (title) {
     const unseen = screen ? screenNote(screen, screenAt) : null;

@@ -75,7 +75,9 @@ export function readHookLine(line: string): HookSignal | { problem: string } {
     const why = str(rec.problem) ?? 'no payload';
     return { ...base, kind: 'other', detail: `${event} hook: ${why}` };
   }
-  return { ...base, ...classifyHook(event, payload) };
+  const read = classifyHook(event, payload);
+  // A side thread's id is not the conversation's.
+  return { ...base, ...read, sessionId: read.kind === 'other' && payload.type ? null : sessionId };
 }
 
 function classifyHook(event: string, p: Record<string, unknown>): { kind: HookKind; detail: string } {
@@ -113,6 +115,11 @@ function classifyHook(event: string, p: Record<string, unknown>): { kind: HookKi
   }
   // Codex notify: {"type": "agent-turn-complete", ...}
   const type = str(p.type);
+  // Codex names each conversation in a side thread and notifies for it too: not the agent's turn.
+  const firstInput = Array.isArray(p['input-messages']) ? p['input-messages'][0] : null;
+  if (type === 'agent-turn-complete' && typeof firstInput === 'string' && firstInput.startsWith('Generate a concise, single-line task title')) {
+    return { kind: 'other', detail: 'title of the conversation generated' };
+  }
   if (type === 'agent-turn-complete') {
     const said = str(p['last-assistant-message']);
     return { kind: 'idle', detail: `turn finished${said ? `: ${oneLine(said, 80)}` : ''}` };

@@ -93,7 +93,7 @@ beforeAll(async () => {
 
   type(`node ${ONESHOT_TUI_BIN} --interval 300`);
   keys('Enter');
-  await screen((s) => s.includes('✗ crashed cx') && s.includes('● running work') && s.includes('doomed'), 'dashboard with the fleet');
+  await screen((s) => /✗ crashed\s+cx/.test(s) && /● running\s+work/.test(s) && s.includes('doomed'), 'dashboard with the fleet');
 });
 
 afterAll(async () => {

@@ -28,7 +28,7 @@ describe('oneshot-tui in a real terminal (tmux, 120×40)', () => {
     await viewer.waitForScreen((s) => s.includes('viewer$'), 'shell prompt');
     viewer.type(`node ${ONESHOT_TUI_BIN} -L ${fleetServer.name} --interval 300 ${workRoot}`);
     const expected = [
-      /\? waiting\s+claude-wait/,
+      /\? (needs-)?approval\s+claude-wait/,
       /✗ crashed\s+opencode-crash/,
       /◌ stale\s+claude-stale/,
       /! lost\s+vanished/,

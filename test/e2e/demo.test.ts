@@ -53,7 +53,7 @@ describe('oneshot-tui --demo', () => {
     const socket = /tmux -L (oneshot-demo-\d+)/.exec(screen)![1]!;
     expect(serverAnswers(socket)).toBe(true);
     expect(readdirSync(tmp).filter((f) => f.startsWith('oneshot-demo-'))).toHaveLength(1);
-    expect(screen).toMatch(/\? waiting\s+codex-deploy/);
+    expect(screen).toMatch(/\? (needs-)?approval\s+codex-deploy/);
 
     // It moves: the build checks items, one agent finishes, one goes stale.
     screen = await viewer.waitForScreen(

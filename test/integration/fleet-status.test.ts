@@ -33,7 +33,7 @@ describe('oneshot status --json on a synthetic fleet', () => {
     // Pane output appears asynchronously: wait until the panes have printed.
     const agents = await waitFor(() => {
       const s = status();
-      return s['pi-done']?.state === 'done' && s['claude-wait']?.state === 'waiting' && s['opencode-crash']?.session?.exitStatus === 3 ? s : null;
+      return s['pi-done']?.state === 'done' && s['claude-wait']?.state === 'needs-approval' && s['opencode-crash']?.session?.exitStatus === 3 ? s : null;
     });
 
     expect(Object.keys(agents).sort()).toEqual(['claude-stale', 'claude-wait', 'codex-build', 'codex-run', 'halted', 'opencode-crash', 'pi-done', 'vanished']);
@@ -52,7 +52,7 @@ describe('oneshot status --json on a synthetic fleet', () => {
     expect(stale.heartbeat!.ageSeconds).toBeLessThan(700);
     expect(stale.reason).toMatch(/heartbeat 10m old/);
 
-    expect(agents['claude-wait']).toMatchObject({ state: 'waiting', agent: 'claude' });
+    expect(agents['claude-wait']).toMatchObject({ state: 'needs-approval', agent: 'claude' });
     expect(agents['claude-wait']!.reason).toMatch(/permission prompt/);
 
     expect(agents['pi-done']).toMatchObject({ state: 'done', agent: 'pi' });

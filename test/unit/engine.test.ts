@@ -7,6 +7,7 @@ import { readTitle } from '../../src/fleet/engine.js';
 import { parseResetTime, readScreen } from '../../src/fleet/screens.js';
 import { hookLine } from '../../src/hooks/record.js';
 import { summarizeHooks } from '../../src/hooks/signals.js';
+import { menuOptions, optionFor } from '../../src/ops/answer.js';
 import { observation, session, taskDir } from '../helpers/observations.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -160,5 +161,40 @@ describe('a permission hook whose prompt is gone, with a heartbeat', () => {
     const obs = obsFor({ name: 'x', paneTail: CLAUDE_IDLE, hooks: hooks(['PermissionRequest', permission, 20]), state: 'idle', signal: 'screen', reason: /./ });
     const result = classify({ obs: { ...obs, dotAgent: { dir: '/w/.agent', statusTail: [], heartbeat: { at: NOW - 5_000, source: 'content', line: '' }, checkpoints: null, lastState: null, recovery: false, hasSessionLog: false, problems: [] } }, kind: 'claude', heartbeatIntervalSec: 30, now: NOW, serverLabel: '-L t' });
     expect(result.state).toBe('idle');
+  });
+});
+
+describe('recorded screens of Codex 0.169.0, run interactively', () => {
+  const dir = fileURLToPath(new URL('../fixtures/screens/codex-0.169.0/', import.meta.url));
+  const screen = (name: string) => readFileSync(`${dir}${name}.txt`, 'utf8').split('\n');
+  it.each([
+    ['approval', 'approval'],
+    ['approval-escalation', 'approval'],
+    ['working', 'working'],
+    ['idle-after-turn', 'idle'],
+    ['after-deny', 'idle'],
+    ['after-esc-interrupt', 'idle'],
+  ] as const)('%s reads as %s', (name, verdict) => {
+    expect(readScreen(screen(name), 'codex', NOW).verdict).toBe(verdict);
+  });
+  it('the answer keys come from the options on screen', () => {
+    const options = menuOptions(screen('approval-escalation'));
+    expect(optionFor('yes', options)?.digit).toBe('1');
+    expect(optionFor('always', options)?.digit).toBe('2');
+    expect(optionFor('no', options)?.digit).toBe('3');
+    const plain = menuOptions(screen('approval'));
+    expect(optionFor('no', plain)?.digit).toBe('2');
+    expect(optionFor('always', plain)).toBeNull();
+    const claude = menuOptions(readFileSync(fileURLToPath(new URL('../fixtures/screens/claude-2.1.197/approval.txt', import.meta.url)), 'utf8').split('\n'));
+    expect(claude.map((o) => [o.digit, optionFor('always', [o]) ? 'always' : optionFor('yes', [o]) ? 'yes' : optionFor('no', [o]) ? 'no' : '?'])).toEqual([['1', 'yes'], ['2', 'always'], ['3', 'no']]);
+  });
+  it("Codex's title says an approval is pending, and its title thread is not its turn", () => {
+    expect(readTitle('[ ! ] Action Required | /home/dev/project', 'codex')).toBe('approval');
+    expect(readTitle('⠹ /home/dev/project', 'codex')).toBe('working');
+    const title = { type: 'agent-turn-complete', 'thread-id': 'side', 'input-messages': ['Generate a concise, single-line task title for this'] };
+    const turn = { type: 'agent-turn-complete', 'thread-id': '019a-main', 'last-assistant-message': 'done' };
+    const summary = summarizeHooks([JSON.stringify(hookLine('codex', 'notify', JSON.stringify(turn), false, ago(3))), JSON.stringify(hookLine('codex', 'notify', JSON.stringify(title), false, ago(2)))].join('\n'));
+    expect(summary.last?.detail).toBe('turn finished: done');
+    expect(summary.sessionId).toBe('019a-main');
   });
 });
