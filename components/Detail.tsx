@@ -28,6 +28,14 @@ export function detailRows(agent: AgentView, beatAge: string | null, home: strin
   const badge = BADGES[agent.state];
   rows.push({ label: 'state', text: `${badge.symbol} ${badge.label} · ${agent.kind}`, color: badge.color });
   rows.push({ label: 'why', text: plainText(agent.reason) });
+  // The evidence: which signal decided, and how many say otherwise (oneshot explain lists them).
+  const { evidence } = agent;
+  const against = evidence.disagreeing.length;
+  rows.push({
+    label: 'by',
+    text: `${evidence.signal}${against ? ` · ${against} disagree${against === 1 ? 's' : ''}: ${plainText(evidence.disagreeing.map((d) => `${d.signal}: ${d.detail}`).join('; '))}` : ''}`,
+    ...(against ? { color: 'yellow' } : {}),
+  });
   rows.push({ label: 'dir', text: agent.dir ? plainText(tildePath(agent.dir, home)) : '-' });
   const pane = agent.session?.pane;
   if (agent.session && pane) {

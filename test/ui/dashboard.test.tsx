@@ -32,6 +32,13 @@ describe('dashboard layout', () => {
     const frame = plain(await app.waitForFrame((f) => f.includes('detail · halted')));
     expect(frame).toContain('stopped through oneshot: by user');
     expect(frame).toContain('shell-halted (gone)');
+    expect(frame).toMatch(/by\s+stopped/);
+  });
+
+  it('shows the evidence of the selected agent: the deciding signal and what disagrees', async () => {
+    app = renderApp(fleetOfInteractiveStates(), { columns: 160, rows: 40 });
+    const frame = plain(await app.waitForFrame((f) => f.includes('detail · codex-ask')));
+    expect(frame).toMatch(/by\s+screen/);
   });
 
   it('shows a helpful screen when there are no agents', async () => {
