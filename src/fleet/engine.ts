@@ -8,7 +8,6 @@ import { formatAge, formatClock, formatDuration } from '../util/format.js';
 import type { HookSignal } from '../hooks/signals.js';
 import type { AgentKind, SignalNote } from './agent.js';
 import { clip, decided, heartbeatAgeSec, STALE_FACTOR, type Classification, type ClassifyInput } from './classify.js';
-import { WAITING_PROMPTS } from './prompts.js';
 import { readScreen, type ScreenReading } from './screens.js';
 
 /** An interactive agent's pane quiet this long, with nothing else to go on, is `unknown`. */
@@ -49,9 +48,7 @@ function screenNote(screen: ScreenReading, at: number | null): SignalNote {
   return { signal: 'screen', at, detail: what };
 }
 
-interface Fused extends Classification {}
-
-export function fuseLive(input: ClassifyInput & { command: string }): Fused {
+export function fuseLive(input: ClassifyInput & { command: string }): Classification {
   const { obs, kind, heartbeatIntervalSec, now, command } = input;
   const session = obs.session;
   if (!session) throw new Error('fuseLive needs a live pane');
@@ -77,7 +74,7 @@ export function fuseLive(input: ClassifyInput & { command: string }): Fused {
   const titleNote = (): SignalNote => ({ signal: 'title', at: null, detail: `title "${cleanTitle(pane.title)}" says ${title}` });
   if (pane.bell) notes.push({ signal: 'bell', at: outputAt, detail: 'the window rang its bell' });
 
-  const result = (state: Classification['state'], reason: string, by: SignalNote, disagreeing: SignalNote[] = [], until?: number | null): Fused => {
+  const result = (state: Classification['state'], reason: string, by: SignalNote, disagreeing: SignalNote[] = [], until?: number | null): Classification => {
     const c = decided(state, reason, by.signal, by.at, [...disagreeing, ...notes]);
     c.evidence.detail = by.detail;
     return until !== undefined ? { ...c, until } : c;
@@ -89,7 +86,7 @@ export function fuseLive(input: ClassifyInput & { command: string }): Fused {
     const state = screen.verdict === 'approval' ? 'needs-approval' : 'needs-input';
     const hookSays = hook && hook.kind !== screen.verdict && hook.kind !== 'other' && hookNote(hook);
     const what = screen.verdict === 'approval' && hook?.kind === 'approval' ? hook.detail : screen.subject ? `${screen.subject} ("${clip(screen.line, 40)}")` : `"${clip(screen.line, 60)}"`;
-    return result(state, `pane shows ${labelOf(screen)}: ${what}`, screenNote(screen, screenAt), against(hookSays, title === 'working' && titleNote()));
+    return result(state, `pane shows ${screen.label ?? 'a prompt'}: ${what}`, screenNote(screen, screenAt), against(hookSays, title === 'working' && titleNote()));
   }
 
   // 2. A hook asked for a person, and the screen does not contradict it.
@@ -148,7 +145,7 @@ export function fuseLive(input: ClassifyInput & { command: string }): Fused {
   }
   return result('running', `session alive, ${command || 'agent'} running in ${pane.paneId}${hb}`, { signal: 'pane', at: startedAt, detail: `${command || 'the agent'} is the pane's foreground program` });
 
-  function fromScreen(s: ScreenReading, disagreeing: SignalNote[]): Fused {
+  function fromScreen(s: ScreenReading, disagreeing: SignalNote[]): Classification {
     if (s.verdict === 'working') return result('running', `pane shows a turn in progress: "${clip(s.line, 60)}"${hb}`, screenNote(s, screenAt), disagreeing);
     // The idle box of an agent run headless would be odd; of an interactive one it is its rest.
     return result('idle', `waiting for the next prompt: "${clip(s.line, 60)}"`, screenNote(s, screenAt), disagreeing);
@@ -159,8 +156,4 @@ function hookVerdict(hook: HookSignal): 'working' | 'idle' | null {
   if (hook.kind === 'working') return 'working';
   if (hook.kind === 'idle' || hook.kind === 'start') return 'idle';
   return null;
-}
-
-function labelOf(screen: ScreenReading): string {
-  return WAITING_PROMPTS.find((p) => p.id === screen.pattern)?.label ?? 'a prompt';
 }

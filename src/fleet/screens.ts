@@ -2,7 +2,7 @@
 // need a person, the look of an idle input box, the look of a turn in progress and the
 // wording of a usage limit. Pure; adding a pattern is one line.
 import type { AgentKind } from './agent.js';
-import { findWaitingPrompt, type PromptMatch } from './prompts.js';
+import { findWaitingPrompt } from './prompts.js';
 
 export type ScreenVerdict = 'approval' | 'input' | 'rate-limit' | 'working' | 'idle' | 'unknown';
 
@@ -16,6 +16,8 @@ export interface ScreenReading {
   until?: number | null;
   /** For a prompt: what it is about, as the dialog shows it (the command, the file). */
   subject?: string | null;
+  /** For a prompt: what kind, for people ("a Codex approval prompt"). */
+  label?: string;
 }
 
 const DIALOG_HEADER = /^\s*(Bash command|Edit file|Create file|Write file|Read file|Fetch|Web fetch|Run command)\s*$/i;
@@ -77,13 +79,6 @@ export function parseResetTime(line: string, now: number): number | null {
   return at.getTime();
 }
 
-const APPROVAL_PROMPTS = new Set(['claude-permission', 'codex-approval', 'opencode-permission', 'selection-menu']);
-
-/** Whether a matched prompt asks for approval of an action or for an answer. */
-export function promptNeeds(match: PromptMatch): 'approval' | 'input' {
-  return APPROVAL_PROMPTS.has(match.prompt.id) ? 'approval' : 'input';
-}
-
 function matches(table: readonly ScreenPattern[], kind: AgentKind, lines: readonly string[]): string | null {
   for (const entry of table) {
     if (entry.agent !== 'any' && entry.agent !== kind && kind !== 'unknown') continue;
@@ -97,7 +92,7 @@ function matches(table: readonly ScreenPattern[], kind: AgentKind, lines: readon
 export function readScreen(paneTail: readonly string[], kind: AgentKind, now: number): ScreenReading {
   const recent = paneTail.filter((l) => l.trim() !== '').slice(-12);
   const prompt = findWaitingPrompt(paneTail, kind);
-  if (prompt) return { verdict: promptNeeds(prompt), line: prompt.line, pattern: prompt.prompt.id, subject: promptSubject(paneTail, prompt.line) };
+  if (prompt) return { verdict: prompt.prompt.needs, line: prompt.line, pattern: prompt.prompt.id, label: prompt.prompt.label, subject: promptSubject(paneTail, prompt.line) };
   const limit = recent.slice(-6).findLast((l) => LIMIT.test(l));
   if (limit) return { verdict: 'rate-limit', line: limit.trim(), pattern: 'limit', until: parseResetTime(limit, now) };
   const working = matches(WORKING, kind, recent);

@@ -16,7 +16,7 @@ const KEEP = [
   // Claude Code hooks
   'hook_event_name', 'session_id', 'tool_name', 'tool_input', 'message', 'notification_type', 'title', 'prompt', 'source', 'reason', 'stop_hook_active', 'permission_suggestions', 'cwd', 'transcript_path',
   // Codex notify
-  'type', 'thread-id', 'turn-id', 'last-assistant-message', 'input-messages', 'cwd',
+  'type', 'thread-id', 'turn-id', 'last-assistant-message', 'input-messages',
 ] as const;
 const TOOL_INPUT_KEEP = ['command', 'description', 'file_path', 'path', 'pattern', 'url', 'query', 'prompt', 'questions'];
 

@@ -4,42 +4,13 @@
 // interrupt is not left as "working".
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentStatusJson } from '../../src/fleet/snapshot.js';
-import { runCli } from '../helpers/cli.js';
-import { settleAgents } from '../helpers/settle.js';
-import { makeTempArea, type TempArea } from '../helpers/temp.js';
-import { createTestServer, type TestServer } from '../helpers/tmux-server.js';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../helpers/wait.js';
-import { agentEnv, installAgents, MOCK_COMMAND, startMock, type MockLlm } from './setup.js';
+import { MOCK_COMMAND } from './setup.js';
+import { realAgentSuite } from './suite.js';
 
-let area: TempArea;
-let server: TestServer;
-let mock: MockLlm;
-let binDir: string;
-let env: Record<string, string>;
-const figures: string[] = [];
-
-beforeAll(async () => {
-  ({ binDir } = await installAgents());
-  area = makeTempArea('oneshot-interactive-');
-  server = createTestServer(area.env);
-  mock = await startMock(area.path('mock'));
-  const root = area.path('agents', 'claude');
-  mkdirSync(root, { recursive: true });
-  env = { ...area.env, ...agentEnv('claude', root, mock.port), ONESHOT_STATE_DIR: area.env.ONESHOT_STATE_DIR!, PATH: `${binDir}:${process.env.PATH ?? ''}`, ONESHOT_TMUX_CONF: '/dev/null' };
-}, 15 * 60_000);
-
-afterAll(async () => {
-  server?.kill();
-  await mock?.stop();
-  if (area) {
-    await settleAgents(area.env.ONESHOT_STATE_DIR!);
-    area.cleanup();
-  }
-  // eslint-disable-next-line no-console
-  console.log(`\ninteractive agents, figures:\n${figures.map((f) => `  ${f}`).join('\n')}`);
-}, 60_000);
+const suite = realAgentSuite('oneshot-interactive-', 'interactive agents');
+const { figures } = suite;
 
 /**
  * A first start of Claude Code asks for a theme, whether to use the API key in the
@@ -49,16 +20,11 @@ afterAll(async () => {
  */
 function seedClaudeConfig(dir: string): void {
   const config = { hasCompletedOnboarding: true, customApiKeyResponses: { approved: ['dummy'], rejected: [] }, projects: { [dir]: { hasTrustDialogAccepted: true } } };
-  writeFileSync(join(env.CLAUDE_CONFIG_DIR!, '.claude.json'), JSON.stringify(config));
+  writeFileSync(join(suite.envFor('claude').CLAUDE_CONFIG_DIR!, '.claude.json'), JSON.stringify(config));
 }
 
-const oneshot = (args: string[]) => runCli(['-L', server.name, ...args], env);
-
-function statusOf(name: string): AgentStatusJson | undefined {
-  const r = oneshot(['status', '--json']);
-  if (r.status !== 0) throw new Error(r.stderr);
-  return (JSON.parse(r.stdout) as AgentStatusJson[]).find((a) => a.name === name);
-}
+const oneshot = (args: string[]) => suite.oneshot('claude', args);
+const statusOf = (name: string) => suite.statusOf('claude', name);
 
 const waitState = (name: string, state: string, timeoutMs = 90_000) =>
   waitFor(
@@ -72,7 +38,7 @@ const waitState = (name: string, state: string, timeoutMs = 90_000) =>
 
 /** When the hook of `event` was recorded (the agent's own moment), newest first. */
 function hookAt(name: string, event: string): number | null {
-  const path = join(env.ONESHOT_STATE_DIR!, 'tasks', name, 'hooks.jsonl');
+  const path = join(suite.area.env.ONESHOT_STATE_DIR!, 'tasks', name, 'hooks.jsonl');
   if (!existsSync(path)) return null;
   const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { at: string; event: string });
   const hit = lines.reverse().find((l) => l.event === event);
@@ -81,7 +47,7 @@ function hookAt(name: string, event: string): number | null {
 
 describe('Claude Code, interactive', () => {
   it('approval → needs-approval with the command → approved from the CLI → idle; deny; Esc is not left working', async () => {
-    const dir = area.path('work-claude');
+    const dir = suite.area.path('work-claude');
     mkdirSync(dir, { recursive: true });
     seedClaudeConfig(dir);
     // The workspace level lets Claude Code write in its directory without asking (it took
@@ -126,7 +92,7 @@ describe('Claude Code, interactive', () => {
     const working = await waitState('ia', 'running');
     expect(working.evidence.signal).toMatch(/screen|hook|title/);
     const pane = working.session?.name as string;
-    server.tmux('send-keys', '-t', pane, 'Escape');
+    suite.server.tmux('send-keys', '-t', pane, 'Escape');
     const interrupted = await waitState('ia', 'idle', 30_000);
     expect(interrupted.reason).toMatch(/waiting for the next prompt/);
     const explained = oneshot(['explain', 'ia']);

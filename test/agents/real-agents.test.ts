@@ -4,60 +4,14 @@
 // beyond the acceptance deadlines.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentStatusJson } from '../../src/fleet/snapshot.js';
+import { describe, expect, it } from 'vitest';
 import { processesWithEnv, TREE_MARK } from '../../src/sources/proc.js';
-import { runCli } from '../helpers/cli.js';
-import { settleAgents } from '../helpers/settle.js';
-import { makeTempArea, type TempArea } from '../helpers/temp.js';
-import { createTestServer, type TestServer } from '../helpers/tmux-server.js';
 import { waitFor } from '../helpers/wait.js';
-import { AGENT_KINDS, agentEnv, installAgents, startMock, type AgentKind, type MockLlm } from './setup.js';
+import { AGENT_KINDS, type AgentKind } from './setup.js';
+import { realAgentSuite } from './suite.js';
 
-let area: TempArea;
-let server: TestServer;
-let mock: MockLlm;
-let binDir: string;
-const figures: string[] = [];
-
-beforeAll(async () => {
-  ({ binDir } = await installAgents());
-  area = makeTempArea('oneshot-agents-');
-  server = createTestServer(area.env);
-  mock = await startMock(area.path('mock'));
-}, 15 * 60_000);
-
-afterAll(async () => {
-  server?.kill();
-  await mock?.stop();
-  if (area) {
-    await settleAgents(area.env.ONESHOT_STATE_DIR!);
-    area.cleanup();
-  }
-  // eslint-disable-next-line no-console
-  console.log(`\nreal agents, figures:\n${figures.map((f) => `  ${f}`).join('\n')}`);
-}, 60_000);
-
-function envFor(kind: AgentKind): Record<string, string> {
-  const root = area.path('agents', kind);
-  mkdirSync(root, { recursive: true });
-  return {
-    ...area.env,
-    ...agentEnv(kind, root, mock.port),
-    // oneshot's state stays in the test's area, whatever the agent's HOME is.
-    ONESHOT_STATE_DIR: area.env.ONESHOT_STATE_DIR!,
-    PATH: `${binDir}:${process.env.PATH ?? ''}`,
-    ONESHOT_TMUX_CONF: '/dev/null',
-  };
-}
-
-const oneshot = (kind: AgentKind, args: string[]) => runCli(['-L', server.name, ...args], envFor(kind));
-
-function statusOf(kind: AgentKind, name: string): AgentStatusJson | undefined {
-  const r = oneshot(kind, ['status', '--json']);
-  if (r.status !== 0) throw new Error(r.stderr);
-  return (JSON.parse(r.stdout) as AgentStatusJson[]).find((a) => a.name === name);
-}
+const suite = realAgentSuite('oneshot-agents-', 'real agents');
+const { figures, oneshot, statusOf } = suite;
 
 const waitState = (kind: AgentKind, name: string, state: string, timeoutMs = 120_000) =>
   waitFor(
@@ -73,18 +27,18 @@ const waitState = (kind: AgentKind, name: string, state: string, timeoutMs = 120
   );
 
 function runsOf(name: string): Record<string, unknown>[] {
-  return readFileSync(join(area.env.ONESHOT_STATE_DIR!, 'tasks', name, 'runs.jsonl'), 'utf8')
+  return readFileSync(join(suite.area.env.ONESHOT_STATE_DIR!, 'tasks', name, 'runs.jsonl'), 'utf8')
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
-const taskDir = (name: string) => join(area.env.ONESHOT_STATE_DIR!, 'tasks', name);
+const taskDir = (name: string) => join(suite.area.env.ONESHOT_STATE_DIR!, 'tasks', name);
 const readOut = (dir: string) => (existsSync(join(dir, 'out.txt')) ? readFileSync(join(dir, 'out.txt'), 'utf8') : '');
 
 describe.each(AGENT_KINDS.map((k) => [k]))('%s, for real', (kind) => {
   const work = (name: string) => {
-    const dir = area.path('work', kind, name);
+    const dir = suite.area.path('work', kind, name);
     mkdirSync(dir, { recursive: true });
     return dir;
   };

@@ -17,3 +17,11 @@ export function formatFiles(kind: string): { name: string; path: string; lines: 
       return { name, path, lines: readFileSync(path, 'utf8').split('\n') };
     });
 }
+
+/** Recorded screens of the agent CLIs run interactively (test/fixtures/screens, see its README). */
+export const SCREENS_DIR = join(here, '..', 'fixtures', 'screens');
+
+/** One recorded screen's lines: `recordedScreen('claude-2.1.197', 'approval')`. */
+export function recordedScreen(cli: string, name: string): string[] {
+  return readFileSync(join(SCREENS_DIR, cli, `${name}.txt`), 'utf8').split('\n');
+}

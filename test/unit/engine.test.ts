@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { AgentObservation, AgentState, Signal } from '../../src/fleet/agent.js';
 import { classify } from '../../src/fleet/classify.js';
@@ -8,6 +6,7 @@ import { parseResetTime, readScreen } from '../../src/fleet/screens.js';
 import { hookLine } from '../../src/hooks/record.js';
 import { summarizeHooks } from '../../src/hooks/signals.js';
 import { menuOptions, optionFor } from '../../src/ops/answer.js';
+import { recordedScreen } from '../helpers/formats.js';
 import { observation, session, taskDir } from '../helpers/observations.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -115,8 +114,7 @@ describe('signal readers', () => {
 });
 
 describe('recorded screens of Claude Code 2.1.197, run interactively', () => {
-  const dir = fileURLToPath(new URL('../fixtures/screens/claude-2.1.197/', import.meta.url));
-  const screen = (name: string) => readFileSync(`${dir}${name}.txt`, 'utf8').split('\n');
+  const screen = (name: string) => recordedScreen('claude-2.1.197', name);
   it.each([
     ['idle-initial', 'idle'],
     ['working', 'working'],
@@ -149,7 +147,7 @@ describe('recorded screens of Claude Code 2.1.197, run interactively', () => {
 
 describe('what a prompt is about', () => {
   it('reads the command of Claude Code and Codex approval dialogs', () => {
-    const claude = readFileSync(fileURLToPath(new URL('../fixtures/screens/claude-2.1.197/approval.txt', import.meta.url)), 'utf8').split('\n');
+    const claude = recordedScreen('claude-2.1.197', 'approval');
     expect(readScreen(claude, 'claude', NOW).subject).toBe('Bash command: echo hi >> out.txt');
     const codex = ['• Running echo hi >> out.txt', '  Would you like to run the following command?', '  Reason: mock wants to write out.txt', '  $ echo hi >> out.txt', '› 1. Yes, proceed (y)', '  3. No, and tell Codex what to do differently (esc)'];
     expect(readScreen(codex, 'codex', NOW)).toMatchObject({ verdict: 'approval', subject: 'echo hi >> out.txt' });
@@ -165,8 +163,7 @@ describe('a permission hook whose prompt is gone, with a heartbeat', () => {
 });
 
 describe('recorded screens of Codex 0.169.0, run interactively', () => {
-  const dir = fileURLToPath(new URL('../fixtures/screens/codex-0.169.0/', import.meta.url));
-  const screen = (name: string) => readFileSync(`${dir}${name}.txt`, 'utf8').split('\n');
+  const screen = (name: string) => recordedScreen('codex-0.169.0', name);
   it.each([
     ['approval', 'approval'],
     ['approval-escalation', 'approval'],
@@ -185,7 +182,7 @@ describe('recorded screens of Codex 0.169.0, run interactively', () => {
     const plain = menuOptions(screen('approval'));
     expect(optionFor('no', plain)?.digit).toBe('2');
     expect(optionFor('always', plain)).toBeNull();
-    const claude = menuOptions(readFileSync(fileURLToPath(new URL('../fixtures/screens/claude-2.1.197/approval.txt', import.meta.url)), 'utf8').split('\n'));
+    const claude = menuOptions(recordedScreen('claude-2.1.197', 'approval'));
     expect(claude.map((o) => [o.digit, optionFor('always', [o]) ? 'always' : optionFor('yes', [o]) ? 'yes' : optionFor('no', [o]) ? 'no' : '?'])).toEqual([['1', 'yes'], ['2', 'always'], ['3', 'no']]);
   });
   it("Codex's title says an approval is pending, and its title thread is not its turn", () => {

@@ -1,5 +1,6 @@
 // The commands that act on agents: thin wrappers over the operations in src/ops.
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { LaunchableKind } from '../../agents/adapter.js';
 import type { Autonomy } from '../../agents/autonomy.js';
 import { LAUNCHABLE_KINDS } from '../../agents/index.js';
@@ -269,7 +270,7 @@ export async function answerCommand(name: string, decision: string | undefined, 
     const s = context.store.getState();
     return s.agents[agent.id];
   };
-  const outcome = await answerAgent(context.ops('cli'), agent, answer, { look, sleep: (ms) => new Promise((r) => setTimeout(r, ms)), now: Date.now }, { ...(options.expect !== undefined ? { expected: options.expect } : {}), ...(options.timeout !== undefined ? { timeoutMs: options.timeout * 1000 } : {}) });
+  const outcome = await answerAgent(context.ops('cli'), agent, answer, { look, sleep: (ms) => sleep(ms), now: Date.now }, { ...(options.expect !== undefined ? { expected: options.expect } : {}), ...(options.timeout !== undefined ? { timeoutMs: options.timeout * 1000 } : {}) });
   logAction(context.ops('cli'), { action: 'answer', agent: agent.name, result: 'ok', detail: `${outcome.said}; now ${outcome.state}` });
   io.out(`${plainText(agent.name)}: ${outcome.said}; now ${outcome.state}: ${plainText(outcome.reason)}`);
   return EXIT.ok;
@@ -298,7 +299,7 @@ export async function waitCommand(name: string, options: WaitOptions, io: Io): P
       io.err(`oneshot: ${plainText(agent.name)} is still ${current.state} after ${options.timeout} s`);
       return EXIT.failure;
     }
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     await context.runtime.pollOnce();
     current = context.store.getState().agents[agent.id];
   }
