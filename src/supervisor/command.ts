@@ -89,9 +89,9 @@ export function agentEnvironment(base: Record<string, string>, record: TaskRecor
   };
 }
 
-export function launchCommand(adapter: AgentAdapter, record: TaskRecord, prompt: string, env: Record<string, string>): AgentCommand {
+export function launchCommand(adapter: AgentAdapter, record: TaskRecord, taskDir: string, prompt: string, env: Record<string, string>): AgentCommand {
   if (record.interactive) {
-    const command = interactiveCommand(adapter, record, env.TASK_TMPDIR ?? '', prompt, env, null, 'launch');
+    const command = interactiveCommand(adapter, record, taskDir, prompt, env, null, 'launch');
     if (command) return command;
   }
   const big = Buffer.byteLength(prompt) > MAX_PROMPT_ARG_BYTES && adapter.promptFromStdin;
@@ -110,6 +110,7 @@ export function launchCommand(adapter: AgentAdapter, record: TaskRecord, prompt:
 export interface ResumeInputs {
   adapter: AgentAdapter;
   record: TaskRecord;
+  taskDir: string;
   prompt: string;
   sessionId: string | null;
   env: Record<string, string>;
@@ -119,8 +120,8 @@ export interface ResumeInputs {
 /** Native resume when it can work, else the prompt again with what the task files say was done. */
 export async function resumeCommand(input: ResumeInputs): Promise<AgentCommand> {
   const { adapter, record, sessionId, env } = input;
-  if (record.agent === 'shell') return { ...launchCommand(adapter, record, '', env), how: 'rerun', why: 'a command runs again' };
-  const rerun = (why: string): AgentCommand => ({ ...launchCommand(adapter, record, resumeContextPrompt(input.prompt, record.dir), env), how: 'rerun', why });
+  if (record.agent === 'shell') return { ...launchCommand(adapter, record, input.taskDir, '', env), how: 'rerun', why: 'a command runs again' };
+  const rerun = (why: string): AgentCommand => ({ ...launchCommand(adapter, record, input.taskDir, resumeContextPrompt(input.prompt, record.dir), env), how: 'rerun', why });
   if (!sessionId) return rerun('no session id recorded');
   const id = sessionId.trim();
   if (adapter.validSessionId && !adapter.validSessionId(id)) return rerun(`the recorded session id "${id.slice(0, 60)}" is not a whole ${record.agent} session id`);
@@ -130,7 +131,7 @@ export async function resumeCommand(input: ResumeInputs): Promise<AgentCommand> 
       const missing = await adapter.checkSession({ sessionId: id, bin, cwd: record.dir, env, runner: input.runner });
       if (missing) return rerun(`cannot resume session ${id}: ${missing}`);
     }
-    return interactiveCommand(adapter, record, env.TASK_TMPDIR ?? '', '', env, id, 'native-resume') as AgentCommand;
+    return interactiveCommand(adapter, record, input.taskDir, '', env, id, 'native-resume') as AgentCommand;
   }
   const argv = adapter.resume({ bin, prompt: adapter.continuePrompt, extraArgs: record.extraArgs ?? [], sessionId: id, promptOnStdin: false, autonomy: autonomyOf(record) });
   if (!argv) return rerun(`${record.agent} has no native resume`);

@@ -203,11 +203,11 @@ export class Supervisor {
   }
 
   private launchArgv(prompt: string): AgentCommand {
-    return launchCommand(this.adapter, this.record, prompt, this.agentEnv());
+    return launchCommand(this.adapter, this.record, this.files.dir, prompt, this.agentEnv());
   }
 
   private async resumeArgv(): Promise<AgentCommand> {
-    const command = await resumeCommand({ adapter: this.adapter, record: this.record, prompt: this.prompt(), sessionId: readSessionId(this.files), env: this.agentEnv(), runner: this.runner });
+    const command = await resumeCommand({ adapter: this.adapter, record: this.record, taskDir: this.files.dir, prompt: this.prompt(), sessionId: readSessionId(this.files), env: this.agentEnv(), runner: this.runner });
     appendLine(this.files.runs, JSON.stringify({ event: 'resume', how: command.how, ...(command.why ? { why: command.why } : {}), at: new Date().toISOString() }));
     if (command.how === 'native-resume') {
       this.nativeResumeAttempted = true;
