@@ -29,6 +29,8 @@ function parsed<T>(parse: (text: string, file: FileText) => T): (file: FileText)
   };
 }
 
+const NOT_READ: Parsed<never> = { value: null, problem: null, present: false };
+
 function problem(name: string, p: Parsed<unknown>): string[] {
   return p.problem ? [`${name}: ${p.problem}`] : [];
 }
@@ -115,6 +117,8 @@ export class SourceReaders {
   private readonly build = new ParsedFileCache(parsed((t) => parseBuild(t)), 4 * 1024);
   // The newest hook lines are enough to say what the agent is doing now.
   private readonly hooks = new ParsedFileCache(parsed((t) => summarizeHooks(t)), 64 * 1024);
+  /** The last observation of each task directory, with what it was made of. */
+  private readonly taskDirs = new Map<string, { parts: unknown[]; observation: TaskDirObservation }>();
 
   async dotAgent(workDir: string, now: number): Promise<DotAgentObservation | null> {
     const files = dotAgentFiles(workDir);
@@ -199,7 +203,7 @@ export class SourceReaders {
     const files = taskFiles(dir);
     if (!(await isDirectory(dir))) return null;
     const [record, sessionId, codexSessionId, done, exit, stopped, supervisor, events, build, hooks] = await Promise.all([
-      origin === 'oneshot' ? this.record.get(files.record) : Promise.resolve({ value: null, problem: null, present: false }),
+      origin === 'oneshot' ? this.record.get(files.record) : Promise.resolve(NOT_READ),
       this.firstLine.get(files.sessionId),
       this.firstLine.get(files.codexSessionId),
       exists(files.done),
@@ -210,9 +214,14 @@ export class SourceReaders {
       this.build.get(files.build),
       this.hooks.get(files.hooks),
     ]);
+    // Read again but unchanged (a sweep, a directory still settling): the same observation,
+    // so nothing downstream sees a change that did not happen.
+    const parts = [origin, record, sessionId, codexSessionId, done, exit, stopped, supervisor?.pid, supervisor?.alive, events, build, hooks];
+    const previous = this.taskDirs.get(dir);
+    if (previous && previous.parts.every((p, i) => p === parts[i])) return previous.observation;
     const problems = [...problem('task.json', record), ...problem('exit-status', exit), ...problem('hooks.jsonl', hooks)];
     if (origin === 'oneshot' && record.present && !record.value && !record.problem) problems.push('task.json: not a task record');
-    return {
+    const observation: TaskDirObservation = {
       dir,
       origin,
       record: record.value,
@@ -226,6 +235,8 @@ export class SourceReaders {
       hooks: hooks.value ?? null,
       problems,
     };
+    this.taskDirs.set(dir, { parts, observation });
+    return observation;
   }
 
   /** Forget cached files of directories no longer in the fleet. */
@@ -235,6 +246,7 @@ export class SourceReaders {
       const parent = dirname(path);
       return keepDirs.has(parent) || keepDirs.has(dirname(parent)) || keepDirs.has(dirname(dirname(parent)));
     };
+    for (const dir of this.taskDirs.keys()) if (!keepDirs.has(dir)) this.taskDirs.delete(dir);
     for (const cache of [this.status, this.heartbeat, this.checkpoints, this.firstLine, this.taskList, this.notes, this.pid, this.record, this.exit, this.stopped, this.sessionLogTail, this.build, this.hooks]) {
       cache.retainWhere(keep);
     }
