@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { watch as chokidarWatch, type FSWatcher as PollingWatcher } from 'chokidar';
 
 export interface DirWatcher {
-  /** Watch exactly these directories (added and removed as needed); returns the added ones. */
+  /**
+   * Watch exactly these directories (added and removed as needed). Returns the ones whose
+   * watch is new — and the ones that could not be watched because they are gone already:
+   * no event will ever come for those, so the caller reads them again itself.
+   */
   set(dirs: readonly string[]): string[];
   close(): Promise<void>;
   /** False once watching failed and only polling remains. */
@@ -38,7 +42,11 @@ export const createDirWatcher: WatcherFactory = (onChange) => {
     return fallback;
   };
 
-  const add = (dir: string): boolean => {
+  /** Wanted but not there when last tried: reported once, tried again on every set(). */
+  const gone = new Set<string>();
+
+  /** 'watched' (natively or by polling), 'gone', or 'failed'. */
+  const add = (dir: string): 'watched' | 'gone' | 'failed' => {
     try {
       const w = fsWatch(dir, { persistent: false }, (_event, name) => onChange(name ? join(dir, String(name)) : dir));
       // The directory went away or the watch broke: say so once; the poll finds out the rest.
@@ -48,18 +56,18 @@ export const createDirWatcher: WatcherFactory = (onChange) => {
         onChange(dir);
       });
       native.set(dir, w);
-      return true;
+      return 'watched';
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return 'gone';
       // ENOSPC (no inotify watches left), EMFILE: poll this directory instead.
       try {
         pollingFallback().add(dir);
         polled.add(dir);
-        return true;
+        return 'watched';
       } catch {
         healthy = false;
-        return false;
+        return 'failed';
       }
     }
   };
@@ -78,10 +86,19 @@ export const createDirWatcher: WatcherFactory = (onChange) => {
       if (!healthy) return [];
       const next = new Set(dirs);
       for (const dir of [...native.keys(), ...polled]) if (!next.has(dir)) remove(dir);
+      for (const dir of gone) if (!next.has(dir)) gone.delete(dir);
       const added: string[] = [];
       for (const dir of next) {
         if (native.has(dir) || polled.has(dir)) continue;
-        if (add(dir)) added.push(dir);
+        const outcome = add(dir);
+        if (outcome === 'watched') {
+          gone.delete(dir);
+          added.push(dir);
+        } else if (outcome === 'gone' && !gone.has(dir)) {
+          // Gone between the read that found it and now: no event will ever say so.
+          gone.add(dir);
+          added.push(dir);
+        }
       }
       return added;
     },
@@ -89,6 +106,7 @@ export const createDirWatcher: WatcherFactory = (onChange) => {
       for (const w of native.values()) w.close();
       native.clear();
       polled.clear();
+      gone.clear();
       const f = fallback;
       fallback = null;
       await f?.close().catch(() => undefined);
