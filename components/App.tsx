@@ -11,6 +11,7 @@ import { EventsPanel } from './EventsPanel.js';
 import { Footer } from './Footer.js';
 import { Header } from './Header.js';
 import { HelpView } from './HelpView.js';
+import { InboxView } from './InboxView.js';
 import { useAppStoreApi } from './context.js';
 import { useAppShallow } from './hooks/useApp.js';
 import { useKeys } from './hooks/useKeys.js';
@@ -51,6 +52,7 @@ export function App({ size: fixed, home }: AppProps) {
   else if (mode === 'zoom') main = <ZoomView rect={{ width, height: body }} />;
   else if (mode === 'form') main = <TaskFormView rect={{ width, height: body }} />;
   else if (mode === 'pager') main = <PagerView rect={{ width, height: body }} />;
+  else if (mode === 'inbox') main = <InboxView rect={{ width, height: body }} />;
   else if (empty) main = <EmptyState rect={{ width, height: body }} />;
   else if (layout.tier === 'compact') main = <AgentList rect={layout.list} focused />;
   else {

@@ -165,6 +165,10 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
       }
     },
     refresh: () => void context.runtime.pollOnce().catch(() => undefined),
+    look: async (agentId) => {
+      await context.runtime.pollOnce().catch(() => undefined);
+      return context.store.getState().agents[agentId];
+    },
   };
   const opsContext = context.ops('dashboard');
   const ops = createDashboardOps(opsContext, hooks);

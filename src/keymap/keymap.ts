@@ -2,7 +2,7 @@
 // key table are drawn from this one table, and a test proves its integrity.
 import type { Mode } from '../store/ui.js';
 
-export type Group = 'Navigate' | 'View' | 'Agents' | 'Filter' | 'Confirm' | 'Form' | 'Pager' | 'App';
+export type Group = 'Navigate' | 'View' | 'Agents' | 'Inbox' | 'Filter' | 'Confirm' | 'Form' | 'Pager' | 'App';
 
 export const COMMAND_IDS = [
   'nav.down',
@@ -41,6 +41,14 @@ export const COMMAND_IDS = [
   'form.submit',
   'form.cancel',
   'form.backspace',
+  'view.inbox',
+  'inbox.close',
+  'inbox.approve',
+  'inbox.always',
+  'inbox.deny',
+  'inbox.type',
+  'inbox.open',
+  'inbox.attach',
   'pager.search',
   'pager.next',
   'pager.prev',
@@ -74,7 +82,7 @@ export interface FooterView {
   filter: string;
 }
 
-const NAV_MODES: readonly Mode[] = ['normal', 'zoom', 'help', 'pager'];
+const NAV_MODES: readonly Mode[] = ['normal', 'zoom', 'help', 'pager', 'inbox'];
 
 export const KEYMAP: readonly Binding[] = [
   { id: 'nav.down', keys: ['j', 'down'], label: 'down', help: 'Select the next agent, or scroll the focused panel down', group: 'Navigate', modes: NAV_MODES },
@@ -110,6 +118,15 @@ export const KEYMAP: readonly Binding[] = [
   { id: 'agent.log', keys: ['l'], label: 'log', help: "Read the agent's full log in a pager (/ search, n/N next/previous)", group: 'Agents', modes: ['normal'] },
   { id: 'agent.watchdog', keys: ['W'], label: 'auto-resume', help: 'Toggle auto-resume (the watchdog) for the agent, or for all marked agents (* marks all)', group: 'Agents', modes: ['normal'] },
 
+  { id: 'view.inbox', keys: ['i'], label: 'inbox', help: 'The inbox: only the agents that need you (approvals, questions, then unknown, crashed, rate-limited, stale), answered from here', group: 'Inbox', modes: ['normal'], footer: true },
+  { id: 'inbox.approve', keys: ['y'], label: 'approve', help: "Approve the agent's request once", group: 'Inbox', modes: ['inbox'], footer: true },
+  { id: 'inbox.always', keys: ['A'], label: 'always', help: 'Approve it and do not ask again (where the agent offers that)', group: 'Inbox', modes: ['inbox'], footer: true },
+  { id: 'inbox.deny', keys: ['d'], label: 'deny', help: "Deny the agent's request", group: 'Inbox', modes: ['inbox'], footer: true },
+  { id: 'inbox.type', keys: ['t'], label: 'type', help: 'Type an answer or the next prompt; Enter sends it, Esc drops it', group: 'Inbox', modes: ['inbox'], footer: true },
+  { id: 'inbox.open', keys: ['enter'], label: 'open', help: 'Select the agent in the list', group: 'Inbox', modes: ['inbox'] },
+  { id: 'inbox.attach', keys: ['a'], label: 'attach', help: "Attach to the agent's tmux session", group: 'Inbox', modes: ['inbox'] },
+  { id: 'inbox.close', keys: ['escape', 'q', 'i'], label: 'back', help: 'Close the inbox', group: 'Inbox', modes: ['inbox'], footer: true },
+
   { id: 'confirm.yes', keys: ['y', 'Y'], label: 'yes', help: 'Confirm', group: 'Confirm', modes: ['confirm'], footer: true },
   { id: 'confirm.no', keys: ['n', 'N', 'escape', 'q'], label: 'no', help: 'Cancel (any other key cancels too)', group: 'Confirm', modes: ['confirm'], footer: true },
 
@@ -125,7 +142,7 @@ export const KEYMAP: readonly Binding[] = [
   { id: 'pager.close', keys: ['escape', 'q'], label: 'back', help: 'Close the log', group: 'Pager', modes: ['pager'], footer: true },
 
   { id: 'app.quit', keys: ['q'], label: 'quit', help: 'Quit the dashboard (agents keep running)', group: 'App', modes: ['normal'], footer: true },
-  { id: 'app.interrupt', keys: ['ctrl+c'], label: 'quit', help: 'Quit from anywhere', group: 'App', modes: ['normal', 'filter', 'help', 'zoom', 'confirm', 'form', 'pager'] },
+  { id: 'app.interrupt', keys: ['ctrl+c'], label: 'quit', help: 'Quit from anywhere', group: 'App', modes: ['normal', 'filter', 'help', 'zoom', 'confirm', 'form', 'pager', 'inbox'] },
 ];
 
 /** The command a key runs in a mode, or null. */

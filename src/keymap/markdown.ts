@@ -15,6 +15,7 @@ const MODE_NAMES: Record<Mode, string> = {
   confirm: 'confirmation',
   form: 'new-agent form',
   pager: 'log pager',
+  inbox: 'inbox',
 };
 
 function cell(text: string): string {

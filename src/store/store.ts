@@ -29,6 +29,7 @@ import {
   type TaskForm,
   type ScrollPanel,
   type Tone,
+  type InboxCursor,
   type UiData,
 } from './ui.js';
 
@@ -73,6 +74,7 @@ export interface UiActions {
   watchdogAllSet(on: boolean): void;
   watchdogStepped(agents: Record<string, WatchState>): void;
   watchdogBlocked(reason: string | null): void;
+  inboxChanged(patch: Partial<InboxCursor>): void;
 }
 
 export interface Derived {
@@ -161,6 +163,7 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
       watchdogAllSet: (on) => set((s) => ({ watchdog: { ...s.watchdog, all: on } })),
       watchdogStepped: (agents) => set((s) => ({ watchdog: { ...s.watchdog, agents } })),
       watchdogBlocked: (reason) => set((s) => ({ watchdog: { ...s.watchdog, blocked: reason } })),
+      inboxChanged: (patch) => set((s) => ({ inbox: { ...s.inbox, ...patch } })),
     };
   });
 }

@@ -10,7 +10,7 @@ export const FOCUSES = ['list', 'output', 'events'] as const;
 export type Focus = (typeof FOCUSES)[number];
 
 /** What the keyboard currently talks to. */
-export type Mode = 'normal' | 'filter' | 'help' | 'zoom' | 'confirm' | 'form' | 'pager';
+export type Mode = 'normal' | 'filter' | 'help' | 'zoom' | 'confirm' | 'form' | 'pager' | 'inbox';
 
 export type ScrollPanel = 'output' | 'events' | 'zoom' | 'help' | 'pager';
 
@@ -55,6 +55,14 @@ export interface UiData {
   /** Select this agent as soon as it appears (a task just started from the form). */
   pendingSelect: string | null;
   watchdog: WatchdogView;
+  inbox: InboxCursor;
+}
+
+/** The inbox's selected item (by agent, so it stays put as items come and go) and a typed answer. */
+export interface InboxCursor {
+  agentId: string | null;
+  /** The answer or prompt being typed; null when not typing. */
+  draft: string | null;
 }
 
 /** Auto-resume: for every agent, or for the ones switched on with W; and what it did. */
@@ -121,6 +129,7 @@ export function initialUi(): UiData {
     pager: null,
     pendingSelect: null,
     watchdog: { all: false, enabled: [], agents: {}, blocked: null },
+    inbox: { agentId: null, draft: null },
   };
 }
 

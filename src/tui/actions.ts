@@ -6,6 +6,7 @@ import { LAUNCHABLE_KINDS } from '../agents/index.js';
 import type { CommandId } from '../keymap/keymap.js';
 import { isAlive, type AgentView } from '../fleet/agent.js';
 import { sessionIdOf } from '../fleet/snapshot.js';
+import type { Answer } from '../ops/answer.js';
 import type { RunRequest } from '../ops/run.js';
 import type { AppState, AppStore } from '../store/store.js';
 import { FORM_FIELDS, type TaskForm } from '../store/ui.js';
@@ -13,12 +14,15 @@ import { splitCommandLine } from '../text/argv.js';
 import { plainText } from '../text/sanitize.js';
 import { nameProblem } from '../tasks/names.js';
 import type { ActionPort } from './controller.js';
+import { inboxSelection } from './inbox.js';
 
 /** What the dashboard can do to agents; the real one wraps src/ops, tests pass fakes. */
 export interface DashboardOps {
   /** `again`: the task is done and the user confirmed running it once more. */
   resume(agent: AgentView, again?: boolean): Promise<string>;
   checkpoint(agent: AgentView): Promise<string>;
+  /** Answer a prompt from the inbox; refused when the prompt shown is no longer `expected`. */
+  answer(agent: AgentView, answer: Answer, expected: string): Promise<string>;
   stop(agent: AgentView): Promise<string>;
   kill(agent: AgentView): Promise<string>;
   /** May take over the terminal (tmux attach) until the user detaches. */
@@ -214,6 +218,19 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
     }
   }
 
+  /** Answer from the inbox in the background: the row shows it, the status line says how it went. */
+  async function answer(agent: AgentView, given: Answer, expected: string): Promise<void> {
+    get().busyChanged(agent.id, 'answering…');
+    try {
+      get().messageShown(await ops.answer(agent, given, expected), 'success');
+    } catch (error) {
+      get().messageShown(`answer ${plainText(agent.name)}: ${error instanceof Error ? error.message : String(error)}`, 'error');
+    } finally {
+      get().busyChanged(agent.id, null);
+      ops.refresh();
+    }
+  }
+
   async function openPager(agent: AgentView): Promise<void> {
     get().pagerOpened({ agentId: agent.id, title: plainText(agent.name), lines: [], query: '', editing: false, match: null, loading: true });
     try {
@@ -399,6 +416,29 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
         case 'form.cancel':
           state.formClosed();
           return;
+        case 'inbox.approve':
+        case 'inbox.always':
+        case 'inbox.deny': {
+          const item = inboxSelection(state);
+          if (!item) return state.messageShown('inbox: nothing needs you', 'info');
+          const decision = id === 'inbox.approve' ? 'yes' : id === 'inbox.always' ? 'always' : 'no';
+          if (item.agent.state !== 'needs-approval' && item.agent.state !== 'needs-input') {
+            return state.messageShown(`${plainText(item.agent.name)} is ${item.agent.state}: nothing to ${decision === 'no' ? 'deny' : 'approve'}`, 'warn');
+          }
+          void answer(item.agent, { decision }, item.asks);
+          return;
+        }
+        case 'inbox.type':
+          if (!inboxSelection(state)) return state.messageShown('inbox: nothing needs you', 'info');
+          state.inboxChanged({ draft: '' });
+          return;
+        case 'inbox.attach': {
+          const item = inboxSelection(state);
+          const why = item ? whyNot('attach', item.agent, ops) : 'attach: nothing selected';
+          if (why || !item) return state.messageShown(why ?? 'attach: nothing selected', 'warn');
+          void attach(item.agent, false);
+          return;
+        }
         case 'pager.search':
           state.pagerChanged({ editing: true, query: '' });
           return;
@@ -429,6 +469,11 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
         state.pagerChanged({ query: state.pager.query + line });
         return true;
       }
+      if (state.mode === 'inbox' && state.inbox.draft !== null) {
+        // One line: it is typed into the agent and sent with Enter.
+        state.inboxChanged({ draft: state.inbox.draft + line });
+        return true;
+      }
       return false;
     },
 
@@ -441,6 +486,21 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
         return;
       }
       if (state.mode === 'form') return formInput(name, text);
+      if (state.mode === 'inbox' && state.inbox.draft !== null) {
+        const draft = state.inbox.draft;
+        if (name === 'escape') return state.inboxChanged({ draft: null });
+        if (name === 'backspace' || name === 'delete') return state.inboxChanged({ draft: [...draft].slice(0, -1).join('') });
+        if (name === 'enter') {
+          const item = inboxSelection(state);
+          if (!item) return state.inboxChanged({ draft: null });
+          if (draft.trim() === '') return state.messageShown('type something first (Esc drops the answer)', 'warn');
+          state.inboxChanged({ draft: null });
+          void answer(item.agent, { text: draft }, item.asks);
+          return;
+        }
+        if (text) state.inboxChanged({ draft: draft + text });
+        return;
+      }
       if (state.mode === 'pager' && state.pager?.editing) {
         if (name === 'enter') {
           state.pagerChanged({ editing: false, match: null });

@@ -4,6 +4,7 @@ import { KEYMAP, resolveKey, type CommandId } from '../keymap/keymap.js';
 import type { AppState, AppStore } from '../store/store.js';
 import type { ScrollPanel } from '../store/ui.js';
 import { helpLines } from './help.js';
+import { inboxSelection, movedInboxCursor } from './inbox.js';
 
 /** Agent actions (resume, kill, …) as the dashboard sees them; absent until wired. */
 export interface ActionPort {
@@ -92,6 +93,7 @@ export function createController(deps: ControllerDeps): Controller {
     };
     const delta = step[id];
     if (delta === undefined) return;
+    if (s.mode === 'inbox') return s.inboxChanged({ agentId: movedInboxCursor(s, delta === page ? 5 : delta === -page ? -5 : delta) });
     if (panel) s.panelScrolled(panel, delta, scrollLimit(panel, s));
     else s.selectionMoved(delta);
   }
@@ -129,6 +131,19 @@ export function createController(deps: ControllerDeps): Controller {
         return get().messageShown(`sorted by ${get().sort}`, 'info');
       case 'view.help':
         return s.modeEntered('help');
+      case 'view.inbox':
+        s.inboxChanged({ agentId: inboxSelection(s)?.agent.id ?? null, draft: null });
+        return s.modeEntered('inbox');
+      case 'inbox.close':
+        s.inboxChanged({ draft: null });
+        return s.modeEntered('normal');
+      case 'inbox.open': {
+        const item = inboxSelection(s);
+        s.modeEntered('normal');
+        if (!item) return;
+        if (!get().visibleIds.includes(item.agent.id)) get().filterChanged('');
+        return get().agentSelected(item.agent.id);
+      }
       case 'help.close':
         return s.modeEntered(s.returnMode === 'help' ? 'normal' : s.returnMode);
       case 'filter.open':
@@ -153,8 +168,8 @@ export function createController(deps: ControllerDeps): Controller {
 
   function key(name: string, text: string): void {
     const s = get();
-    // While a search is typed in the pager, letters are text, not commands.
-    if (s.mode === 'pager' && s.pager?.editing && name !== 'ctrl+c') {
+    // While a search or an answer is typed, letters are text, not commands.
+    if (((s.mode === 'pager' && s.pager?.editing) || (s.mode === 'inbox' && s.inbox.draft !== null)) && name !== 'ctrl+c') {
       deps.actions?.input?.(name, text, s);
       return;
     }

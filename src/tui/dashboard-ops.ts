@@ -4,6 +4,8 @@ import { statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AgentView } from '../fleet/agent.js';
 import { logAction } from '../ops/actions-log.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { answerAgent } from '../ops/answer.js';
 import { attachPlan } from '../ops/attach.js';
 import { checkpointDir, describeCheckpoint } from '../ops/checkpoint.js';
 import { checkpointTarget } from '../ops/checkpoint-target.js';
@@ -24,6 +26,8 @@ export interface DashboardHooks {
   suspend<T>(fn: () => Promise<T>): Promise<T>;
   /** Poll now. */
   refresh(): void;
+  /** Poll now and give the agent as it is then. */
+  look(agentId: string): Promise<AgentView | undefined>;
 }
 
 const GIT_CACHE_MS = 10_000;
@@ -69,6 +73,12 @@ export function createDashboardOps(ctx: OpsContext, hooks: DashboardHooks, cwd: 
       }
       gitCache.set(dir, { at: Date.now(), yes });
       return yes;
+    },
+
+    async answer(agent, answer, expected) {
+      const outcome = await answerAgent(ctx, agent, answer, { look: () => hooks.look(agent.id), sleep: (ms) => sleep(ms), now: Date.now }, { expected });
+      logAction(ctx, { action: 'answer', agent: agent.name, result: 'ok', detail: `${outcome.said}; now ${outcome.state}` });
+      return `${plainText(agent.name)}: ${outcome.said}; now ${outcome.state}`;
     },
 
     async resume(agent, again) {

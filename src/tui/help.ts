@@ -1,7 +1,7 @@
 // The help overlay's content, drawn from the keymap table. Pure.
 import { displayKey, KEYMAP, type Binding, type Group } from '../keymap/keymap.js';
 
-export const GROUP_ORDER: readonly Group[] = ['Navigate', 'View', 'Filter', 'Agents', 'Pager', 'Confirm', 'Form', 'App'];
+export const GROUP_ORDER: readonly Group[] = ['Navigate', 'View', 'Filter', 'Agents', 'Inbox', 'Pager', 'Confirm', 'Form', 'App'];
 
 export interface HelpLine {
   kind: 'group' | 'binding' | 'blank';

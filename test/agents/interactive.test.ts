@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ONESHOT_TUI_BIN } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 import { MOCK_COMMAND } from './setup.js';
 import { realAgentSuite } from './suite.js';
@@ -45,8 +46,31 @@ function hookAt(name: string, event: string): number | null {
   return hit ? Date.parse(hit.at) : null;
 }
 
+/** oneshot-tui in a tmux session of its own on the test's server, read by capture-pane. */
+async function openDashboard() {
+  const server = suite.server;
+  const envArgs = Object.entries(suite.envFor('claude')).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  server.tmux('new-session', '-d', '-s', 'dash', '-x', '160', '-y', '45', ...envArgs, process.execPath, ONESHOT_TUI_BIN, '-L', server.name, '--interval', '300');
+  const capture = () => server.tmux('capture-pane', '-p', '-t', '=dash:');
+  const dashboard = {
+    keys: (...k: string[]) => {
+      for (const key of k) server.tmux('send-keys', '-t', '=dash:', key);
+    },
+    async screen(predicate: (s: string) => boolean, message: string): Promise<string> {
+      let last = '';
+      try {
+        return await waitFor(() => ((last = capture()), predicate(last) ? last : null), { timeoutMs: 20_000, intervalMs: 100, message });
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\n${last}`);
+      }
+    },
+  };
+  await dashboard.screen((s) => s.includes('detail ·'), 'the dashboard');
+  return dashboard;
+}
+
 describe('Claude Code, interactive', () => {
-  it('approval → needs-approval with the command → approved from the CLI → idle; deny; Esc is not left working', async () => {
+  it('approval → needs-approval with the command → approved from the inbox → idle; deny from the CLI; Esc is not left working', async () => {
     const dir = suite.area.path('work-claude');
     mkdirSync(dir, { recursive: true });
     seedClaudeConfig(dir);
@@ -64,12 +88,16 @@ describe('Claude Code, interactive', () => {
     figures.push(`claude: needs-approval in status ${seenAt - requested} ms after the PermissionRequest hook (negative: the screen showed it first; status polled every 200 ms, each a process start)`);
     expect(asking.sessionId).toMatch(/^[0-9a-f-]{36}$/);
 
-    // 2. Approved without attaching: the command runs, then the agent waits for the next prompt.
-    const approved = oneshot(['answer', 'ia', 'yes', '--expect', MOCK_COMMAND]);
-    expect(approved.stderr).toBe('');
-    expect(approved.stdout).toMatch(/chose "Yes"/);
+    // 2. Approved from the dashboard's inbox (i, then y), without attaching: the command
+    // runs, then the agent waits for the next prompt.
+    const dashboard = await openDashboard();
+    dashboard.keys('i');
+    await dashboard.screen((s) => s.includes('inbox') && s.includes('ia (claude)') && s.includes(MOCK_COMMAND), 'the inbox with the approval and its command');
+    dashboard.keys('y');
+    await dashboard.screen((s) => /ia: chose "Yes"; now (idle|running)/.test(s), 'the answer confirmed in the status line');
     await waitState('ia', 'idle');
     expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('hi\n');
+    dashboard.keys('q', 'q');
 
     // 3. The next prompt from the CLI; this time denied.
     expect(oneshot(['answer', 'ia', '--text', 'please do MOCKTURN again']).status).toBe(0);

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AgentView } from '../../src/fleet/agent.js';
+import type { Answer } from '../../src/ops/answer.js';
 import type { RunRequest } from '../../src/ops/run.js';
 import { createDashboardActions, type DashboardOps } from '../../src/tui/actions.js';
-import { fleetOfEveryState } from '../helpers/fleet-views.js';
+import { fleetOfEveryState, fleetOfInteractiveStates } from '../helpers/fleet-views.js';
 import { observation, session, taskDir } from '../helpers/observations.js';
 import { KEYS, NOW, plain, renderApp, type Rendered } from '../helpers/render-app.js';
 
@@ -17,6 +18,8 @@ interface Call {
   agent?: string;
   readonly?: boolean;
   request?: RunRequest;
+  answer?: Answer;
+  expected?: string;
 }
 
 /** Operations that record their calls; each can be held open or made to fail. */
@@ -34,6 +37,11 @@ function fakeOps(options: { gitDirs?: string[]; fail?: string; hold?: boolean } 
     checkpoint: act('checkpoint'),
     stop: act('stop'),
     kill: act('kill'),
+    answer: async (agent, answer, expected) => {
+      calls.push({ op: 'answer', agent: agent.name, answer, expected });
+      if (options.fail === 'answer') throw new Error('the prompt on screen is not the one you answered');
+      return `${agent.name}: answered`;
+    },
     attach: async (agent, readonly) => {
       calls.push({ op: 'attach', agent: agent.name, readonly });
       return `back from ${agent.name}`;
@@ -300,5 +308,56 @@ describe('agent actions from the keyboard', () => {
     expect(r.store.getState().pager?.match).toBe(47);
     await r.press('q');
     await r.waitForFrame((f) => f.includes('detail · codex-demo'));
+  });
+});
+
+describe('the inbox', () => {
+  it('lists only what needs a person, approvals first, with what each asks, and answers from the keyboard', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle, [...fleetOfEveryState(), ...fleetOfInteractiveStates()], { columns: 120, rows: 36 });
+    await r.waitForFrame((f) => f.includes('detail · claude-wait'));
+    await r.press('i');
+    const frame = plain(await r.waitForFrame((f) => f.includes('inbox')));
+    // Approvals, then questions, then what needs a look; running, idle, done and stopped agents are not there.
+    const order = ['claude-wait', 'codex-ask', 'claude-odd', 'opencode-crash', 'claude-limit', 'claude-stale'].map((n) => frame.indexOf(` ${n} `));
+    expect(order.every((pos, i) => pos > 0 && (i === 0 || pos > order[i - 1]!)), `${order}\n${frame}`).toBe(true);
+    for (const absent of ['codex-run', 'claude-idle', 'pi-done', 'halted']) expect(frame).not.toContain(` ${absent} `);
+    expect(frame).toContain('Do you want to proceed?');
+    expect(frame).toMatch(/2 asking · 6 in all/);
+
+    // y approves the first item, with the prompt it showed, so a changed prompt is refused.
+    await r.press('y');
+    await r.waitForFrame((f) => f.includes('claude-wait: answered'));
+    const approve = bundle.calls.find((c) => c.op === 'answer');
+    expect(approve).toMatchObject({ agent: 'claude-wait', answer: { decision: 'yes' } });
+    expect(approve?.expected).toContain('Do you want to proceed?');
+
+    // j to the question; t types an answer (letters are text now, not commands); Enter sends it.
+    await r.press('j');
+    await r.press('t');
+    await r.press(...'yes, overwrite');
+    await r.waitForFrame((f) => f.includes('answer › yes, overwrite'));
+    await r.press(KEYS.enter);
+    await r.waitForFrame((f) => f.includes('codex-ask: answered'));
+    expect(bundle.calls.filter((c) => c.op === 'answer').at(-1)).toMatchObject({ agent: 'codex-ask', answer: { text: 'yes, overwrite' } });
+    // Nothing else ran: no d, no a, no y from the typed text.
+    expect(bundle.calls.filter((c) => c.op !== 'refresh').map((c) => c.op)).toEqual(['answer', 'answer']);
+
+    // d on a crashed agent is not an answer; Esc goes back to the list.
+    await r.press('j');
+    await r.press('d');
+    await r.waitForFrame((f) => f.includes('claude-odd is unknown: nothing to deny'));
+    await r.press(KEYS.escape);
+    await r.waitForFrame((f) => f.includes('detail ·'));
+    expect(r.store.getState().mode).toBe('normal');
+  });
+
+  it('a refused answer says why', async () => {
+    const bundle = fakeOps({ fail: 'answer' });
+    const r = mount(bundle, [...fleetOfEveryState(), ...fleetOfInteractiveStates()], { columns: 120, rows: 36 });
+    await r.waitForFrame((f) => f.includes('detail · claude-wait'));
+    await r.press('i');
+    await r.press('y');
+    await r.waitForFrame((f) => f.includes('answer claude-wait: the prompt on screen is not the one you answered'));
   });
 });
