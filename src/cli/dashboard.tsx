@@ -15,7 +15,7 @@ import { describeEvent } from '../notify/events.js';
 import { createNotifier } from '../notify/notifier.js';
 import { watchForNotifications } from '../notify/service.js';
 import { logAction } from '../ops/actions-log.js';
-import { resumeAgent } from '../ops/resume.js';
+import { resumeAgent, resumedWhere } from '../ops/resume.js';
 import { releaseWatchdogLock, takeWatchdogLock } from '../watchdog/lock.js';
 import { createWatchdog } from '../watchdog/service.js';
 import type { Context } from './context.js';
@@ -180,7 +180,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
     config: context.config.watchdog,
     resume: async (agent) => {
       const r = await resumeAgent(context.ops('watchdog'), agent);
-      return r.how === 'respawned' ? 'restarted in its session' : `restarted in a new session ${r.session}`;
+      return `restarted ${resumedWhere(r)}`;
     },
     log: (record) => logAction(context.ops('watchdog'), record),
     onDecision: (_agent, decision, text) => {

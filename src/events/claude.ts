@@ -126,7 +126,11 @@ export function claudeEvents(obj: Record<string, unknown>, at: number | null): C
     }
     case 'rate_limit_event': {
       const info = isRecord(obj.rate_limit_info) ? obj.rate_limit_info : {};
-      return { events: [{ kind: 'system', type, phase: null, text: `rate limit: ${str(info.status) ?? '?'}${str(info.rateLimitType) ? ` (${str(info.rateLimitType)})` : ''}`, at }] };
+      const status = str(info.status);
+      const resetsAt = num(info.resetsAt);
+      // "allowed" and "allowed_warning" let the agent go on; anything else holds it.
+      const rateLimit = status ? { limited: !status.startsWith('allowed'), resetsAt: resetsAt !== undefined ? resetsAt * 1000 : null } : undefined;
+      return { events: [{ kind: 'system', type, phase: null, text: `rate limit: ${status ?? '?'}${str(info.rateLimitType) ? ` (${str(info.rateLimitType)})` : ''}`, at, ...(rateLimit ? { rateLimit } : {}) }] };
     }
     case 'stream_event':
       // Partial-message deltas; the complete assistant line that follows carries the content.

@@ -42,6 +42,8 @@ export interface AgentEvent {
   sessionId?: string;
   /** A tool call the agent was not allowed to make (permission rejected or a deny rule). */
   denied?: boolean;
+  /** The agent is held by a usage or rate limit (or no longer is), and when it resets (epoch ms). */
+  rateLimit?: { limited: boolean; resetsAt: number | null };
 }
 
 /** The values double as agent kinds in the fleet: keep them equal to the CLI names. */

@@ -2,6 +2,7 @@
 // goes in and comes out; bad lines are counted, never thrown.
 import { claudeEvents, isClaudeLine } from './claude.js';
 import { codexEvent, isCodexLine } from './codex.js';
+import { parseResetTime, saysLimited } from '../text/limits.js';
 import { isRecord, num, str, type AgentEvent, type EventFormat, type TokenUsage } from './model.js';
 import { isOpenCodeLine, openCodeEvent } from './opencode.js';
 import { isPiLine, piEvents } from './pi.js';
@@ -34,6 +35,8 @@ export interface EventStreamState {
   opencode: SummedUsage;
   /** `tools`: labels of Pi tool calls still running, by call id. */
   pi: SummedUsage & { tools: Record<string, string> };
+  /** The last word on a usage or rate limit: held (until when) or free again. */
+  rateLimit: { limited: boolean; resetsAt: number | null; text: string; at: number | null } | null;
 }
 
 const ZERO: TokenUsage = { inputTokens: 0, outputTokens: 0 };
@@ -55,7 +58,24 @@ export function initialEventStream(): EventStreamState {
     claude: { base: ZERO, costUsd: null, run: {}, runOrder: [] },
     opencode: { usage: ZERO, costUsd: null },
     pi: { usage: ZERO, costUsd: null, tools: {} },
+    rateLimit: null,
   };
+}
+
+/**
+ * What an event says about limits: its own structured word (Claude's rate_limit_event),
+ * else an error or message in the agents' wording ("usage limit reached … try again at
+ * 3:45 PM"); a turn that completes means the agent is free again.
+ */
+function limitOf(event: AgentEvent): { limited: boolean; resetsAt: number | null } | null {
+  if (event.rateLimit) return event.rateLimit;
+  if ((event.isError || event.kind === 'message' || event.kind === 'error' || event.kind === 'result') && saysLimited(event.text)) {
+    // Clock times ("try again at 3:45 PM") count from the event's own time; without one only an epoch is read.
+    const resetsAt = parseResetTime(event.text, event.at ?? Number.NaN);
+    return { limited: true, resetsAt: Number.isFinite(resetsAt) ? resetsAt : null };
+  }
+  if ((event.kind === 'turn' || event.kind === 'result') && event.phase === 'completed' && !event.isError) return { limited: false, resetsAt: null };
+  return null;
 }
 
 function add(a: TokenUsage, b: TokenUsage): TokenUsage {
@@ -221,6 +241,10 @@ export function parseEventLines(previous: EventStreamState, lines: readonly stri
     events.push({ kind: 'other', type, phase: null, text: type, at: when });
   }
 
+  for (const event of events) {
+    const limit = limitOf(event);
+    if (limit) state.rateLimit = { ...limit, text: event.text, at: event.at };
+  }
   state.events += events.length;
   if (events.length > 0) state.lastEvent = events[events.length - 1] ?? state.lastEvent;
   state.usage = totals(state);

@@ -15,9 +15,12 @@ export type AgentState = (typeof AGENT_STATES)[number];
 /** The states that need a person now (the inbox, `wait --until needs-me`). */
 export const NEEDS_ME_STATES: readonly AgentState[] = ['needs-approval', 'needs-input'];
 
-/** States of an agent whose process is there (nothing to resume). */
+/**
+ * States of an agent whose process is there (nothing to resume). A rate-limited agent may
+ * be either: held at its prompt, or ended by the limit; resume itself refuses a live one.
+ */
 export function isAlive(state: AgentState): boolean {
-  return state === 'running' || state === 'idle' || state === 'needs-approval' || state === 'needs-input' || state === 'unknown' || state === 'rate-limited' || state === 'stale';
+  return state === 'running' || state === 'idle' || state === 'needs-approval' || state === 'needs-input' || state === 'unknown' || state === 'stale';
 }
 
 /** Where a state came from. */

@@ -1,6 +1,7 @@
 // Exactly one state per agent, the signal that decided it and the signals that disagree,
 // and a one-line reason naming the evidence. Pure.
-import { describeExit, formatAge, formatDuration } from '../util/format.js';
+import type { EventStreamState } from '../events/parse.js';
+import { describeExit, formatAge, formatClock, formatDuration } from '../util/format.js';
 import type { AgentKind, AgentObservation, AgentState, Evidence, Signal, SignalNote } from './agent.js';
 import { fuseLive } from './engine.js';
 
@@ -31,6 +32,17 @@ export interface ClassifyInput {
   heartbeatIntervalSec: number;
   now: number;
   serverLabel: string;
+  /** What the agent's event log last said about a usage or rate limit. */
+  limit?: EventStreamState['rateLimit'];
+}
+
+/** Held by a limit its events reported: rate-limited (until the reset), not crashed or lost. */
+export function limitedByEvents(input: ClassifyInput, since = 0): Classification | null {
+  const limit = input.limit;
+  if (!limit?.limited || (limit.at !== null && limit.at < since)) return null;
+  const until = limit.resetsAt;
+  const reason = `${until !== null ? `rate-limited until ${formatClock(until)}` : 'rate-limited'}: ${clip(limit.text, 80)}`;
+  return { ...decided('rate-limited', reason, 'events', limit.at), until };
 }
 
 /** `__TASK_DONE__` on a line of its own (the command that echoes it is not enough). */
@@ -81,6 +93,11 @@ export function classify(input: ClassifyInput): Classification {
 
   if (session && pane) {
     const deadAt = pane.deadTime !== null ? pane.deadTime * 1000 : null;
+    if (pane.dead || (exit && (exit.code !== 0 || exit.signal))) {
+      // Ended by a usage limit: it waits for the reset, it did not crash.
+      const limited = limitedByEvents(input);
+      if (limited) return limited;
+    }
     if (pane.dead) {
       // tmux marks a pane dead when its terminal closes and learns the status a moment later.
       if (pane.deadSignal === null && pane.deadStatus === null && !exit) {
@@ -111,6 +128,8 @@ export function classify(input: ClassifyInput): Classification {
   }
 
   // No tmux session.
+  const limited = limitedByEvents(input);
+  if (limited) return limited;
   if (exit && (exit.code !== 0 || exit.signal)) {
     return decided('crashed', `${exit.reason ?? `agent exited with ${describeExit(exit.code, exit.signal)}`}; session gone`, 'exit', exitAt);
   }

@@ -32,7 +32,7 @@ export function deriveAgent(obs: AgentObservation, events: EventsView, now: numb
   });
   const progress = progressOf(obs, events);
   const heartbeatIntervalSec = obs.task?.record?.heartbeatIntervalSec ?? settings.heartbeatIntervalSec;
-  const classified = classify({ obs, kind, heartbeatIntervalSec, now, serverLabel: settings.serverLabel });
+  const classified = classify({ obs, kind, heartbeatIntervalSec, now, serverLabel: settings.serverLabel, limit: events.stream.rateLimit });
   const problems = problemsOf(obs, events);
   // What could not be read is part of the evidence: say so next to the reason.
   const reason = problems.length === 0 ? classified.reason : `${classified.reason} (${problems[0]}${problems.length > 1 ? `, +${problems.length - 1} more` : ''})`;

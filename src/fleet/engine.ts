@@ -7,7 +7,7 @@
 import { formatAge, formatClock, formatDuration } from '../util/format.js';
 import type { HookSignal } from '../hooks/signals.js';
 import type { AgentKind, SignalNote } from './agent.js';
-import { clip, decided, heartbeatAgeSec, STALE_FACTOR, type Classification, type ClassifyInput } from './classify.js';
+import { clip, decided, heartbeatAgeSec, limitedByEvents, STALE_FACTOR, type Classification, type ClassifyInput } from './classify.js';
 import { readScreen, type ScreenReading } from './screens.js';
 
 /** An interactive agent's pane quiet this long, with nothing else to go on, is `unknown`. */
@@ -101,7 +101,9 @@ export function fuseLive(input: ClassifyInput & { command: string }): Classifica
     return result(state, `${hook.event} hook ${formatAge((now - hook.at) / 1000)} ago: ${hook.detail}`, hookNote(hook), against(unseen));
   }
 
-  // 3. A usage limit on screen.
+  // 3. A usage limit: reported by this run's events, or on screen.
+  const limited = limitedByEvents(input, startedAt);
+  if (limited) return { ...limited, evidence: { ...limited.evidence, disagreeing: [...limited.evidence.disagreeing, ...notes] } };
   if (screen?.verdict === 'rate-limit') {
     const until = screen.until ?? null;
     return result('rate-limited', `${until !== null ? `rate-limited until ${formatClock(until)}` : 'rate-limited'}: "${clip(screen.line, 60)}"`, screenNote(screen, screenAt), [], until);

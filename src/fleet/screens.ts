@@ -2,6 +2,7 @@
 // need a person, the look of an idle input box, the look of a turn in progress and the
 // wording of a usage limit. Pure; adding a pattern is one line.
 import type { AgentKind } from './agent.js';
+import { parseResetTime, saysLimited } from '../text/limits.js';
 import { findWaitingPrompt } from './prompts.js';
 
 export type ScreenVerdict = 'approval' | 'input' | 'rate-limit' | 'working' | 'idle' | 'unknown';
@@ -60,24 +61,6 @@ const IDLE: readonly ScreenPattern[] = [
   { agent: 'pi', pattern: /^\s*>\s*$/ },
 ];
 
-/** A usage or rate limit the agent reports on screen. */
-const LIMIT = /\b(usage limit|rate limit|limit reached|limit will reset|hit your limit)\b/i;
-
-/** "resets 3pm", "try again at 3:45 PM", "resets at 15:00": the next such time after `now`. */
-export function parseResetTime(line: string, now: number): number | null {
-  const m = line.match(/\b(?:reset[s]?|again)\s*(?:at|in)?\s*(\d{1,2})(?::(\d{2}))?\s*([ap]\.?m\.?)?/i);
-  if (!m) return null;
-  let hour = Number(m[1]);
-  const minute = m[2] ? Number(m[2]) : 0;
-  const meridiem = m[3]?.toLowerCase().replace(/\./g, '');
-  if (meridiem === 'pm' && hour < 12) hour += 12;
-  if (meridiem === 'am' && hour === 12) hour = 0;
-  if (hour > 23 || minute > 59) return null;
-  const at = new Date(now);
-  at.setHours(hour, minute, 0, 0);
-  if (at.getTime() <= now) at.setDate(at.getDate() + 1);
-  return at.getTime();
-}
 
 function matches(table: readonly ScreenPattern[], kind: AgentKind, lines: readonly string[]): string | null {
   for (const entry of table) {
@@ -93,7 +76,7 @@ export function readScreen(paneTail: readonly string[], kind: AgentKind, now: nu
   const recent = paneTail.filter((l) => l.trim() !== '').slice(-12);
   const prompt = findWaitingPrompt(paneTail, kind);
   if (prompt) return { verdict: prompt.prompt.needs, line: prompt.line, pattern: prompt.prompt.id, label: prompt.prompt.label, subject: promptSubject(paneTail, prompt.line) };
-  const limit = recent.slice(-6).findLast((l) => LIMIT.test(l));
+  const limit = recent.slice(-6).findLast((l) => saysLimited(l));
   if (limit) return { verdict: 'rate-limit', line: limit.trim(), pattern: 'limit', until: parseResetTime(limit, now) };
   const working = matches(WORKING, kind, recent);
   if (working) return { verdict: 'working', line: working, pattern: 'working' };

@@ -1,6 +1,7 @@
 // oneshot resume: native resume with the recorded session id, in the live session (its
 // dead pane restarted) or in a new one; the supervisor falls back to running the prompt
 // again with the task's notes when native resume fails.
+import { adapterFor } from '../agents/index.js';
 import { isPidAlive } from '../sources/pid.js';
 import { processesWithEnv, TREE_MARK } from '../sources/proc.js';
 import { lastAgentPid } from './stop.js';
@@ -16,7 +17,19 @@ import { adopt } from './task-of.js';
 export interface ResumeResult {
   name: string;
   session: string;
-  how: 'respawned' | 'new-session';
+  how: 'respawned' | 'new-session' | 'prompted';
+}
+
+/** Where the agent went on, for people: "in its session", "in a new session S". */
+export function resumedWhere(r: ResumeResult): string {
+  switch (r.how) {
+    case 'respawned':
+      return 'in its session';
+    case 'new-session':
+      return `in a new session ${r.session}`;
+    case 'prompted':
+      return 'at its prompt (the continue prompt typed in)';
+  }
 }
 
 export interface ResumeOptions {
@@ -35,6 +48,18 @@ export async function resumeAgent(ctx: OpsContext, agent: AgentView, options: Re
     const { files, record } = adopt(ctx, agent);
     const supervisor = readPid(files.supervisorPid);
     const pane = agent.session?.pane ?? null;
+    if (agent.state === 'rate-limited' && record.interactive && pane && !pane.dead) {
+      // Held at its prompt by the limit, alive: the way on is the next prompt, typed there
+      // (text and Enter apart, as a person would).
+      const adapter = adapterFor(record.agent);
+      const typed = await ctx.tmux.sendKeys(pane.paneId, ['-l', '--', adapter?.continuePrompt ?? 'Continue.']);
+      if (!typed.ok) throw new OpError(`tmux could not type into ${pane.paneId}: ${typed.error}`);
+      await new Promise((r) => setTimeout(r, 150));
+      const entered = await ctx.tmux.sendKeys(pane.paneId, ['Enter']);
+      if (!entered.ok) throw new OpError(`tmux could not type into ${pane.paneId}: ${entered.error}`);
+      logAction(ctx, { action: 'resume', agent: record.name, result: 'ok', detail: 'typed the continue prompt after the rate limit' });
+      return { name: record.name, session: agent.session?.name ?? record.session, how: 'prompted' };
+    }
     if (supervisor !== null && isPidAlive(supervisor) && pane && !pane.dead) {
       // The agent ended and its supervisor is finishing up (final checkpoint): give it a moment.
       const finishing = existsSync(files.exit) && (await waitGone(supervisor, 5000));
@@ -59,7 +84,7 @@ export async function resumeAgent(ctx: OpsContext, agent: AgentView, options: Re
       const next = await startSession(ctx, record, true);
       result = { name: record.name, session: next.session, how: 'new-session' };
     }
-    logAction(ctx, { action: 'resume', agent: record.name, result: 'ok', detail: result.how === 'respawned' ? `restarted in ${result.session}` : `new session ${result.session}` });
+    logAction(ctx, { action: 'resume', agent: record.name, result: 'ok', detail: resumedWhere(result) });
     return result;
   } catch (error) {
     logAction(ctx, { action: 'resume', agent: agent.name, result: 'failed', detail: (error as Error).message });

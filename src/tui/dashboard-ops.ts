@@ -12,7 +12,7 @@ import { checkpointTarget } from '../ops/checkpoint-target.js';
 import { OpError, type OpsContext } from '../ops/context.js';
 import { killAgent } from '../ops/kill.js';
 import { readLog } from '../ops/log.js';
-import { resumeAgent } from '../ops/resume.js';
+import { resumeAgent, resumedWhere } from '../ops/resume.js';
 import { runTask } from '../ops/run.js';
 import { stopAgent } from '../ops/stop.js';
 import { taskOf } from '../ops/task-of.js';
@@ -83,7 +83,7 @@ export function createDashboardOps(ctx: OpsContext, hooks: DashboardHooks, cwd: 
 
     async resume(agent, again) {
       const r = await resumeAgent(ctx, agent, { again: again === true });
-      return `resumed ${r.name} ${r.how === 'respawned' ? 'in its session' : `in a new session ${r.session}`}`;
+      return `resumed ${r.name} ${resumedWhere(r)}`;
     },
 
     async checkpoint(agent) {

@@ -5,7 +5,7 @@
 // pm2 treats max_restarts and min_uptime.
 import type { WatchdogConfig } from '../config/config.js';
 import type { AgentState } from '../fleet/agent.js';
-import { formatDuration } from '../util/format.js';
+import { formatClock, formatDuration } from '../util/format.js';
 
 export interface WatchState {
   /** Resumes done by the watchdog, ever. */
@@ -41,9 +41,26 @@ export function backoffMs(attempt: number, config: WatchdogConfig): number {
   return Math.min(config.backoffBaseSec * 2 ** attempt, config.backoffMaxSec) * 1000;
 }
 
-const NEEDS_HELP: ReadonlySet<AgentState> = new Set(['crashed', 'lost']);
+const NEEDS_HELP: ReadonlySet<AgentState> = new Set(['crashed', 'lost', 'rate-limited']);
 
-export function step(ws: WatchState, state: AgentState, now: number, config: WatchdogConfig): { ws: WatchState; decision: Decision } {
+/** A limit's reset is not to the second: resume this long after it. */
+export const RESET_MARGIN_MS = 30_000;
+
+/**
+ * `until`: when a rate-limited agent's limit resets, if known. It is resumed then, once,
+ * instead of being retried on the backoff (which would only hit the limit again).
+ */
+export function step(ws: WatchState, state: AgentState, now: number, config: WatchdogConfig, until: number | null = null): { ws: WatchState; decision: Decision } {
+  if (state === 'rate-limited' && until !== null && !ws.gaveUp) {
+    const at = until + RESET_MARGIN_MS;
+    const resumedForThisReset = ws.lastResumeAt !== null && ws.lastResumeAt >= at;
+    if (!resumedForThisReset) {
+      if (now < at) return { ws: { ...ws, nextAttemptAt: at }, decision: { kind: 'wait', until: at } };
+      const reason = `rate limit reset at ${formatClock(until)}`;
+      return { ws: { ...ws, restarts: ws.restarts + 1, lastResumeAt: now, nextAttemptAt: null, pending: true, healthySince: null }, decision: { kind: 'resume', reason } };
+    }
+    // Resumed after the reset and limited again: the ordinary retries and their limits apply.
+  }
   if (state === 'done' || state === 'stopped') {
     // Finished or stopped on purpose: nothing to watch; a new streak starts from zero.
     if (ws.streakSince === null && ws.nextAttemptAt === null && ws.gaveUp === null) return { ws, decision: { kind: 'none' } };

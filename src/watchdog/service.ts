@@ -78,7 +78,7 @@ export function createWatchdog(deps: WatchdogDeps): Watchdog {
         next[id] = before;
         continue;
       }
-      const { ws, decision } = step(before, agent.state, now, config);
+      const { ws, decision } = step(before, agent.state, now, config, agent.until ?? null);
       next[id] = ws;
       if (ws !== before) changed = true;
       const name = plainText(agent.name);

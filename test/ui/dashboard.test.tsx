@@ -23,6 +23,8 @@ describe('dashboard layout', () => {
     expect(frame).toContain('12s');
     expect(frame).toContain('10m');
     expect(frame).toMatch(/oneshot\s+tmux -L test · 11 agents/);
+    // When the fleet's first rate limit resets (claude-limit's screen says 3pm).
+    expect(frame).toMatch(/limits reset 15:00 · 12:00/);
   });
 
   it('shows the detail of the selected agent', async () => {

@@ -17,7 +17,7 @@ import { logAction } from '../../ops/actions-log.js';
 import { findAgent } from '../../ops/find.js';
 import { killAgent } from '../../ops/kill.js';
 import { followLog, readLog } from '../../ops/log.js';
-import { resumeAgent } from '../../ops/resume.js';
+import { resumeAgent, resumedWhere } from '../../ops/resume.js';
 import { runTask } from '../../ops/run.js';
 import { stopAgent } from '../../ops/stop.js';
 import { taskOf } from '../../ops/task-of.js';
@@ -124,7 +124,7 @@ export async function buildCommand(words: string[], passthrough: string[], optio
 export async function resumeCommand(name: string, options: ServerOptions & { again?: boolean }, io: Io): Promise<number> {
   const { agent, context } = await target(name, options, io);
   const result = await resumeAgent(context.ops('cli'), agent, { again: options.again === true });
-  io.out(`resumed "${result.name}" ${result.how === 'respawned' ? 'in its session' : 'in a new session'} ${result.session}`);
+  io.out(`resumed "${result.name}" ${resumedWhere(result)}${result.how === 'respawned' ? ` ${result.session}` : ''}`);
   return EXIT.ok;
 }
 

@@ -1,7 +1,7 @@
 // oneshot watch: the watchdog and notifications without a dashboard, for machines where
 // nobody keeps one open (it can itself run in a tmux session).
 import { logAction } from '../../ops/actions-log.js';
-import { resumeAgent } from '../../ops/resume.js';
+import { resumeAgent, resumedWhere } from '../../ops/resume.js';
 import { createNotifier } from '../../notify/notifier.js';
 import { watchForNotifications } from '../../notify/service.js';
 import { describeEvent } from '../../notify/events.js';
@@ -35,7 +35,7 @@ export async function watchCommand(dirs: string[], options: WatchOptions, io: Io
     config: context.config.watchdog,
     resume: async (agent) => {
       const r = await resumeAgent(ops, agent);
-      return r.how === 'respawned' ? 'restarted in its session' : `restarted in a new session ${r.session}`;
+      return `restarted ${resumedWhere(r)}`;
     },
     log: (record) => logAction(ops, record),
     onDecision: (_agent, _decision, text) => say(plainText(text)),
