@@ -7,6 +7,12 @@ import { plainText } from '../text/sanitize.js';
 import { OpError, OpUsageError, type OpsContext } from './context.js';
 
 export type Decision = 'yes' | 'always' | 'no';
+
+/**
+ * Text and its Enter go apart, this long after: sent together (or sooner), the agents
+ * take the burst for a paste and drop the Enter (seen with Claude Code and Codex).
+ */
+export const ENTER_AFTER_TEXT_MS = 300;
 export type Answer = { decision: Decision } | { text: string };
 
 export interface MenuOption {
@@ -96,7 +102,7 @@ export async function answerAgent(ctx: OpsContext, agent: AgentView, answer: Ans
   const before = `${agent.state}\n${agent.evidence.detail}`;
   const sentAt = deps.now();
   for (const [i, step] of plan.steps.entries()) {
-    if (i > 0) await deps.sleep(150);
+    if (i > 0) await deps.sleep(ENTER_AFTER_TEXT_MS);
     const outcome = 'text' in step ? await ctx.tmux.sendKeys(paneId, ['-l', '--', step.text]) : await ctx.tmux.sendKeys(paneId, step.keys);
     if (!outcome.ok) throw new OpError(`tmux could not send keys to ${paneId}: ${outcome.error}`);
   }

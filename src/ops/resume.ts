@@ -2,6 +2,7 @@
 // dead pane restarted) or in a new one; the supervisor falls back to running the prompt
 // again with the task's notes when native resume fails.
 import { adapterFor } from '../agents/index.js';
+import { ENTER_AFTER_TEXT_MS } from './answer.js';
 import { isPidAlive } from '../sources/pid.js';
 import { processesWithEnv, TREE_MARK } from '../sources/proc.js';
 import { lastAgentPid } from './stop.js';
@@ -54,7 +55,7 @@ export async function resumeAgent(ctx: OpsContext, agent: AgentView, options: Re
       const adapter = adapterFor(record.agent);
       const typed = await ctx.tmux.sendKeys(pane.paneId, ['-l', '--', adapter?.continuePrompt ?? 'Continue.']);
       if (!typed.ok) throw new OpError(`tmux could not type into ${pane.paneId}: ${typed.error}`);
-      await new Promise((r) => setTimeout(r, 150));
+      await new Promise((r) => setTimeout(r, ENTER_AFTER_TEXT_MS));
       const entered = await ctx.tmux.sendKeys(pane.paneId, ['Enter']);
       if (!entered.ok) throw new OpError(`tmux could not type into ${pane.paneId}: ${entered.error}`);
       logAction(ctx, { action: 'resume', agent: record.name, result: 'ok', detail: 'typed the continue prompt after the rate limit' });

@@ -27,10 +27,10 @@ function seedClaudeConfig(dir: string): void {
 const oneshot = (args: string[]) => suite.oneshot('claude', args);
 const statusOf = (name: string) => suite.statusOf('claude', name);
 
-const waitState = (name: string, state: string, timeoutMs = 90_000) =>
+const waitState = (name: string, state: string, timeoutMs = 90_000, kind: 'claude' | 'codex' = 'claude') =>
   waitFor(
     () => {
-      const a = statusOf(name);
+      const a = suite.statusOf(kind, name);
       if (a && ['crashed', 'done', 'stopped', 'lost'].includes(a.state)) throw new Error(`${name} is ${a.state}: ${a.reason}`);
       return a?.state === state ? a : null;
     },
@@ -131,5 +131,52 @@ describe('Claude Code, interactive', () => {
     expect(oneshot(['wait', 'ia', '--until', 'idle', '--timeout', '5']).status).toBe(0);
     expect(oneshot(['wait', 'ia', '--until', 'needs-me', '--timeout', '1']).status).toBe(1);
     expect(oneshot(['kill', 'ia', '--yes']).status).toBe(0);
+  }, 300_000);
+});
+
+describe('Codex, interactive', () => {
+  it('approval → needs-approval with the command → approved → idle; denied → idle; Esc is not left working', async () => {
+    const dir = suite.area.path('work-codex');
+    mkdirSync(dir, { recursive: true });
+    const codex = (args: string[]) => suite.oneshot('codex', args);
+    const wait = (state: string, timeoutMs = 90_000) => waitState('cx', state, timeoutMs, 'codex');
+    // Codex's default approval policy never asks for the mock's `echo hi >> out.txt` (it runs
+    // in the workspace sandbox). Asking takes its granular policy and a rule that prompts
+    // for shell commands, the way a person would set it up to approve commands. The model
+    // notice is the mock model's (gpt-5.5), answered as a person would once.
+    const rules = join(suite.envFor('codex').CODEX_HOME!, 'rules');
+    mkdirSync(rules, { recursive: true });
+    writeFileSync(join(rules, 'default.rules'), 'prefix_rule(pattern=["bash"], decision="prompt")\n');
+    const started = codex([
+      'run', '-i', '--agent', 'codex', '-n', 'cx', '-d', dir, 'please do MOCKTURN', '--',
+      '-c', 'approval_policy={granular={sandbox_approval=true,rules=true,skill_approval=true,request_permissions=true,mcp_elicitations=true}}',
+      '-c', 'notice.model_migrations={"gpt-5.5"="gpt-6-sol"}',
+    ]);
+    expect(started.stderr + started.stdout).toContain('started interactive codex task "cx"');
+
+    const asking = await wait('needs-approval');
+    expect(asking.evidence.detail + asking.reason).toContain(MOCK_COMMAND);
+    expect(codex(['answer', 'cx', 'yes', '--expect', MOCK_COMMAND]).status).toBe(0);
+    const idle = await wait('idle');
+    expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('hi\n');
+    // notify after the turn: the thread id is the session id.
+    await waitFor(() => suite.statusOf('codex', 'cx')?.sessionId, { timeoutMs: 10_000, message: 'the session id from notify' });
+    figures.push(`codex: idle after approval, decided by ${idle.evidence.signal}`);
+
+    expect(codex(['answer', 'cx', '--text', 'please do MOCKTURN again']).status).toBe(0);
+    await wait('needs-approval');
+    const denied = codex(['answer', 'cx', 'no']);
+    expect(denied.stdout).toMatch(/chose "No/);
+    await wait('idle');
+    expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('hi\n');
+
+    expect(codex(['answer', 'cx', '--text', 'MOCKTURN SLEEP now']).status).toBe(0);
+    await wait('needs-approval');
+    expect(codex(['answer', 'cx', 'yes']).status).toBe(0);
+    await wait('running');
+    suite.server.tmux('send-keys', '-t', suite.statusOf('codex', 'cx')!.session!.name, 'Escape');
+    const interrupted = await wait('idle', 30_000);
+    expect(interrupted.reason).toMatch(/waiting for the next prompt/);
+    expect(codex(['kill', 'cx', '--yes']).status).toBe(0);
   }, 300_000);
 });
