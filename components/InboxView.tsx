@@ -13,8 +13,8 @@ import { Panel } from './Panel.js';
  * command it wants to run, the question. Answered from here without attaching.
  */
 export function InboxView({ rect }: { rect: Rect }) {
-  const { agents, order, cursor, draft, now, busy } = useAppShallow((s) => ({ agents: s.agents, order: s.order, cursor: s.inbox.agentId, draft: s.inbox.draft, now: s.now, busy: s.busy }));
-  const items = useMemo(() => inboxOf({ agents, order }), [agents, order]);
+  const { agents, order, finished, cursor, draft, now, busy } = useAppShallow((s) => ({ agents: s.agents, order: s.order, finished: s.finished, cursor: s.inbox.agentId, draft: s.inbox.draft, now: s.now, busy: s.busy }));
+  const items = useMemo(() => inboxOf({ agents, order, finished }), [agents, order, finished]);
   const rows = Math.max(1, rect.height - 3);
   const selected = Math.max(0, items.findIndex((i) => i.agent.id === cursor));
   // Two lines an item: the agent, then what it asks.
@@ -31,7 +31,7 @@ export function InboxView({ rect }: { rect: Rect }) {
     const on = index === selected;
     return [
       <Text key={`${item.agent.id}:h`} wrap="truncate" inverse={on} bold={on}>
-        <Text color={on ? undefined : badge.color}>{`${badge.symbol} ${badge.label}`.padEnd(17)}</Text>
+        <Text color={on ? undefined : badge.color}>{`${badge.symbol} ${item.kind === 'finished' ? `finished (${badge.label})` : badge.label} `.padEnd(20)}</Text>
         {`${plainText(item.agent.name)} (${item.agent.kind})${age}${label}`}
       </Text>,
       <Text key={`${item.agent.id}:a`} wrap="truncate" color={on ? 'white' : 'gray'}>

@@ -118,7 +118,7 @@ export const KEYMAP: readonly Binding[] = [
   { id: 'agent.log', keys: ['l'], label: 'log', help: "Read the agent's full log in a pager (/ search, n/N next/previous)", group: 'Agents', modes: ['normal'] },
   { id: 'agent.watchdog', keys: ['W'], label: 'auto-resume', help: 'Toggle auto-resume (the watchdog) for the agent, or for all marked agents (* marks all)', group: 'Agents', modes: ['normal'] },
 
-  { id: 'view.inbox', keys: ['i'], label: 'inbox', help: 'The inbox: only the agents that need you (approvals, questions, then unknown, crashed, rate-limited, stale), answered from here', group: 'Inbox', modes: ['normal'], footer: true },
+  { id: 'view.inbox', keys: ['i'], label: 'inbox', help: 'The inbox: only the agents that need you (approvals, questions, finished but not looked at, then unknown, crashed, rate-limited, stale), answered from here', group: 'Inbox', modes: ['normal'], footer: true },
   { id: 'inbox.approve', keys: ['y'], label: 'approve', help: "Approve the agent's request once", group: 'Inbox', modes: ['inbox'], footer: true },
   { id: 'inbox.always', keys: ['A'], label: 'always', help: 'Approve it and do not ask again (where the agent offers that)', group: 'Inbox', modes: ['inbox'], footer: true },
   { id: 'inbox.deny', keys: ['d'], label: 'deny', help: "Deny the agent's request", group: 'Inbox', modes: ['inbox'], footer: true },

@@ -88,7 +88,38 @@ export type AppStore = StoreApi<AppState>;
 type Data = FleetData & UiData & Derived;
 
 /** Recompute the visible list and keep the selection on the same agent where possible. */
+const isFinished = (state: string | undefined) => state === 'done' || state === 'idle';
+
+/** Agents that just finished join `finished`; ones that started again or left, leave it. */
+function trackFinished(previous: Data, next: Data): Record<string, number> {
+  if (next.agents === previous.agents) return next.finished;
+  let finished = next.finished;
+  const edit = () => (finished === next.finished ? (finished = { ...finished }) : finished);
+  for (const id of next.order) {
+    const now = next.agents[id]?.state;
+    const before = previous.agents[id]?.state;
+    // Seen for the first time already finished: not news (the dashboard just opened).
+    if (isFinished(now) && before !== undefined && !isFinished(before) && !(id in finished)) edit()[id] = next.now;
+    else if (!isFinished(now) && id in finished) delete edit()[id];
+  }
+  for (const id of Object.keys(finished)) if (!(id in next.agents)) delete edit()[id];
+  return finished;
+}
+
+/** The agent selected in the list has been looked at. */
+function seen<T extends Pick<Data, 'finished' | 'selectedId' | 'mode'>>(data: T): T {
+  const id = data.selectedId;
+  if (id === null || !(id in data.finished) || data.mode === 'inbox') return data;
+  const finished = { ...data.finished };
+  delete finished[id];
+  return { ...data, finished };
+}
+
 function withVisible(previous: Data, next: Data): Data {
+  return seen({ ...placed(previous, next), finished: trackFinished(previous, next) });
+}
+
+function placed(previous: Data, next: Data): Data {
   const visibleIds = visibleAgents(next.agents, next.order, next.filter, next.sort).map((a) => a.id);
   const previousIndex = previous.selectedId ? Math.max(0, previous.visibleIds.indexOf(previous.selectedId)) : 0;
   const selectedId = reconcileSelection(next.selectedId, visibleIds, previousIndex);
@@ -111,7 +142,7 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
     const ui = (change: (s: AppState) => UiData) =>
       set((s) => {
         const next = change(s);
-        return next === s ? s : next;
+        return next === s ? s : seen(next);
       });
     return {
       ...initialFleet(settings, now),

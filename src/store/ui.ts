@@ -56,6 +56,11 @@ export interface UiData {
   pendingSelect: string | null;
   watchdog: WatchdogView;
   inbox: InboxCursor;
+  /**
+   * Agents that finished (done, or an interactive turn ended: idle) while the dashboard
+   * watched, and were not looked at since (selected in the list): since when.
+   */
+  finished: Record<string, number>;
 }
 
 /** The inbox's selected item (by agent, so it stays put as items come and go) and a typed answer. */
@@ -130,6 +135,7 @@ export function initialUi(): UiData {
     pendingSelect: null,
     watchdog: { all: false, enabled: [], agents: {}, blocked: null },
     inbox: { agentId: null, draft: null },
+    finished: {},
   };
 }
 

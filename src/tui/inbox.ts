@@ -3,18 +3,18 @@ import { inboxItems, type InboxItem } from '../fleet/inbox.js';
 import type { AgentView } from '../fleet/agent.js';
 import type { AppState } from '../store/store.js';
 
-export function inboxOf(state: Pick<AppState, 'agents' | 'order'>): InboxItem[] {
-  return inboxItems(state.order.map((id) => state.agents[id]).filter((a): a is AgentView => a !== undefined));
+export function inboxOf(state: Pick<AppState, 'agents' | 'order' | 'finished'>): InboxItem[] {
+  return inboxItems(state.order.map((id) => state.agents[id]).filter((a): a is AgentView => a !== undefined), state.finished);
 }
 
 /** The selected item: the agent the cursor is on, else the first (the cursor's agent left the inbox). */
-export function inboxSelection(state: Pick<AppState, 'agents' | 'order' | 'inbox'>): InboxItem | null {
+export function inboxSelection(state: Pick<AppState, 'agents' | 'order' | 'inbox' | 'finished'>): InboxItem | null {
   const items = inboxOf(state);
   return items.find((i) => i.agent.id === state.inbox.agentId) ?? items[0] ?? null;
 }
 
 /** The cursor moved by `target` among the items. */
-export function movedInboxCursor(state: Pick<AppState, 'agents' | 'order' | 'inbox'>, target: number | 'top' | 'bottom'): string | null {
+export function movedInboxCursor(state: Pick<AppState, 'agents' | 'order' | 'inbox' | 'finished'>, target: number | 'top' | 'bottom'): string | null {
   const items = inboxOf(state);
   if (items.length === 0) return null;
   const current = Math.max(0, items.findIndex((i) => i.agent.id === state.inbox.agentId));

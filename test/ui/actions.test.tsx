@@ -360,4 +360,25 @@ describe('the inbox', () => {
     await r.press('y');
     await r.waitForFrame((f) => f.includes('answer claude-wait: the prompt on screen is not the one you answered'));
   });
+
+  it('an agent that finishes while the dashboard watches is in the inbox until it is looked at', async () => {
+    const bundle = fakeOps();
+    const fleet = fleetOfEveryState();
+    const r = mount(bundle, fleet, { columns: 120, rows: 36 });
+    await r.waitForFrame((f) => f.includes('detail · claude-wait'));
+    // codex-run finishes (its done marker appears); it was running when the dashboard opened.
+    const finished = fleet.map((o) => (o.name === 'codex-run' ? { ...o, task: taskDir({ doneMarker: true }) } : o));
+    r.store.getState().fleetObserved({ at: NOW + 5_000, server: { status: 'ok', error: null }, agents: finished });
+    await r.press('i');
+    const frame = plain(await r.waitForFrame((f) => f.includes('finished (done)')));
+    // After the approval, before the crashed and stale ones.
+    const order = ['claude-wait', 'codex-run', 'opencode-crash', 'claude-stale'].map((n) => frame.indexOf(` ${n} `));
+    expect(order.every((pos, i) => pos > 0 && (i === 0 || pos > order[i - 1]!)), `${order}\n${frame}`).toBe(true);
+    // Enter on it opens it in the list: looked at, so it leaves the inbox.
+    await r.press('j', KEYS.enter);
+    await r.waitForFrame((f) => f.includes('detail · codex-run'));
+    await r.press('i');
+    const after = plain(await r.waitForFrame((f) => f.includes('in all')));
+    expect(after).not.toContain('finished (done)');
+  });
 });
