@@ -60,9 +60,9 @@ export function trimPayload(raw: Record<string, unknown>): Record<string, unknow
 /** One line from what the hook was given. Never throws. */
 export function hookLine(source: string, event: string, input: string, cut: boolean, now = new Date()): HookLine {
   const base = { v: 1 as const, at: now.toISOString(), source: source.slice(0, 40), event: event.slice(0, 80), bytes: Buffer.byteLength(input) };
+  if (cut) return { ...base, payload: null, problem: `payload over ${HOOK_INPUT_MAX / 1024 / 1024} MB, not read` };
   const text = input.trim();
   if (text === '') return { ...base, payload: null, problem: 'empty payload' };
-  if (cut) return { ...base, payload: null, problem: `payload over ${HOOK_INPUT_MAX / 1024 / 1024} MB, not read` };
   try {
     const parsed: unknown = JSON.parse(text);
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return { ...base, payload: null, problem: 'payload is not a JSON object' };

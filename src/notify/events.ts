@@ -10,6 +10,8 @@ export interface NotifyEvent {
   kind: string;
   state: AgentState;
   reason: string;
+  /** For needs-approval and needs-input: what the agent asks (the command, the question). */
+  prompt: string | null;
   session: string | null;
   dir: string | null;
   at: string;
@@ -39,6 +41,7 @@ export function transitions(previous: ReadonlyMap<string, string>, agents: reado
       kind: agent.kind,
       state: agent.state,
       reason: agent.reason,
+      prompt: agent.state === 'needs-approval' || agent.state === 'needs-input' ? agent.evidence.detail : null,
       session: agent.session?.name ?? agent.expectedSession,
       dir: agent.dir,
       at: new Date(now).toISOString(),

@@ -99,7 +99,8 @@ export function createNotifier(options: NotifierOptions): Notifier {
       window = window.filter((t) => now - t < 60_000);
       const sent: NotifyEvent[] = [];
       for (const event of events) {
-        const key = `${event.agent}\n${event.event}`;
+        // A crash loop is held back; a new prompt of the same agent is news all the same.
+        const key = `${event.agent}\n${event.event}\n${event.prompt ?? ''}`;
         const last = lastSent.get(key);
         if ((last !== undefined && now - last < perAgentMs) || window.length >= perMinute) {
           suppressed++;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deriveAgent, emptyEvents } from '../../src/fleet/derive.js';
 import type { AgentState } from '../../src/fleet/agent.js';
-import { transitions, type NotifyEvent } from '../../src/notify/events.js';
+import { noticeKey, transitions, type NotifyEvent } from '../../src/notify/events.js';
 import { createNotifier, detectOsc, oscSequence } from '../../src/notify/notifier.js';
 import { createRunner } from '../../src/proc/exec.js';
 import { observation, session } from '../helpers/observations.js';
@@ -13,7 +13,7 @@ const settings = { heartbeatIntervalSec: 30, serverLabel: 'x' };
 const view = (name: string, dead: number | null) =>
   deriveAgent(observation({ id: name, name, session: session({}, dead === null ? {} : { dead: true, deadStatus: dead }) }), emptyEvents(null), 0, settings);
 
-const event = (agent: string, kind: NotifyEvent['event'] = 'crashed'): NotifyEvent => ({ event: kind, agent, kind: 'codex', state: kind, reason: 'r', session: agent, dir: '/w', at: '2026-11-20T12:00:00.000Z' });
+const event = (agent: string, kind: NotifyEvent['event'] = 'crashed', prompt: string | null = null): NotifyEvent => ({ event: kind, agent, kind: 'codex', state: kind, reason: 'r', prompt, session: agent, dir: '/w', at: '2026-11-20T12:00:00.000Z' });
 
 describe('what is worth telling', () => {
   it('reports agents entering crashed, done, stale, lost or waiting — not ones seen for the first time', () => {
@@ -21,6 +21,15 @@ describe('what is worth telling', () => {
     const events = transitions(before, [view('a', 3), view('b', 3), view('c', 3)], 0);
     expect(events.map((e) => [e.agent, e.event])).toEqual([['a', 'crashed']]);
     expect(transitions(new Map([['a', 'crashed']]), [view('a', null)], 0)).toEqual([]);
+  });
+
+  it('tells each prompt once, with its text: the same prompt on the next poll is not news, a new one is', () => {
+    const asking = (line: string) => deriveAgent(observation({ id: 'a', name: 'a', paneTail: ['Would you like to run the following command?', `  $ ${line}`, '› 1. Yes, proceed (y)'] }), emptyEvents(null), 0, settings);
+    const first = asking('rm -rf build');
+    const [told] = transitions(new Map([['a', 'running']]), [first], 0);
+    expect(told).toMatchObject({ event: 'needs-approval', prompt: expect.stringContaining('rm -rf build') });
+    expect(transitions(new Map([['a', noticeKey(first)]]), [asking('rm -rf build')], 0)).toEqual([]);
+    expect(transitions(new Map([['a', noticeKey(first)]]), [asking('npm publish')], 0)).toHaveLength(1);
   });
 });
 
@@ -72,6 +81,11 @@ describe('notifier', () => {
     const sent = await notifier.notify([event('a')]);
     expect(sent.length).toBe(1);
     expect(written.at(-1)).toContain('(+1 not shown)');
+    // Two different prompts of one agent within the minute: both told.
+    now = 7 * 60_000;
+    expect((await notifier.notify([event('p', 'needs-approval', 'rm -rf build')])).length).toBe(1);
+    expect((await notifier.notify([event('p', 'needs-approval', 'npm publish')])).length).toBe(1);
+    expect((await notifier.notify([event('p', 'needs-approval', 'npm publish')])).length).toBe(0);
     // At most six a minute, whoever they are about.
     now = 20 * 60_000;
     expect((await notifier.notify(['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].map((n) => event(n)))).length).toBe(6);
