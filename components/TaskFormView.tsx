@@ -1,12 +1,13 @@
 import { Box, Text } from 'ink';
 import { AUTONOMY_HELP, AUTONOMY_LEVELS } from '../src/agents/autonomy.js';
 import { LAUNCHABLE_KINDS } from '../src/agents/index.js';
+import { canRunInteractive } from '../src/tui/actions.js';
 import { FORM_FIELDS, type FormField } from '../src/store/ui.js';
 import type { Rect } from '../src/tui/layout.js';
 import { useAppState } from './hooks/useApp.js';
 import { Panel } from './Panel.js';
 
-const LABELS: Record<FormField, string> = { agent: 'agent', dir: 'directory', name: 'name', autonomy: 'autonomy', prompt: 'prompt' };
+const LABELS: Record<FormField, string> = { agent: 'agent', dir: 'directory', name: 'name', autonomy: 'autonomy', mode: 'mode', prompt: 'prompt' };
 
 /** The new-task form: agent, directory, name (checked as you type) and a multi-line prompt. */
 export function TaskFormView({ rect }: { rect: Rect }) {
@@ -33,6 +34,16 @@ export function TaskFormView({ rect }: { rect: Rect }) {
                   {` ${k} `}
                 </Text>
               ))
+            ) : f === 'mode' ? (
+              canRunInteractive(form.agent) ? (
+                (['headless', 'interactive'] as const).map((m) => (
+                  <Text key={m} inverse={(m === 'interactive') === form.interactive} color={(m === 'interactive') === form.interactive ? undefined : 'gray'}>
+                    {` ${m} `}
+                  </Text>
+                ))
+              ) : (
+                <Text color="gray">headless (oneshot runs the agent's own interface for claude and codex)</Text>
+              )
             ) : f === 'autonomy' ? (
               form.agent === 'shell' ? (
                 <Text color="gray">(not for a command)</Text>
@@ -55,6 +66,8 @@ export function TaskFormView({ rect }: { rect: Rect }) {
           {'  '}
           {field('agent')
             ? '←/→ or the first letter chooses the agent'
+            : field('mode')
+              ? "interactive: the agent's own interface in its pane, answered from the inbox (i); the prompt may be empty"
             : field('autonomy')
               ? `${form.autonomy}: ${AUTONOMY_HELP[form.autonomy]}`
               : form.agent === 'shell' ? 'the command line below is split into words; no shell runs it' : 'Enter in the prompt starts a new line'}

@@ -87,8 +87,14 @@ export interface Confirmation {
   agentIds: string[];
 }
 
-export const FORM_FIELDS = ['agent', 'dir', 'name', 'autonomy', 'prompt'] as const;
+// The mode comes last: the fields above the prompt keep their places (↑ from the prompt).
+export const FORM_FIELDS = ['agent', 'dir', 'name', 'autonomy', 'prompt', 'mode'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
+/** The form's typed fields (the others are chosen from a list with arrows or space). */
+export type TextField = 'dir' | 'name' | 'prompt';
+export function isTextField(field: FormField): field is TextField {
+  return field === 'dir' || field === 'name' || field === 'prompt';
+}
 
 export interface TaskForm {
   agent: string;
@@ -98,6 +104,8 @@ export interface TaskForm {
   name: string;
   /** The prompt; for the shell agent, the command line. */
   prompt: string;
+  /** The agent's own interface in the pane (`run --interactive`), for agents that have one. */
+  interactive: boolean;
   field: FormField;
   error: string | null;
   submitting: boolean;

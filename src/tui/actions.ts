@@ -2,14 +2,14 @@
 // form and the log pager. Every operation runs in the background through the same
 // operations as the command line; rows show a spinner and the status line the result.
 import { AUTONOMY_LEVELS, DEFAULT_AUTONOMY, type Autonomy } from '../agents/autonomy.js';
-import { LAUNCHABLE_KINDS } from '../agents/index.js';
+import { adapterFor, LAUNCHABLE_KINDS } from '../agents/index.js';
 import type { CommandId } from '../keymap/keymap.js';
 import { isAlive, type AgentView } from '../fleet/agent.js';
 import { sessionIdOf } from '../fleet/snapshot.js';
 import type { Answer } from '../ops/answer.js';
 import type { RunRequest } from '../ops/run.js';
 import type { AppState, AppStore } from '../store/store.js';
-import { FORM_FIELDS, type TaskForm } from '../store/ui.js';
+import { FORM_FIELDS, isTextField, type TaskForm } from '../store/ui.js';
 import { splitCommandLine } from '../text/argv.js';
 import { plainText } from '../text/sanitize.js';
 import { nameProblem } from '../tasks/names.js';
@@ -96,7 +96,12 @@ function targetsOf(state: AppState): AgentView[] {
 export function blankForm(state: AppState, defaultDir: string, autonomy: Autonomy = DEFAULT_AUTONOMY): TaskForm {
   const selected = state.selectedId ? state.agents[state.selectedId] : undefined;
   const kind = selected && selected.kind !== 'unknown' ? selected.kind : 'claude';
-  return { agent: kind, autonomy, dir: selected?.dir ?? defaultDir, name: '', prompt: '', field: 'prompt', error: null, submitting: false };
+  return { agent: kind, autonomy, dir: selected?.dir ?? defaultDir, name: '', prompt: '', interactive: false, field: 'prompt', error: null, submitting: false };
+}
+
+/** Whether oneshot can run this agent's own interface (run --interactive). */
+export function canRunInteractive(agent: string): boolean {
+  return adapterFor(agent)?.interactive !== undefined;
 }
 
 export function formProblem(form: TaskForm, dirExists: (dir: string) => boolean): string | null {
@@ -109,7 +114,7 @@ export function formProblem(form: TaskForm, dirExists: (dir: string) => boolean)
     const split = splitCommandLine(form.prompt);
     if (!split.ok) return `command: ${split.error}`;
     if (split.argv.length === 0) return 'command: type the command to run';
-  } else if (form.prompt.trim() === '') {
+  } else if (form.prompt.trim() === '' && !(form.interactive && canRunInteractive(form.agent))) {
     return 'prompt: say what the agent should do';
   }
   return null;
@@ -199,7 +204,13 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
   async function submitForm(form: TaskForm): Promise<void> {
     const problem = formProblem(form, ops.dirExists);
     if (problem) return get().formChanged({ error: problem });
-    const request: RunRequest = { agent: form.agent as RunRequest['agent'], dir: form.dir, ...(form.name ? { name: form.name } : {}), ...(form.agent === 'shell' ? {} : { autonomy: form.autonomy }) };
+    const request: RunRequest = {
+      agent: form.agent as RunRequest['agent'],
+      dir: form.dir,
+      ...(form.name ? { name: form.name } : {}),
+      ...(form.agent === 'shell' ? {} : { autonomy: form.autonomy }),
+      ...(form.interactive && canRunInteractive(form.agent) ? { interactive: true } : {}),
+    };
     if (form.agent === 'shell') {
       const split = splitCommandLine(form.prompt);
       request.args = split.ok ? split.argv : [];
@@ -269,7 +280,17 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
     const form = get().form;
     if (!form || form.submitting) return;
     const patch: Partial<TaskForm> = {};
-    if (form.field === 'autonomy') {
+    if (form.field === 'mode') {
+      if (name === 'left' || name === 'right' || name === 'space') {
+        if (canRunInteractive(form.agent)) patch.interactive = !form.interactive;
+      } else if (name === 'enter') {
+        patch.field = 'prompt';
+      } else if (text === 'i' || text === 'h') {
+        if (canRunInteractive(form.agent)) patch.interactive = text === 'i';
+      } else {
+        return;
+      }
+    } else if (form.field === 'autonomy') {
       const i = AUTONOMY_LEVELS.indexOf(form.autonomy);
       if (name === 'left' || name === 'right' || name === 'space') {
         patch.autonomy = AUTONOMY_LEVELS[(i + (name === 'left' ? -1 : 1) + AUTONOMY_LEVELS.length) % AUTONOMY_LEVELS.length] ?? DEFAULT_AUTONOMY;
@@ -405,9 +426,10 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
         }
         case 'form.backspace': {
           const form = state.form;
-          if (!form || form.field === 'agent' || form.field === 'autonomy') return;
-          const value = [...form[form.field]].slice(0, -1).join('');
-          state.formChanged({ [form.field]: value, error: formProblem({ ...form, [form.field]: value }, ops.dirExists) });
+          if (!form || !isTextField(form.field)) return;
+          const field = form.field;
+          const value = [...form[field]].slice(0, -1).join('');
+          state.formChanged({ [field]: value, error: formProblem({ ...form, [field]: value }, ops.dirExists) });
           return;
         }
         case 'form.submit':
@@ -458,11 +480,12 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
       const line = text.replace(/[\r\n\t]+/g, ' ').replace(/[\x00-\x1f\x7f]/g, '').trim();
       if (state.mode === 'form') {
         const form = state.form;
-        if (!form || form.submitting || form.field === 'agent' || form.field === 'autonomy') return false;
+        if (!form || form.submitting || !isTextField(form.field)) return false;
+        const field = form.field;
         // The prompt keeps the paste whole (newlines and tabs); one-line fields get one line.
         // eslint-disable-next-line no-control-regex
-        const value = form.field === 'prompt' ? form.prompt + text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '') : form[form.field] + line;
-        get().formChanged({ [form.field]: value, error: formProblem({ ...form, [form.field]: value }, ops.dirExists) });
+        const value = field === 'prompt' ? form.prompt + text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '') : form[field] + line;
+        get().formChanged({ [field]: value, error: formProblem({ ...form, [field]: value }, ops.dirExists) });
         return true;
       }
       if (state.mode === 'pager' && state.pager?.editing) {

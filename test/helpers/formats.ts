@@ -25,3 +25,11 @@ export const SCREENS_DIR = join(here, '..', 'fixtures', 'screens');
 export function recordedScreen(cli: string, name: string): string[] {
   return readFileSync(join(SCREENS_DIR, cli, `${name}.txt`), 'utf8').split('\n');
 }
+
+/** Hook payloads an agent CLI gave its hooks (test/fixtures/hooks): the event and what it read. */
+export function recordedHooks(cli: string): { event: string; payload: Record<string, unknown> }[] {
+  return readFileSync(join(here, '..', 'fixtures', 'hooks', `${cli}.jsonl`), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { event: string; payload: Record<string, unknown> });
+}

@@ -219,6 +219,29 @@ describe('agent actions from the keyboard', () => {
     ]);
   });
 
+  it("the form's mode starts the agent's own interface, with no prompt needed; not for agents without one", async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle, [observation({ name: 'codex-demo' })], { columns: 100, rows: 32 });
+    await r.waitForFrame((f) => f.includes('codex-demo'));
+    await r.press('n');
+    await r.waitForFrame((f) => f.includes('prompt: say what the agent should do'));
+    // Tab from the prompt: the mode; space makes it interactive, and the empty prompt is fine.
+    await r.press('\t', ' ');
+    const frame = plain(await r.waitForFrame((f) => f.includes('ready: Ctrl-S starts it')));
+    expect(frame).toMatch(/mode\s+headless\s+interactive/);
+    await r.press('\x13');
+    await r.waitForFrame((f) => f.includes('started new-task'));
+    expect(bundle.calls.find((c) => c.op === 'run')?.request).toMatchObject({ agent: 'codex', prompt: '', interactive: true });
+
+    // OpenCode has no interface oneshot can read: the mode stays headless and says so.
+    await r.press('n');
+    await r.waitForFrame((f) => f.includes('new agent'));
+    r.store.getState().formChanged({ agent: 'opencode', field: 'mode' });
+    await r.press(' ');
+    expect(plain(await r.waitForFrame((f) => f.includes("runs the agent's own interface for claude and codex")))).toContain('prompt: say what the agent should do');
+    expect(r.store.getState().form?.interactive).toBe(false);
+  });
+
   it('n opens a form that starts a task through the run operation and selects it', async () => {
     const bundle = fakeOps();
     const r = mount(bundle, [observation({ name: 'codex-demo' })], { columns: 100, rows: 32 });

@@ -7,7 +7,7 @@ import { parseResetTime } from '../../src/text/limits.js';
 import { hookLine } from '../../src/hooks/record.js';
 import { summarizeHooks } from '../../src/hooks/signals.js';
 import { menuOptions, optionFor } from '../../src/ops/answer.js';
-import { recordedScreen } from '../helpers/formats.js';
+import { recordedHooks, recordedScreen } from '../helpers/formats.js';
 import { observation, session, taskDir } from '../helpers/observations.js';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -194,5 +194,25 @@ describe('recorded screens of Codex 0.169.0, run interactively', () => {
     const summary = summarizeHooks([JSON.stringify(hookLine('codex', 'notify', JSON.stringify(turn), false, ago(3))), JSON.stringify(hookLine('codex', 'notify', JSON.stringify(title), false, ago(2)))].join('\n'));
     expect(summary.last?.detail).toBe('turn finished: done');
     expect(summary.sessionId).toBe('019a-main');
+  });
+});
+
+describe('hook payloads recorded from Claude Code 2.1.197', () => {
+  const recorded = recordedHooks('claude-2.1.197');
+  const read = (r: (typeof recorded)[number]) => {
+    const summary = summarizeHooks(JSON.stringify(hookLine('claude', r.event, JSON.stringify(r.payload), false, ago(1))));
+    return summary.newest;
+  };
+  it('each event reads as what it means, with its session id', () => {
+    const kinds = recorded.map((r) => `${r.event}${r.payload.notification_type ? `/${String(r.payload.notification_type)}` : ''}${r.payload.tool_name === 'AskUserQuestion' ? '/ask' : ''}=${read(r)?.kind}`);
+    expect(kinds).toEqual(expect.arrayContaining([
+      'SessionStart=start', 'UserPromptSubmit=working', 'PreToolUse=working', 'PermissionRequest=approval', 'PostToolUse=working', 'Stop=idle',
+      'Notification/permission_prompt=approval', 'Notification/idle_prompt=idle', 'PermissionRequest/ask=input', 'SessionEnd=end', 'PostToolBatch=other',
+    ]));
+    for (const r of recorded) expect(read(r)?.sessionId).toBe(r.payload.session_id);
+  });
+  it('a recorded permission request names the command', () => {
+    const request = recorded.find((r) => r.event === 'PermissionRequest' && r.payload.tool_name === 'Bash');
+    expect(read(request!)?.detail).toBe('wants to run Bash: echo hi >> out.txt');
   });
 });
