@@ -25,10 +25,17 @@ export function codexAutonomyArgs(level: Autonomy): string[] {
  * config.toml): `notify` calls `oneshot hook` after every turn with the turn's JSON as its
  * last argument. Codex's lifecycle hooks would need its hook-trust check bypassed, which
  * would also bypass it for hooks of the user's own that were never trusted: not used. Its
- * title ("Action Required" at an approval, a spinner while working) and screen say the rest.
+ * title ("Action Required" at an approval, a spinner while working), its bell and its
+ * screen say the rest.
  */
+/**
+ * Its TUI rings the terminal bell when a turn ends or an approval is asked, focused or not
+ * (a tmux pane has no focus to speak of): tmux keeps it as the window's bell flag.
+ */
+const CODEX_BELL = ['-c', 'tui.notifications=true', '-c', 'tui.notification_method="bel"', '-c', 'tui.notification_condition="always"'];
+
 export function codexInteractiveArgs(input: InteractiveInput): string[] {
-  return ['-c', `notify=${JSON.stringify(input.hookArgv('notify'))}`, ...codexAutonomyArgs(input.autonomy), ...input.extraArgs];
+  return ['-c', `notify=${JSON.stringify(input.hookArgv('notify'))}`, ...CODEX_BELL, ...codexAutonomyArgs(input.autonomy), ...input.extraArgs];
 }
 
 export const codex: AgentAdapter = {

@@ -7,6 +7,7 @@ import type { PaneInfo } from '../tmux/format.js';
 import type { CheckpointMode } from '../config/config.js';
 import type { Autonomy } from '../agents/autonomy.js';
 import type { HookSummary } from '../hooks/signals.js';
+import type { ToolProcess } from '../sources/proc.js';
 
 /** In attention order: what needs a person first. */
 export const AGENT_STATES = ['needs-approval', 'needs-input', 'crashed', 'rate-limited', 'stale', 'lost', 'unknown', 'idle', 'running', 'done', 'stopped'] as const;
@@ -55,6 +56,8 @@ export interface SessionObservation {
   env: Record<string, string>;
   /** Child processes of the pane's shell when a shell is in the foreground (null: unknown). */
   shellChildren: number | null;
+  /** An interactive agent's tool calls running now, from its process tree (null: not read). */
+  tools?: readonly ToolProcess[] | null;
 }
 
 /** `.agent/` of the resilient-executor protocol. */

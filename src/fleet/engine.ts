@@ -73,6 +73,9 @@ export function fuseLive(input: ClassifyInput & { command: string }): Classifica
   const title = readTitle(pane.title, kind);
   const titleNote = (): SignalNote => ({ signal: 'title', at: null, detail: `title "${cleanTitle(pane.title)}" says ${title}` });
   if (pane.bell) notes.push({ signal: 'bell', at: outputAt, detail: 'the window rang its bell' });
+  const tools = session.tools ?? null;
+  const toolNote: SignalNote | null =
+    tools && tools.length > 0 ? { signal: 'process', at: null, detail: `a tool is running: ${clip(tools[0]!.command, 80)} (pid ${tools[0]!.pid})${tools.length > 1 ? `, and ${tools.length - 1} more` : ''}` } : null;
 
   const result = (state: Classification['state'], reason: string, by: SignalNote, disagreeing: SignalNote[] = [], until?: number | null): Classification => {
     const c = decided(state, reason, by.signal, by.at, [...disagreeing, ...notes]);
@@ -117,7 +120,8 @@ export function fuseLive(input: ClassifyInput & { command: string }): Classifica
   // 5. The screen shows a turn in progress, or the idle input box.
   if (screen && (screen.verdict === 'working' || screen.verdict === 'idle')) {
     const hookSays = hook && hook.kind !== 'other' && hook.kind !== 'start' && hookVerdict(hook) !== screen.verdict && { ...hookNote(hook), detail: `${hook.event}: ${hook.detail} (${formatAge((now - hook.at) / 1000)} ago)` };
-    return fromScreen(screen, against(hookSays, title && title !== screen.verdict && titleNote()));
+    // A tool left running while the agent waits (a background command) is said, not decided on.
+    return fromScreen(screen, against(hookSays, title && title !== screen.verdict && titleNote(), screen.verdict === 'idle' && toolNote));
   }
 
   // 6. Nothing on screen decides: the hooks, then the title.
@@ -125,6 +129,11 @@ export function fuseLive(input: ClassifyInput & { command: string }): Classifica
     const unseen = screen ? screenNote(screen, screenAt) : null;
     if (hook.kind === 'working') {
       return result('running', `${hook.detail} (${hook.event} ${formatAge((now - hook.at) / 1000)} ago)${hb}`, hookNote(hook), against(unseen, title === 'idle' && titleNote()));
+    }
+    if (toolNote) {
+      // The turn's end was reported, yet the agent's own process runs a tool: a new turn
+      // started without a hook (a prompt typed in the pane), or a tool outlived its turn.
+      return result('running', `${toolNote.detail.replace(/^a tool is running: /, 'running ')}; last hook ${hook.event} ${formatAge((now - hook.at) / 1000)} ago`, toolNote, against(hookNote(hook), unseen));
     }
     // A turn finished or a session started, and no recognizable screen: the agent waits.
     return result('idle', `${hook.detail} (${hook.event} ${formatAge((now - hook.at) / 1000)} ago); waiting for the next prompt`, hookNote(hook), against(unseen, title === 'working' && titleNote()));
@@ -138,7 +147,14 @@ export function fuseLive(input: ClassifyInput & { command: string }): Classifica
     return result(title === 'working' ? 'running' : 'idle', `title says ${title === 'working' ? 'a turn is running' : 'waiting for a prompt'}: "${cleanTitle(pane.title)}"`, titleNote(), against(unseen));
   }
 
-  // 7. An agent run interactively whose screen nobody recognizes, quiet for a while: say so
+  // 7. A tool call the agent runs, seen in its process tree: working, whatever the screen
+  // (a long command prints nothing and fires no event until it ends).
+  if (toolNote) {
+    const unseen = screen ? screenNote(screen, screenAt) : null;
+    return result('running', `${toolNote.detail.replace(/^a tool is running: /, 'running ')}${hb}`, toolNote, against(unseen));
+  }
+
+  // 8. An agent run interactively whose screen nobody recognizes, quiet for a while: say so
   // rather than guess "idle" (it may be a dialog no pattern knows).
   const quietSec = outputAt !== null ? (now - outputAt) / 1000 : null;
   if (interactive && screen && quietSec !== null && quietSec >= QUIET_UNKNOWN_SEC) {
@@ -148,7 +164,10 @@ export function fuseLive(input: ClassifyInput & { command: string }): Classifica
   return result('running', `session alive, ${command || 'agent'} running in ${pane.paneId}${hb}`, { signal: 'pane', at: startedAt, detail: `${command || 'the agent'} is the pane's foreground program` });
 
   function fromScreen(s: ScreenReading, disagreeing: SignalNote[]): Classification {
-    if (s.verdict === 'working') return result('running', `pane shows a turn in progress: "${clip(s.line, 60)}"${hb}`, screenNote(s, screenAt), disagreeing);
+    if (s.verdict === 'working') {
+      const tool = tools && tools.length > 0 ? `; running ${clip(tools[0]!.command, 60)}` : '';
+      return result('running', `pane shows a turn in progress: "${clip(s.line, 60)}"${tool}${hb}`, screenNote(s, screenAt), disagreeing);
+    }
     // The idle box of an agent run headless would be odd; of an interactive one it is its rest.
     return result('idle', `waiting for the next prompt: "${clip(s.line, 60)}"`, screenNote(s, screenAt), disagreeing);
   }

@@ -7,7 +7,7 @@ import { SHELLS } from '../fleet/classify.js';
 import type { AgentPlan } from '../fleet/plan.js';
 import { probeDir, scanTree, type DirProbe } from '../sources/discover.js';
 import { ParsedFileCache } from '../sources/files.js';
-import { childCount } from '../sources/proc.js';
+import { agentTools, childCount, type ToolProcess } from '../sources/proc.js';
 import { SourceReaders } from '../sources/readers.js';
 import { TaskRegistry } from '../sources/registry.js';
 import { createTailer, type Tailer } from '../sources/tail.js';
@@ -47,6 +47,8 @@ export class FileSources {
   private scanned: { at: number; probes: DirProbe[] } | null = null;
   private lastEventSweep = 0;
   private lastWatchedKey = '';
+  /** The tool processes last seen per pane, handed back as the same array while unchanged. */
+  private readonly toolsSeen = new Map<string, ToolProcess[]>();
 
   constructor(private readonly options: FileSourcesOptions) {
     this.registry = new TaskRegistry(options.stateDir);
@@ -123,7 +125,8 @@ export class FileSources {
       const s = plan.session;
       const shell = SHELLS.has(plan.pane.currentCommand.replace(/^-/, ''));
       const shellChildren = shell && !plan.pane.dead ? await childCount(plan.pane.panePid) : null;
-      session = { id: s.id, name: s.name, created: s.created, attached: s.attached, path: s.path, pane: plan.pane, paneCount: s.panes.length, env: s.env, shellChildren };
+      const tools = task?.record?.interactive === true && !plan.pane.dead ? this.toolsOf(plan.pane.paneId, plan.pane.panePid) : null;
+      session = { id: s.id, name: s.name, created: s.created, attached: s.attached, path: s.path, pane: plan.pane, paneCount: s.panes.length, env: s.env, shellChildren, tools };
     }
     return {
       id: plan.id,
@@ -140,6 +143,18 @@ export class FileSources {
       logPath,
       serverChecked,
     };
+  }
+
+  private toolsOf(paneId: string, panePid: number | null): ToolProcess[] | null {
+    const now = agentTools(panePid);
+    if (now === null) {
+      this.toolsSeen.delete(paneId);
+      return null;
+    }
+    const before = this.toolsSeen.get(paneId);
+    if (before && before.length === now.length && before.every((t, i) => t.pid === now[i]?.pid && t.command === now[i]?.command)) return before;
+    this.toolsSeen.set(paneId, now);
+    return now;
   }
 
   /** What was appended to each agent's event log since the last read. */

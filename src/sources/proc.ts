@@ -15,6 +15,80 @@ export async function childCount(pid: number | null): Promise<number | null> {
   }
 }
 
+/** Children of `pid` started by any of its threads (a Rust or Bun agent spawns from worker threads). */
+function childrenOf(pid: number): number[] {
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+  const out: number[] = [];
+  for (const tid of tasks) {
+    try {
+      for (const s of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) if (s.trim() !== '') out.push(Number(s));
+    } catch {
+      // the thread ended while we looked
+    }
+  }
+  return out;
+}
+
+/** A process an agent started: a tool call running now. */
+export interface ToolProcess {
+  pid: number;
+  /** Its command line, arguments joined by spaces (clipped). */
+  command: string;
+}
+
+const HOOK_CALL = /\bhook --task-dir /;
+
+/**
+ * What an interactive agent is running now, from its process tree: the pane's process is
+ * oneshot's supervisor, its child the agent, and the agent's children its tool calls
+ * (`oneshot hook` calls left out; they are signals, not work). Null where /proc cannot tell.
+ */
+export function agentTools(panePid: number | null): ToolProcess[] | null {
+  if (!panePid || panePid <= 0) return null;
+  try {
+    readdirSync(`/proc/${panePid}/task`);
+  } catch {
+    return null;
+  }
+  const tools: ToolProcess[] = [];
+  for (const agent of childrenOf(panePid)) {
+    for (const child of childrenOf(agent)) {
+      const first = commandLine(child);
+      if (first === null || HOOK_CALL.test(first.join(' '))) continue;
+      // Through the shell or sandbox an agent wraps a command in, to the command itself.
+      let pid = child;
+      let argv = first;
+      for (let depth = 0; depth < 4 && WRAPPERS.test(argv[0] ?? ''); depth++) {
+        const inner = childrenOf(pid);
+        const next = inner.length === 1 ? commandLine(inner[0]!) : null;
+        if (next === null) break;
+        pid = inner[0]!;
+        argv = next;
+      }
+      const command = argv.join(' ');
+      tools.push({ pid, command: command.length > 200 ? `${command.slice(0, 199)}…` : command });
+    }
+  }
+  return tools;
+}
+
+/** Programs agents start a tool call through: shells, sandboxes, `env`. */
+const WRAPPERS = /(^|\/)(sh|bash|zsh|dash|fish|env|codex-linux-sandbox|codex|bwrap|setsid|timeout|nice)$/;
+
+function commandLine(pid: number): string[] | null {
+  try {
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0+$/, '').split('\0');
+    return argv.length === 1 && argv[0] === '' ? null : argv;
+  } catch {
+    return null;
+  }
+}
+
 /** Every process below the given ones (children, their children, …), from one scan of /proc; [] where unknown. */
 export function descendants(...roots: number[]): number[] {
   if (roots.length === 0) return [];

@@ -73,7 +73,7 @@ export function sameObservation(a: AgentObservation, b: AgentObservation): boole
   const x = a.session;
   const y = b.session;
   if (x === null || y === null) return x === y;
-  return x.id === y.id && x.name === y.name && x.pane === y.pane && x.paneCount === y.paneCount && x.env === y.env && x.shellChildren === y.shellChildren && x.attached === y.attached && x.created === y.created && x.path === y.path;
+  return x.id === y.id && x.name === y.name && x.pane === y.pane && x.paneCount === y.paneCount && x.env === y.env && x.shellChildren === y.shellChildren && x.tools === y.tools && x.attached === y.attached && x.created === y.created && x.path === y.path;
 }
 
 function sameView(a: AgentView, b: AgentView): boolean {

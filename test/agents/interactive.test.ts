@@ -118,7 +118,9 @@ describe('Claude Code, interactive', () => {
     await waitState('ia', 'needs-approval');
     expect(oneshot(['answer', 'ia', 'yes']).status).toBe(0);
     const working = await waitState('ia', 'running');
-    expect(working.evidence.signal).toMatch(/screen|hook|title/);
+    expect(working.evidence.signal).toMatch(/screen|hook|title|process/);
+    // The agent's process tree names the tool it runs.
+    await waitFor(() => /running .*sleep 120/.test(suite.statusOf('claude', 'ia')?.reason ?? ''), { timeoutMs: 20_000, message: 'the running tool named in the reason' });
     const pane = working.session?.name as string;
     suite.server.tmux('send-keys', '-t', pane, 'Escape');
     const interrupted = await waitState('ia', 'idle', 30_000);
@@ -162,6 +164,9 @@ describe('Codex, interactive', () => {
     // notify after the turn: the thread id is the session id.
     await waitFor(() => suite.statusOf('codex', 'cx')?.sessionId, { timeoutMs: 10_000, message: 'the session id from notify' });
     figures.push(`codex: idle after approval, decided by ${idle.evidence.signal}`);
+    // Its bell, turned on for this run, rang (at the approval or the turn's end): tmux keeps the flag.
+    const bell = suite.server.tmux('display-message', '-p', '-t', idle.session!.name, '#{window_bell_flag}');
+    expect(bell.trim()).toBe('1');
 
     expect(codex(['answer', 'cx', '--text', 'please do MOCKTURN again']).status).toBe(0);
     await wait('needs-approval');
@@ -174,6 +179,7 @@ describe('Codex, interactive', () => {
     await wait('needs-approval');
     expect(codex(['answer', 'cx', 'yes']).status).toBe(0);
     await wait('running');
+    await waitFor(() => /running .*sleep 120/.test(suite.statusOf('codex', 'cx')?.reason ?? ''), { timeoutMs: 20_000, message: 'the running tool named in the reason' });
     suite.server.tmux('send-keys', '-t', suite.statusOf('codex', 'cx')!.session!.name, 'Escape');
     const interrupted = await wait('idle', 30_000);
     expect(interrupted.reason).toMatch(/waiting for the next prompt/);

@@ -37,6 +37,7 @@ interface Case {
   bell?: boolean;
   quietSec?: number;
   interactive?: boolean;
+  tools?: { pid: number; command: string }[];
   state: AgentState;
   signal: Signal;
   reason: RegExp;
@@ -60,13 +61,18 @@ const cases: Case[] = [
   { name: 'the title spinner when the screen says nothing', paneTail: UNFAMILIAR, title: '⠐ Fixing tests', quietSec: 60, state: 'running', signal: 'title', reason: /title says a turn is running/ },
   { name: 'a user title with escape sequences decides nothing', paneTail: UNFAMILIAR, title: '\x1b[31mmy shell\x07', quietSec: 60, state: 'unknown', signal: 'screen', reason: /no known prompt/ },
   { name: 'a usage limit on screen', paneTail: ['Claude usage limit reached. Your limit will reset at 3pm.'], state: 'rate-limited', signal: 'screen', reason: /rate-limited until 15:00/ },
+  { name: 'a tool in the process tree and a quiet, unfamiliar screen: running, not unknown', paneTail: UNFAMILIAR, quietSec: 300, tools: [{ pid: 4242, command: '/bin/bash -c sleep 600' }], state: 'running', signal: 'process', reason: /running \/bin\/bash -c sleep 600 \(pid 4242\)/, disagree: /screen: no known prompt/ },
+  { name: 'the Stop hook said the turn ended, but a tool runs: running, the hook disagrees', paneTail: UNFAMILIAR, quietSec: 60, hooks: hooks(['Stop', stop, 30]), tools: [{ pid: 7, command: 'npm test' }, { pid: 8, command: 'tsc -w' }], state: 'running', signal: 'process', reason: /running npm test \(pid 7\), and 1 more; last hook Stop/, disagree: /hook: Stop/ },
+  { name: 'idle box with a tool left running in the background: idle, the process disagrees', paneTail: CLAUDE_IDLE, tools: [{ pid: 9, command: 'npm run dev' }], state: 'idle', signal: 'screen', reason: /waiting for the next prompt/, disagree: /process: a tool is running: npm run dev/ },
+  { name: 'a turn in progress names the tool it runs', paneTail: CLAUDE_WORKING, tools: [{ pid: 11, command: 'bash -c npm test' }], state: 'running', signal: 'screen', reason: /turn in progress: ".*"; running bash -c npm test/ },
+  { name: 'no tool running changes nothing', paneTail: UNFAMILIAR, quietSec: 60, tools: [], state: 'unknown', signal: 'screen', reason: /matches no known prompt/ },
   { name: 'the bell is noted, never decides', paneTail: CLAUDE_IDLE, bell: true, state: 'idle', signal: 'screen', reason: /waiting/, disagree: /bell: the window rang/ },
 ];
 
 function obsFor(c: Case): AgentObservation {
   return observation({
     name: 'claude-demo',
-    session: session({}, { currentCommand: 'claude', sessionCreated: START, windowActivity: Math.floor(NOW / 1000 - (c.quietSec ?? 1)), title: c.title ?? 'host', bell: c.bell ?? false }),
+    session: session({ tools: c.tools ?? null }, { currentCommand: 'claude', sessionCreated: START, windowActivity: Math.floor(NOW / 1000 - (c.quietSec ?? 1)), title: c.title ?? 'host', bell: c.bell ?? false }),
     paneTail: c.paneTail,
     task: taskDir({ record: { name: 'claude-demo', agent: 'claude', dir: '/work/demo', argv: [], created: '', session: 'claude-demo', socketPath: '', worktree: null, build: null, interactive: c.interactive ?? true }, hooks: c.hooks ?? null }),
   });
