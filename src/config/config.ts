@@ -64,7 +64,23 @@ export interface Config {
   tmuxConfig: string | null;
   agents: Record<ConfigurableAgent, AgentConfig>;
   watchdog: WatchdogConfig;
+  /** Other machines whose agents the dashboard and `--host` reach over SSH. */
+  hosts: Record<string, HostConfig>;
+  /** Replaces `ssh` and its options (argv; ONESHOT_SSH_COMMAND wins). */
+  sshCommand: string[] | null;
 }
+
+export interface HostConfig {
+  /** The ssh destination (an alias of the user's ssh config, user@host, ssh://…). */
+  ssh: string;
+  /** The remote oneshot command line, sent as written (it may set variables or name a path). */
+  command: string;
+  /** Extra arguments of the remote `serve --stdio`, each quoted for the remote shell. */
+  args: string[];
+}
+
+/** A host name: what `--host` and the `host:` filter take. */
+export const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 export class ConfigError extends Error {}
 
@@ -163,6 +179,13 @@ export function loadConfig(env: Env = process.env): Config {
   // An empty pattern allows nothing and is surely a slip: say so rather than ignore it.
   if (checkpointAllow.some((p) => p.trim() === '')) throw new ConfigError(`${where('checkpointAllow')} must not contain an empty pattern`);
   if (raw.logPromptExcerpt !== undefined && typeof raw.logPromptExcerpt !== 'boolean') throw new ConfigError(`${where('logPromptExcerpt')} must be true or false`);
+  const hosts = parseHosts(raw.hosts, where);
+  let sshCommand: string[] | null = null;
+  if (raw.sshCommand !== undefined) {
+    if (typeof raw.sshCommand === 'string') sshCommand = splitArgv(raw.sshCommand, where('sshCommand'));
+    else sshCommand = stringArray(raw.sshCommand, where('sshCommand'));
+    if (sshCommand.length === 0) throw new ConfigError(`${where('sshCommand')} must name a program`);
+  }
   return {
     path,
     defaultAgent: defaultAgent as ConfigurableAgent,
@@ -178,5 +201,58 @@ export function loadConfig(env: Env = process.env): Config {
     tmuxConfig: env.ONESHOT_TMUX_CONF || (typeof raw.tmuxConfig === 'string' ? raw.tmuxConfig : null),
     agents,
     watchdog,
+    hosts,
+    sshCommand,
   };
+}
+
+function parseHosts(value: unknown, where: (key: string) => string): Record<string, HostConfig> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ConfigError(`${where('hosts')} must be an object of NAME: { ssh, command?, args? }`);
+  const hosts: Record<string, HostConfig> = {};
+  for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
+    const at = (key: string) => where(`hosts.${name}${key ? `.${key}` : ''}`);
+    if (!HOST_NAME.test(name) || name === 'local') throw new ConfigError(`${at('')}: a host name is letters, digits, '.', '_' and '-' (and not "local")`);
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new ConfigError(`${at('')} must be an object`);
+    const e = entry as Record<string, unknown>;
+    const ssh = e.ssh ?? name;
+    if (typeof ssh !== 'string' || ssh.trim() === '' || ssh.startsWith('-')) throw new ConfigError(`${at('ssh')} must be an ssh destination (not an option)`);
+    if (e.command !== undefined && (typeof e.command !== 'string' || e.command.trim() === '')) throw new ConfigError(`${at('command')} must be a command line`);
+    hosts[name] = { ssh, command: (e.command as string | undefined) ?? 'oneshot', args: stringArray(e.args, at('args')) };
+  }
+  return hosts;
+}
+
+/**
+ * An argv from one line the way a shell would split it into words — quotes and backslashes
+ * honoured, nothing expanded — for `ONESHOT_SSH_COMMAND` and `sshCommand`: never run by a shell.
+ */
+export function splitArgv(line: string, where: string): string[] {
+  const out: string[] = [];
+  let word: string | null = null;
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string;
+    if (quote === "'") {
+      if (c === "'") quote = null;
+      else word = (word ?? '') + c;
+    } else if (quote === '"') {
+      if (c === '"') quote = null;
+      else if (c === '\\' && i + 1 < line.length && '"\\$`'.includes(line[i + 1] as string)) word = (word ?? '') + (line[++i] as string);
+      else word = (word ?? '') + c;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+      word ??= '';
+    } else if (c === '\\' && i + 1 < line.length) {
+      word = (word ?? '') + (line[++i] as string);
+    } else if (/\s/.test(c)) {
+      if (word !== null) out.push(word);
+      word = null;
+    } else {
+      word = (word ?? '') + c;
+    }
+  }
+  if (quote) throw new ConfigError(`${where}: unbalanced ${quote} quote`);
+  if (word !== null) out.push(word);
+  return out;
 }

@@ -14,7 +14,7 @@ export interface OpsContext {
   /** The caller's environment: what the agent inherits. */
   env: Record<string, string | undefined>;
   /** Who asked, for the actions log. */
-  source: 'cli' | 'dashboard' | 'watchdog';
+  source: 'cli' | 'dashboard' | 'watchdog' | 'remote';
 }
 
 /** An operation that cannot be done; the message is the one line to show. */
