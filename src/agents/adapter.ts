@@ -35,12 +35,30 @@ export interface InteractiveInput {
   hookArgv(event: string): string[];
   /** A file in the task directory the adapter may write its per-run settings to. */
   settingsFile: string;
+  /** The task directory (the adapter may keep the CLI's session files there). */
+  taskDir: string;
+}
+
+/** Where to look for the conversation an interactive run started (CLIs that do not say it). */
+export interface SessionSearch {
+  taskDir: string;
+  /** The agent's working directory. */
+  cwd: string;
+  /** Conversations started before this (epoch ms) are another run's. */
+  since: number;
+  bin: string;
+  env: Record<string, string | undefined>;
+  runner: Runner;
 }
 
 export interface InteractiveAdapter {
   /** The argv, and the per-run settings file's content when the CLI takes one. */
   launch(input: InteractiveInput): { argv: string[]; settings: string | null };
   resume(input: InteractiveInput & { sessionId: string }): { argv: string[]; settings: string | null };
+  /** Variables for an interactive run, over the headless ones (a person is there to answer). */
+  env?(autonomy: Autonomy, taskDir: string): Record<string, string>;
+  /** The session id of the conversation, for CLIs whose interface reports it to no hook. */
+  findSession?(search: SessionSearch): Promise<string | null>;
 }
 
 /** Where a CLI keeps a conversation, to check it is there before a native resume. */

@@ -7,7 +7,7 @@
 // thread does not keep its sandbox), before `resume` (which refuses -s after it).
 import { UUID, type AgentAdapter, type InteractiveInput } from './adapter.js';
 import type { Autonomy } from './autonomy.js';
-import { codexRollout } from './sessions.js';
+import { codexRollout, sessionFromHooks } from './sessions.js';
 
 export function codexAutonomyArgs(level: Autonomy): string[] {
   switch (level) {
@@ -63,5 +63,7 @@ export const codex: AgentAdapter = {
   interactive: {
     launch: (input) => ({ argv: [input.bin, ...codexInteractiveArgs(input), ...(input.prompt ? [input.prompt] : [])], settings: null }),
     resume: (input) => ({ argv: [input.bin, 'resume', input.sessionId, ...codexInteractiveArgs(input)], settings: null }),
+    // Its notify calls carry the thread id.
+    findSession: async (search) => sessionFromHooks(search.taskDir),
   },
 };

@@ -1,10 +1,12 @@
 // Where each CLI keeps its conversations, to know before a native resume whether there is
 // anything to resume: a resume of a missing conversation silently starts a blank one
 // (Codex with a name, Pi with a path) or fails after a long start (OpenCode).
-import { readdirSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { summarizeHooks } from '../hooks/signals.js';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { plainText } from '../text/sanitize.js';
+import type { Runner } from '../proc/exec.js';
 import type { SessionLookup } from './adapter.js';
 
 type Env = Record<string, string | undefined>;
@@ -97,4 +99,63 @@ export async function openCodeSession(lookup: SessionLookup): Promise<string | n
   if (r.timedOut) return `opencode export ${lookup.sessionId} did not answer within 60 s`;
   if (r.exitCode !== 0) return plainText(r.stderr.split('\n').find((l) => l.trim()) ?? `opencode export exited with status ${r.exitCode}`).trim();
   return null;
+}
+
+/** The newest Pi conversation file in `dir` started at or after `since`: its session id. */
+export async function newestPiSession(dir: string, since: number): Promise<string | null> {
+  const listed = listDir(dir);
+  if ('error' in listed) return null;
+  let best: { id: string; at: number } | null = null;
+  for (const name of listed.names) {
+    const m = /_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl$/i.exec(name);
+    if (!m) continue;
+    let at: number;
+    try {
+      at = statSync(join(dir, name)).birthtimeMs || statSync(join(dir, name)).mtimeMs;
+    } catch {
+      continue;
+    }
+    if (at + 2_000 < since) continue;
+    if (!best || at > best.at) best = { id: m[1] as string, at };
+  }
+  return best?.id ?? null;
+}
+
+/** The newest OpenCode conversation in `cwd` created at or after `since`, from `opencode session list`. */
+export async function newestOpenCodeSession(search: { cwd: string; since: number; bin: string; env: Record<string, string | undefined>; runner: Runner }): Promise<string | null> {
+  const r = await search.runner(search.bin, ['session', 'list', '--format', 'json'], { cwd: search.cwd, env: { ...search.env, PWD: search.cwd }, timeoutMs: 60_000 });
+  if (r.exitCode !== 0) return null;
+  let list: unknown;
+  try {
+    list = JSON.parse(r.stdout);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(list)) return null;
+  let best: { id: string; at: number } | null = null;
+  for (const entry of list as Record<string, unknown>[]) {
+    if (typeof entry?.id !== 'string' || entry.directory !== search.cwd || typeof entry.created !== 'number') continue;
+    if (entry.created + 2_000 < search.since) continue;
+    if (!best || entry.created > best.at) best = { id: entry.id, at: entry.created };
+  }
+  return best?.id ?? null;
+}
+
+/** The session id the agent's hook calls reported (the last 64 KB of hooks.jsonl). */
+export function sessionFromHooks(taskDir: string): string | null {
+  let fd: number | null = null;
+  try {
+    fd = openSync(join(taskDir, 'hooks.jsonl'), 'r');
+    const size = fstatSync(fd).size;
+    const length = Math.min(size, 64 * 1024);
+    const buffer = Buffer.alloc(length);
+    readSync(fd, buffer, 0, length, size - length);
+    const text = buffer.toString('utf8');
+    // A cut first line is not a hook call.
+    return summarizeHooks(size > length ? text.slice(text.indexOf('\n') + 1) : text).sessionId;
+  } catch {
+    return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
 }

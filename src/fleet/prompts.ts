@@ -15,7 +15,7 @@ export interface WaitingPrompt {
 export const WAITING_PROMPTS: readonly WaitingPrompt[] = [
   { id: 'claude-permission', agent: 'claude', label: 'a Claude Code permission prompt', needs: 'approval', pattern: /Do you want to (proceed|make this edit|create|overwrite|run|allow)/i },
   { id: 'codex-approval', agent: 'codex', label: 'a Codex approval prompt', needs: 'approval', pattern: /Would you like to (run the following command|make the following edits)|Allow command\?|Approve this (command|change)\?/i },
-  { id: 'opencode-permission', agent: 'opencode', label: 'an OpenCode permission prompt', needs: 'approval', pattern: /Permission required|Allow (once|always)\b/i },
+  { id: 'opencode-permission', agent: 'opencode', label: 'an OpenCode permission prompt', needs: 'approval', pattern: /△ Permission required|Allow once\s+Allow always\s+Reject/i },
   { id: 'claude-question', agent: 'claude', label: 'a Claude Code question', needs: 'input', pattern: /Enter to select · ↑\/↓ to navigate/ },
   { id: 'selection-menu', agent: 'any', label: 'a selection menu', needs: 'approval', pattern: /^\s*[❯›>]\s*1\.\s+Yes\b/ },
   { id: 'yes-no', agent: 'any', label: 'a yes/no question', needs: 'input', pattern: /[[(](y\/n|yes\/no)[\])]\s*[:?]?\s*$/i },

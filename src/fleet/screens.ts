@@ -29,8 +29,9 @@ export function promptSubject(lines: readonly string[], promptLine: string): str
   const at = recent.map((l) => l.trim()).lastIndexOf(promptLine);
   // The dialog: a few lines above its question and the options below it.
   const before = recent.slice(Math.max(0, (at < 0 ? recent.length : at) - 8));
-  const dollar = before.findLast((l) => /^\s*\$\s+\S/.test(l));
-  if (dollar) return dollar.trim().replace(/^\$\s+/, '');
+  // OpenCode draws its dialog inside a bar (`┃  $ command`).
+  const dollar = before.findLast((l) => /^\s*(?:[┃│|]\s*)?\$\s+\S/.test(l));
+  if (dollar) return dollar.trim().replace(/^(?:[┃│|]\s*)?\$\s+/, '');
   const header = before.findLastIndex((l) => DIALOG_HEADER.test(l));
   if (header >= 0 && before[header + 1]) return `${(before[header] as string).trim()}: ${(before[header + 1] as string).trim()}`;
   return null;
@@ -45,8 +46,10 @@ interface ScreenPattern {
 const WORKING: readonly ScreenPattern[] = [
   { agent: 'any', pattern: /\besc to interrupt\b/i },
   { agent: 'codex', pattern: /^\s*[•◦]\s*Working\b/ },
-  { agent: 'opencode', pattern: /\besc\s+interrupt\b/i },
-  { agent: 'pi', pattern: /\bWorking\.\.\./ },
+  // OpenCode 1.18: `■■■⬝⬝⬝⬝⬝  esc interrupt` in the footer (`esc again to interrupt` after one Esc).
+  { agent: 'opencode', pattern: /\besc\s+(again\s+to\s+)?interrupt\b/i },
+  // Pi 0.73: `⠇ Working...` above the editor.
+  { agent: 'pi', pattern: /^\s*\S?\s*Working\.\.\./ },
 ];
 
 /** An idle input box waiting for the next prompt (no turn in progress). */
@@ -57,8 +60,10 @@ const IDLE: readonly ScreenPattern[] = [
   { agent: 'claude', pattern: /^\s*[│|]?\s*>\s*(Try "|$)/ },
   { agent: 'codex', pattern: /\? for shortcuts|⏎ send|context left/i },
   { agent: 'codex', pattern: /^\s*›\s/ },
-  { agent: 'opencode', pattern: /\bctrl\+p\s+commands\b|\bgit:\(|enter send/i },
-  { agent: 'pi', pattern: /^\s*>\s*$/ },
+  // OpenCode 1.18: the footer's `ctrl+p commands` (its home screen: `Ask anything…`).
+  { agent: 'opencode', pattern: /\bctrl\+p\s+commands\b|^\s*┃\s+Ask anything/i },
+  // Pi 0.73: the status line under the editor, `↑200 ↓40 0.1%/128k (auto)`.
+  { agent: 'pi', pattern: /^\s*(?:↑\S+\s+↓\S+\s+.*)?\d+(?:\.\d+)?%\/\d+k\b/ },
 ];
 
 

@@ -46,6 +46,24 @@ export function optionFor(decision: Decision, options: readonly MenuOption[]): M
   }
 }
 
+/**
+ * OpenCode's permission dialog: a bar of choices (`Allow once   Allow always   Reject`),
+ * the first one selected, Enter to confirm. "Allow always" asks again (`Confirm   Cancel`);
+ * Esc rejects.
+ */
+export function barDialogPlan(lines: readonly string[], decision: Decision): AnswerPlan | null {
+  const recent = lines.filter((l) => l.trim() !== '').slice(-10);
+  if (!recent.some((l) => /Allow once\s+Allow always\s+Reject/.test(l))) return null;
+  switch (decision) {
+    case 'yes':
+      return { steps: [{ keys: ['Enter'] }], said: 'chose "Allow once"' };
+    case 'always':
+      return { steps: [{ keys: ['Right'] }, { keys: ['Enter'] }, { keys: ['Enter'] }], said: 'chose "Allow always" and confirmed it' };
+    case 'no':
+      return { steps: [{ keys: ['Escape'] }], said: 'rejected (Esc)' };
+  }
+}
+
 export interface AnswerPlan {
   /** tmux send-keys arguments, in order; `text` parts are sent literally. */
   steps: ({ keys: string[] } | { text: string })[];
@@ -63,6 +81,8 @@ export function planAnswer(agent: AgentView, answer: Answer, expected?: string):
   if (!pane || pane.dead) throw new OpError(`${name} has no live pane to answer in`);
   if ('decision' in answer) {
     if (agent.state !== 'needs-approval' && agent.state !== 'needs-input') throw new OpError(`${name} is ${agent.state}, not asking for an approval`);
+    const bar = barDialogPlan(agent.paneTail ?? [], answer.decision);
+    if (bar) return bar;
     const options = menuOptions(agent.paneTail ?? []);
     const option = optionFor(answer.decision, options);
     if (option) return { steps: [{ keys: [option.digit] }], said: `chose "${option.label}"` };

@@ -115,7 +115,7 @@ export async function runTask(ctx: OpsContext, request: RunRequest): Promise<Run
   const extraArgs = request.agent === 'shell' ? args.slice(1) : [...configured.args, ...args];
   const autonomy = request.autonomy ?? configured.autonomy ?? ctx.config.autonomy;
   const launch = request.interactive && adapter.interactive
-    ? adapter.interactive.launch({ bin, prompt: prompt ? '{prompt}' : '', extraArgs, autonomy, hookArgv: (e) => ['oneshot', 'hook', e], settingsFile: files.agentSettings }).argv
+    ? adapter.interactive.launch({ bin, prompt: prompt ? '{prompt}' : '', extraArgs, autonomy, hookArgv: (e) => ['oneshot', 'hook', e], settingsFile: files.agentSettings, taskDir: files.dir }).argv
     : adapter.launch({ bin, prompt: '{prompt}', extraArgs: request.agent === 'shell' ? [bin, ...extraArgs] : extraArgs, promptOnStdin: false, autonomy });
   let record: TaskRecord = {
     name,

@@ -39,6 +39,11 @@ export function hookArgv(taskDir: string, source: string): (event: string) => st
   return (event) => [process.execPath, oneshotScript(), 'hook', '--task-dir', taskDir, '--source', source, event];
 }
 
+/** An interactive run's variables: the headless ones, the interface's own, the task directory. */
+function interactiveEnv(adapter: AgentAdapter, record: TaskRecord, taskDir: string, env: Record<string, string>): Record<string, string> {
+  return { ...env, ...(adapter.interactive?.env?.(autonomyOf(record), taskDir) ?? {}), ONESHOT_TASK_DIR: taskDir };
+}
+
 function interactiveCommand(adapter: AgentAdapter, record: TaskRecord, taskDir: string, prompt: string, env: Record<string, string>, sessionId: string | null, how: 'launch' | 'native-resume'): AgentCommand | null {
   const interactive = adapter.interactive;
   if (!interactive) return null;
@@ -49,13 +54,14 @@ function interactiveCommand(adapter: AgentAdapter, record: TaskRecord, taskDir: 
     autonomy: autonomyOf(record),
     hookArgv: hookArgv(taskDir, adapter.kind),
     settingsFile: taskFiles(taskDir).agentSettings,
+    taskDir,
   };
   const presetSessionId = how === 'launch' ? (adapter.presetSessionId?.() ?? null) : null;
   const made = how === 'native-resume' && sessionId ? interactive.resume({ ...input, sessionId }) : interactive.launch({ ...input, sessionId: presetSessionId });
   return {
     argv: made.argv,
     stdinPrompt: null,
-    env: { ...env, ONESHOT_TASK_DIR: taskDir },
+    env: interactiveEnv(adapter, record, taskDir, env),
     presetSessionId,
     how,
     why: null,
@@ -122,13 +128,19 @@ export async function resumeCommand(input: ResumeInputs): Promise<AgentCommand> 
   const { adapter, record, sessionId, env } = input;
   if (record.agent === 'shell') return { ...launchCommand(adapter, record, input.taskDir, '', env), how: 'rerun', why: 'a command runs again' };
   const rerun = (why: string): AgentCommand => ({ ...launchCommand(adapter, record, input.taskDir, resumeContextPrompt(input.prompt, record.dir), env), how: 'rerun', why });
-  if (!sessionId) return rerun('no session id recorded');
-  const id = sessionId.trim();
+  let found = sessionId;
+  if (!found && record.interactive && adapter.interactive?.findSession) {
+    // The interface told no hook its conversation: look where the CLI keeps them.
+    const since = Date.parse(record.created);
+    found = await adapter.interactive.findSession({ taskDir: input.taskDir, cwd: record.dir, since: Number.isFinite(since) ? since : 0, bin: record.bin ?? adapter.defaultBin, env: interactiveEnv(adapter, record, input.taskDir, env), runner: input.runner });
+  }
+  if (!found) return rerun('no session id recorded');
+  const id = found.trim();
   if (adapter.validSessionId && !adapter.validSessionId(id)) return rerun(`the recorded session id "${id.slice(0, 60)}" is not a whole ${record.agent} session id`);
   const bin = record.bin ?? adapter.defaultBin;
   if (record.interactive && adapter.interactive) {
     if (adapter.checkSession) {
-      const missing = await adapter.checkSession({ sessionId: id, bin, cwd: record.dir, env, runner: input.runner });
+      const missing = await adapter.checkSession({ sessionId: id, bin, cwd: record.dir, env: interactiveEnv(adapter, record, input.taskDir, env), runner: input.runner });
       if (missing) return rerun(`cannot resume session ${id}: ${missing}`);
     }
     return interactiveCommand(adapter, record, input.taskDir, '', env, id, 'native-resume') as AgentCommand;

@@ -264,6 +264,7 @@ export class Supervisor {
     this.paneOwned = false;
     this.agent = null;
     this.endTree('the agent ended');
+    await this.findInteractiveSession();
     if (exit.startError) this.note(`could not start ${command.argv[0] ?? 'the agent'}: ${exit.startError}`, 'error');
     return exit;
   }
@@ -322,6 +323,19 @@ export class Supervisor {
     this.io.out(`${kind === 'stderr' ? `\x1b[90m${clean}\x1b[0m` : clean}\n`);
     this.log(sanitizeLine(line));
     if (line.trim()) this.lastEventText = sanitizeLine(line).trim().slice(0, 200);
+  }
+
+  /** For interfaces that report their conversation to no hook: ask where the CLI keeps them. */
+  private async findInteractiveSession(): Promise<void> {
+    const find = this.adapter.interactive?.findSession;
+    if (!find || readSessionId(this.files)) return;
+    const since = Date.parse(this.record.created);
+    try {
+      const id = await find({ taskDir: this.files.dir, cwd: this.record.dir, since: Number.isFinite(since) ? since : 0, bin: this.record.bin ?? this.adapter.defaultBin, env: this.agentEnv(), runner: this.runner });
+      if (id) this.recordSessionId(id);
+    } catch (error) {
+      this.note(`could not find the session id: ${(error as Error).message}`, 'error');
+    }
   }
 
   private recordSessionId(id: string): void {

@@ -27,7 +27,7 @@ function seedClaudeConfig(dir: string): void {
 const oneshot = (args: string[]) => suite.oneshot('claude', args);
 const statusOf = (name: string) => suite.statusOf('claude', name);
 
-const waitState = (name: string, state: string, timeoutMs = 90_000, kind: 'claude' | 'codex' = 'claude') =>
+const waitState = (name: string, state: string, timeoutMs = 90_000, kind: 'claude' | 'codex' | 'opencode' | 'pi' = 'claude') =>
   waitFor(
     () => {
       const a = suite.statusOf(kind, name);
@@ -44,6 +44,15 @@ function hookAt(name: string, event: string): number | null {
   const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { at: string; event: string });
   const hit = lines.reverse().find((l) => l.event === event);
   return hit ? Date.parse(hit.at) : null;
+}
+
+/** How the task's second agent run was started (launch, native-resume, rerun), once runs.jsonl has it. */
+function resumedHow(name: string): Promise<string> {
+  const path = join(suite.area.env.ONESHOT_STATE_DIR!, 'tasks', name, 'runs.jsonl');
+  return waitFor(() => {
+    const runs = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; how?: string });
+    return runs.filter((r) => r.event === 'agent')[1]?.how;
+  }, { timeoutMs: 60_000, message: `${name}'s second run` });
 }
 
 /** oneshot-tui in a tmux session of its own on the test's server, read by capture-pane. */
@@ -183,6 +192,82 @@ describe('Codex, interactive', () => {
     suite.server.tmux('send-keys', '-t', suite.statusOf('codex', 'cx')!.session!.name, 'Escape');
     const interrupted = await wait('idle', 30_000);
     expect(interrupted.reason).toMatch(/waiting for the next prompt/);
+    // Stopped and resumed: the thread id its notify calls gave is the conversation resumed.
+    expect(codex(['stop', 'cx']).status).toBe(0);
+    await waitFor(() => suite.statusOf('codex', 'cx')?.state === 'stopped', { timeoutMs: 60_000, message: 'cx stopped' });
+    expect(codex(['resume', 'cx']).status).toBe(0);
+    expect(await resumedHow('cx')).toBe('native-resume');
+    await wait('idle');
     expect(codex(['kill', 'cx', '--yes']).status).toBe(0);
   }, 300_000);
 });
+
+
+describe('OpenCode, interactive', () => {
+  it('asks before a shell command → approved → idle; rejected → idle; stopped, its session found and resumed natively', async () => {
+    const dir = suite.area.path('work-opencode');
+    mkdirSync(dir, { recursive: true });
+    const oc = (args: string[]) => suite.oneshot('opencode', args);
+    const wait = (state: string, timeoutMs = 120_000) => waitState('oc', state, timeoutMs, 'opencode');
+    const started = oc(['run', '-i', '--agent', 'opencode', '-n', 'oc', '-d', dir, 'please do MOCKTURN']);
+    expect(started.stderr + started.stdout).toContain('started interactive opencode task "oc"');
+
+    const asking = await wait('needs-approval');
+    expect(asking.evidence.detail + asking.reason).toContain(MOCK_COMMAND);
+    expect(oc(['answer', 'oc', 'yes', '--expect', MOCK_COMMAND]).status).toBe(0);
+    await waitFor(() => existsSync(join(dir, 'out.txt')) && readFileSync(join(dir, 'out.txt'), 'utf8') === 'hi\n', { timeoutMs: 60_000, message: 'out.txt written' });
+    await wait('idle');
+
+    expect(oc(['answer', 'oc', '--text', 'please do MOCKTURN again']).status).toBe(0);
+    await wait('needs-approval');
+    expect(oc(['answer', 'oc', 'no']).status).toBe(0);
+    const rejected = await wait('idle');
+    expect(rejected.evidence.signal).toBe('screen');
+    expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('hi\n');
+
+    // Stopped: the supervisor asks OpenCode which conversation this run had.
+    expect(oc(['stop', 'oc']).status).toBe(0);
+    const stopped = await waitFor(() => {
+      const a = suite.statusOf('opencode', 'oc');
+      return a?.state === 'stopped' && a.sessionId ? a : null;
+    }, { timeoutMs: 90_000, message: 'oc stopped with its session id' });
+    expect(stopped.sessionId).toMatch(/^ses_/);
+    expect(oc(['resume', 'oc']).status).toBe(0);
+    expect(await resumedHow('oc')).toBe('native-resume');
+    await wait('idle');
+    figures.push(`opencode: resumed session ${stopped.sessionId}`);
+    expect(oc(['kill', 'oc', '--yes']).status).toBe(0);
+  }, 420_000);
+});
+
+describe('Pi, interactive', () => {
+  it('a turn → idle; a long tool named, then Esc → idle; stopped, its session found in the task directory and resumed natively', async () => {
+    const dir = suite.area.path('work-pi');
+    mkdirSync(dir, { recursive: true });
+    const p = (args: string[]) => suite.oneshot('pi', args);
+    const wait = (state: string, timeoutMs = 90_000) => waitState('pi1', state, timeoutMs, 'pi');
+    const started = p(['run', '-i', '--agent', 'pi', '-n', 'pi1', '-d', dir, 'please do MOCKTURN']);
+    expect(started.stderr + started.stdout).toContain('started interactive pi task "pi1"');
+    await waitFor(() => existsSync(join(dir, 'out.txt')), { timeoutMs: 60_000, message: 'out.txt written' });
+    await wait('idle');
+
+    expect(p(['answer', 'pi1', '--text', 'MOCKTURN SLEEP now']).status).toBe(0);
+    await waitFor(() => /running .*sleep 120/.test(suite.statusOf('pi', 'pi1')?.reason ?? ''), { timeoutMs: 60_000, message: 'the running tool named in the reason' });
+    suite.server.tmux('send-keys', '-t', suite.statusOf('pi', 'pi1')!.session!.name, 'Escape');
+    const interrupted = await wait('idle', 30_000);
+    expect(interrupted.reason).toMatch(/waiting for the next prompt/);
+
+    expect(p(['stop', 'pi1']).status).toBe(0);
+    const stopped = await waitFor(() => {
+      const a = suite.statusOf('pi', 'pi1');
+      return a?.state === 'stopped' && a.sessionId ? a : null;
+    }, { timeoutMs: 60_000, message: 'pi1 stopped with its session id' });
+    expect(existsSync(join(suite.area.env.ONESHOT_STATE_DIR!, 'tasks', 'pi1', 'pi-sessions'))).toBe(true);
+    expect(p(['resume', 'pi1']).status).toBe(0);
+    expect(await resumedHow('pi1')).toBe('native-resume');
+    await wait('idle');
+    figures.push(`pi: resumed session ${stopped.sessionId}`);
+    expect(p(['kill', 'pi1', '--yes']).status).toBe(0);
+  }, 300_000);
+});
+

@@ -6,7 +6,7 @@ import { readScreen } from '../../src/fleet/screens.js';
 import { parseResetTime } from '../../src/text/limits.js';
 import { hookLine } from '../../src/hooks/record.js';
 import { summarizeHooks } from '../../src/hooks/signals.js';
-import { menuOptions, optionFor } from '../../src/ops/answer.js';
+import { barDialogPlan, menuOptions, optionFor } from '../../src/ops/answer.js';
 import { recordedHooks, recordedScreen } from '../helpers/formats.js';
 import { observation, session, taskDir } from '../helpers/observations.js';
 
@@ -149,6 +149,41 @@ describe('recorded screens of Claude Code 2.1.197, run interactively', () => {
     const result = classify({ obs: obsFor(c), kind: 'claude', heartbeatIntervalSec: 30, now: NOW, serverLabel: '-L test' });
     expect(result.state).toBe('needs-input');
     expect(hooks(['PermissionRequest', ask, 1]).last?.detail).toBe('Which color do you prefer?');
+  });
+});
+
+describe('recorded screens of OpenCode 1.18.33, run interactively', () => {
+  const screen = (name: string) => recordedScreen('opencode-1.18.33', name);
+  it.each([
+    ['idle-initial', 'idle'],
+    ['working', 'working'],
+    ['after-esc-once', 'working'],
+    ['approval', 'approval'],
+    ['approval-always-step2', 'unknown'],
+    ['after-deny', 'idle'],
+    ['after-esc-interrupt', 'idle'],
+    ['idle-after-turn', 'idle'],
+  ] as const)('%s reads as %s', (name, verdict) => {
+    expect(readScreen(screen(name), 'opencode', NOW).verdict).toBe(verdict);
+  });
+  it('the permission dialog names its command, and is answered with its own keys', () => {
+    expect(readScreen(screen('approval'), 'opencode', NOW)).toMatchObject({ verdict: 'approval', subject: 'echo hi >> out.txt', label: 'an OpenCode permission prompt' });
+    expect(barDialogPlan(screen('approval'), 'yes')?.steps).toEqual([{ keys: ['Enter'] }]);
+    expect(barDialogPlan(screen('approval'), 'always')?.steps).toEqual([{ keys: ['Right'] }, { keys: ['Enter'] }, { keys: ['Enter'] }]);
+    expect(barDialogPlan(screen('approval'), 'no')?.steps).toEqual([{ keys: ['Escape'] }]);
+    expect(barDialogPlan(screen('idle-after-turn'), 'yes')).toBeNull();
+  });
+});
+
+describe('recorded screens of Pi 0.73.1, run interactively', () => {
+  const screen = (name: string) => recordedScreen('pi-0.73.1', name);
+  it.each([
+    ['idle-initial', 'idle'],
+    ['working', 'working'],
+    ['after-esc-interrupt', 'idle'],
+    ['idle-after-turn', 'idle'],
+  ] as const)('%s reads as %s', (name, verdict) => {
+    expect(readScreen(screen(name), 'pi', NOW).verdict).toBe(verdict);
   });
 });
 
