@@ -8,7 +8,8 @@ import { listCommand, statusCommand } from './commands/status.js';
 import { CliError, EXIT, reportError } from './errors.js';
 import type { Io } from './io.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from './version.js';
+import { VERSION } from './version.js';
 
 type Handler = () => Promise<number>;
 
@@ -61,6 +62,22 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
     })
     .exitOverride();
   serverOptions(program);
+  program
+    .addOption(new Option('--host <name>', "another machine's agents, over ssh: a host of the config's hosts, or any ssh destination (repeatable; local is this machine)").argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]))
+    .addOption(new Option('--all-hosts', 'this machine and every host of the config (status, list)'));
+  const remote = () => import('./commands/remote.js');
+  /** Runs the remote variant when --host names another machine. */
+  const across = (cmd: Command, there: (r: Awaited<ReturnType<typeof remote>>) => Promise<number>, here: () => Promise<number>) =>
+    run(async () => {
+      const r = await remote();
+      return r.reachesHosts(merged(cmd)) ? there(r) : here();
+    });
+  const notAcross = (cmd: Command, what: string, here: () => Promise<number>) =>
+    run(async () => {
+      const r = await remote();
+      if (r.reachesHosts(merged(cmd))) throw new CliError(`${what} does not reach other hosts; run it there (ssh HOST oneshot ${what} …)`, EXIT.usage);
+      return here();
+    });
 
   (
     program
@@ -68,11 +85,11 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .description('show every agent: state and why, heartbeat, progress, last event')
       .argument('[dir...]', 'also look for .agent/ and .autonomous/ under these directories')
       .option('--json', 'print a JSON array (stable fields, for scripts)')
-  ).action((dirs: string[], _opts, cmd: Command) => run(() => statusCommand(dirs, merged(cmd), io)));
+  ).action((dirs: string[], _opts, cmd: Command) => across(cmd, (r) => r.hostsStatus('status', dirs, merged(cmd), io), () => statusCommand(dirs, merged(cmd), io)));
 
   (
     program.command('list').description('list agents: state, name, agent, tmux session').option('--json', 'print a JSON array')
-  ).action((_opts, cmd: Command) => run(() => listCommand(merged(cmd), io)));
+  ).action((_opts, cmd: Command) => across(cmd, (r) => r.hostsStatus('list', [], merged(cmd), io), () => listCommand(merged(cmd), io)));
 
   (
     program
@@ -84,7 +101,7 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .option('-n, --name <name>', 'task name, [a-z0-9-] (default: made from the prompt)')
       .option('-f, --prompt-file <file>', 'read the prompt from a file (- for stdin)')
       .option('--worktree', 'run in a new git worktree and branch oneshot/<name>; checkpoints commit there')
-      .option('-i, --interactive', "run the agent's own interface in the pane (claude, codex), its hooks reporting to oneshot; the prompt is optional")
+      .option('-i, --interactive', "run the agent's own interface in the pane (claude, codex, opencode, pi), its signals reporting to oneshot; the prompt is optional")
       .addOption(autonomyOption())
       .addOption(checkpointOption())
       .addHelpText(
@@ -99,7 +116,13 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
           '  oneshot run --agent shell --name nightly -- npm run long-job',
         ].join('\n'),
       )
-  ).action((words: string[], _opts, cmd: Command) => run(async () => (await agents()).runCommand(words, passthrough, merged(cmd), io)));
+  ).action((words: string[], _opts, cmd: Command) =>
+    across(
+      cmd,
+      async (r) => r.hostRun((await agents()).remoteRunRequest(words, passthrough, merged(cmd), io), merged(cmd), io),
+      async () => (await agents()).runCommand(words, passthrough, merged(cmd), io),
+    ),
+  );
 
   (
     program
@@ -112,7 +135,7 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .option('-m, --max-sessions <n>', 'stop after this many sessions (default 10)', positiveInt)
       .addOption(autonomyOption())
       .addOption(checkpointOption())
-  ).action((words: string[], _opts, cmd: Command) => run(async () => (await agents()).buildCommand(words, passthrough, merged(cmd), io)));
+  ).action((words: string[], _opts, cmd: Command) => notAcross(cmd, 'build', async () => (await agents()).buildCommand(words, passthrough, merged(cmd), io)));
 
   (
     program
@@ -122,7 +145,15 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .option('--auto-resume', 'resume crashed and lost agents, backing off 3, 6, 12… minutes')
       .option('--on-event <command>', 'run this command (the event as JSON on stdin) when an agent crashes, finishes, goes stale, is lost or waits')
       .addOption(new Option('--interval <ms>', 'poll interval in milliseconds').argParser(parseInterval))
-  ).action((dirs: string[], _opts, cmd: Command) => run(async () => (await watch()).watchCommand(dirs, merged(cmd), io)));
+  ).action((dirs: string[], _opts, cmd: Command) => notAcross(cmd, 'watch', async () => (await watch()).watchCommand(dirs, merged(cmd), io)));
+
+  (
+    program
+      .command('serve')
+      .description("speak oneshot's JSON-lines protocol on stdin/stdout: this machine's fleet, live, and its operations (what --host and the dashboard reach over ssh)")
+      .argument('[dir...]', 'also look for .agent/ and .autonomous/ under these directories')
+      .requiredOption('--stdio', 'on stdin and stdout (the only transport)')
+  ).action((dirs: string[], _opts, cmd: Command) => notAcross(cmd, 'serve', async () => (await import('./commands/serve.js')).serveCommand(dirs, merged(cmd), io)));
 
   // The commands that act on one agent, named by its task or tmux session name.
   const NAME = 'the agent: its name as `oneshot list` shows it, or its tmux session name';
@@ -135,47 +166,47 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
     ['oneshot resume auth', 'oneshot resume codex-auth -L work'],
     'A session that is still running is left alone. A task that is done is not run again unless you say --again (it costs a whole run).',
     (cmd) => cmd.option('--again', 'run a task that is already done again'),
-  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).resumeCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => across(cmd, (r) => r.hostAgentOp('resume', name, { again: merged<{ again?: boolean }>(cmd).again === true }, merged(cmd), io), async () => (await agents()).resumeCommand(name, merged(cmd), io)));
   agentCommand(
     'stop',
     'interrupt an agent, wait for it, checkpoint its work and mark it stopped',
     ['oneshot stop auth'],
     'Interrupts the agent (like Ctrl-C), gives it stopGrace seconds (10 by default) to end, then ends what is left. `oneshot resume` brings it back.'
-  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).stopCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => across(cmd, (r) => r.hostAgentOp('stop', name, {}, merged(cmd), io), async () => (await agents()).stopCommand(name, merged(cmd), io)));
   agentCommand(
     'checkpoint',
     "save an agent's work now (only when something changed)",
     ['oneshot checkpoint auth', 'oneshot checkpoint auth -m "before the refactor"', 'oneshot checkpoint auth --checkpoint commit'],
     "Saves every change in the agent's git working tree except .agent/ to the private ref refs/oneshot/<name> (your branch, index and files stay as they are), or commits it on the task's worktree branch, or with --checkpoint commit on the current branch. Untracked files that look like secrets or are bigger than checkpointMaxFileMB are left out and named. Appends a line to .agent/CHECKPOINTS.md.",
     (cmd) => cmd.option('-m, --message <msg>', 'a note for the checkpoint message').addOption(checkpointOption())
-  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).checkpointCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => across(cmd, (r) => r.hostAgentOp('checkpoint', name, {}, merged(cmd), io), async () => (await agents()).checkpointCommand(name, merged(cmd), io)));
   agentCommand(
     'checkpoints',
     "list an agent's checkpoints, newest first, and print the git commands that get the work back",
     ['oneshot checkpoints auth', 'oneshot checkpoints auth --json'],
     'Reads refs/oneshot/<name> (and, for commit mode or a worktree task, the checkpoint commits on the branch). The git commands are printed for you to run; oneshot runs none of them.',
     (cmd) => cmd.option('--json', 'print the checkpoints and the commands as JSON')
-  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).checkpointsCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => notAcross(cmd, 'checkpoints', async () => (await agents()).checkpointsCommand(name, merged(cmd), io)));
   agentCommand(
     'kill',
     "kill an agent's session and all its processes (asks first)",
     ['oneshot kill auth', 'oneshot kill auth --yes'],
     'A task oneshot started stays on record as stopped; `oneshot resume` brings it back.',
     (cmd) => cmd.option('-y, --yes', 'do not ask (needed when stdin is not a terminal)')
-  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).killCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => across(cmd, (r) => r.hostAgentOp('kill', name, {}, merged(cmd), io), async () => (await agents()).killCommand(name, merged(cmd), io)));
   (
     withExamples(
       program.command('killall').description('kill every agent session, leaving other tmux sessions alone (asks first)').option('-y, --yes', 'do not ask (needed when stdin is not a terminal)'),
       ['oneshot killall', 'oneshot killall -L work --yes'],
     )
-  ).action((_opts, cmd: Command) => run(async () => (await agents()).killallCommand(merged(cmd), io)));
+  ).action((_opts, cmd: Command) => notAcross(cmd, 'killall', async () => (await agents()).killallCommand(merged(cmd), io)));
   agentCommand(
     'attach',
     "attach to an agent's tmux session (switches client inside tmux)",
     ['oneshot attach auth', 'oneshot attach auth --readonly'],
     'Detach with the tmux prefix and d (Ctrl-b d unless configured); the agent keeps running.',
     (cmd) => cmd.option('-r, --readonly', 'watch without typing into the agent')
-  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).attachCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => across(cmd, (r) => r.hostAttach(name, merged(cmd), io), async () => (await agents()).attachCommand(name, merged(cmd), io)));
   agentCommand(
     'answer',
     'answer an agent that needs you, without attaching: approve once, approve always, deny, or type an answer or the next prompt',
@@ -187,27 +218,33 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
         .option('-t, --text <text>', 'type this (one line) and Enter: an answer or the next prompt')
         .option('--expect <text>', 'answer only if the prompt shown contains this text (what you saw)')
         .option('--timeout <seconds>', 'how long to wait for the agent to take the answer (default 15)', positiveInt),
-  ).action((name: string, decision: string | undefined, _opts, cmd: Command) => run(async () => (await agents()).answerCommand(name, decision, merged(cmd), io)));
+  ).action((name: string, decision: string | undefined, _opts, cmd: Command) =>
+    across(
+      cmd,
+      async (r) => r.hostAgentOp('answer', name, (await agents()).answerArgs(decision, merged(cmd)), merged(cmd), io),
+      async () => (await agents()).answerCommand(name, decision, merged(cmd), io),
+    ),
+  );
   agentCommand(
     'wait',
     'wait until an agent reaches a state (for scripts): exits 0 then, 1 on --timeout',
     ['oneshot wait auth --until needs-me', 'oneshot wait auth --until done,crashed --timeout 3600'],
     'needs-me means needs-approval or needs-input.',
     (cmd) => cmd.requiredOption('--until <states>', 'needs-me, or states separated by commas').option('--timeout <seconds>', 'give up after this long (exit 1)', positiveInt),
-  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).waitCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => notAcross(cmd, 'wait', async () => (await agents()).waitCommand(name, merged(cmd), io)));
   agentCommand(
     'explain',
     "why an agent is in its state: the signal that decided it, the ones that disagree, and every signal read",
     ['oneshot explain auth', 'oneshot explain auth --json'],
     'Signals: the pane (alive, dead, exit status), hooks the agent called (interactive runs), what the screen shows (prompts, input box, progress line), the terminal title, the bell, the heartbeat, the event log.',
     (cmd) => cmd.option('--json', 'print the evidence as JSON'),
-  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).explainCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => across(cmd, (r) => r.hostAgentOp('explain', name, {}, merged(cmd), io), async () => (await agents()).explainCommand(name, merged(cmd), io)));
   agentCommand('log', "print an agent's log (.agent/session.log, else its pane history)", ['oneshot log auth', 'oneshot log auth -n 50 | less -R'], undefined, (cmd) =>
     cmd.option('-n, --lines <n>', 'only the last N lines', positiveInt)
-  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).logCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => across(cmd, (r) => r.hostAgentOp('log', name, { lines: merged<{ lines?: number }>(cmd).lines ?? 5_000 }, merged(cmd), io), async () => (await agents()).logCommand(name, merged(cmd), io)));
   agentCommand('follow', "print an agent's log as it grows (Ctrl-C stops)", ['oneshot follow auth', 'oneshot follow auth -n 100'], undefined, (cmd) =>
     cmd.option('-n, --lines <n>', 'start with the last N lines (default 20), like tail -f -n', positiveInt),
-  ).action((name: string, _opts, cmd: Command) => run(async () => (await agents()).followCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => across(cmd, (r) => r.hostFollow(name, merged(cmd), io), async () => (await agents()).followCommand(name, merged(cmd), io)));
 
   program.addHelpText(
     'after',

@@ -12,6 +12,8 @@ export interface TableOptions {
   width: number;
   color: boolean;
   now: number;
+  /** A HOST column (agents of several machines). */
+  hosts?: boolean;
 }
 
 function cell(text: string, width: number): string {
@@ -58,7 +60,9 @@ export function summarize(agents: readonly AgentView[]): string {
 export function renderStatusTable(agents: readonly AgentView[], options: TableOptions): string {
   const sorted = sortAgents(agents, 'attention');
   const nameWidth = Math.min(28, Math.max(4, ...sorted.map((a) => [...a.name].length)));
+  const hostWidth = options.hosts ? Math.min(16, Math.max(4, ...sorted.map((a) => [...(a.host ?? 'local')].length))) : 0;
   const columns = [
+    ...(options.hosts ? [{ title: 'HOST', width: hostWidth }] : []),
     { title: 'STATE', width: 9 },
     { title: 'NAME', width: nameWidth },
     { title: 'AGENT', width: 8 },
@@ -75,6 +79,7 @@ export function renderStatusTable(agents: readonly AgentView[], options: TableOp
     const detail = rowDetail(a);
     lines.push(
       [
+        ...(options.hosts ? [cell(plainText(a.host ?? 'local'), hostWidth)] : []),
         state,
         cell(plainText(a.name), nameWidth),
         cell(a.kind, 8),
@@ -88,12 +93,13 @@ export function renderStatusTable(agents: readonly AgentView[], options: TableOp
   return lines.join('\n');
 }
 
-export function renderList(agents: readonly AgentView[], options: { color: boolean }): string {
+export function renderList(agents: readonly AgentView[], options: { color: boolean; hosts?: boolean }): string {
   return sortAgents(agents, 'name')
     .map((a) => {
       const badge = BADGES[a.state];
       const session = a.session ? a.session.name : a.expectedSession ? `${a.expectedSession} (gone)` : '-';
-      return `${colorize(`${badge.symbol} ${cell(badge.label, 7)}`, badge.color, options.color)}  ${plainText(a.name)}  ${a.kind}  ${plainText(session)}`;
+      const host = options.hosts ? `${plainText(a.host ?? 'local')}  ` : '';
+      return `${host}${colorize(`${badge.symbol} ${cell(badge.label, 7)}`, badge.color, options.color)}  ${plainText(a.name)}  ${a.kind}  ${plainText(session)}`;
     })
     .join('\n');
 }

@@ -204,4 +204,8 @@ export interface AgentView extends AgentObservation {
   progress: Progress | null;
   heartbeatIntervalSec: number;
   events: EventsView;
+  /** Another machine's agent: the host's name (config `hosts`); absent for this machine's. */
+  host?: string;
+  /** Its id on that host (`id` is `<host>/<remoteId>` here). */
+  remoteId?: string;
 }

@@ -37,13 +37,28 @@ export function wireValue(key: keyof AgentView, value: unknown): unknown {
   return { ...events, stream: { ...events.stream, claude: { ...events.stream.claude, run: {}, runOrder: [] } } };
 }
 
-/** The fields of `next` that are not the same objects as in `prev` (the store keeps unchanged parts identical). */
-export function changedFields(prev: AgentView | undefined, next: AgentView): Partial<AgentView> {
+/**
+ * The fields of `next` that changed since they were last sent: a field that is the same
+ * object is skipped at once (the store keeps unchanged parts identical); one rebuilt with
+ * the same content is skipped by its JSON, kept per field in `sent`.
+ */
+export function changedFields(prev: AgentView | undefined, next: AgentView, sent: Map<string, string>): Partial<AgentView> {
   const set: Record<string, unknown> = {};
   for (const key of Object.keys(next) as (keyof AgentView)[]) {
-    if (!prev || prev[key] !== next[key]) set[key] = wireValue(key, next[key]);
+    if (prev && prev[key] === next[key]) continue;
+    const value = wireValue(key, next[key]);
+    const json = JSON.stringify(value) ?? 'null';
+    if (sent.get(key) === json) continue;
+    sent.set(key, json);
+    set[key] = value;
   }
-  if (prev) for (const key of Object.keys(prev) as (keyof AgentView)[]) if (!(key in next)) set[key] = null;
+  if (prev) {
+    for (const key of Object.keys(prev) as (keyof AgentView)[]) {
+      if (key in next) continue;
+      sent.delete(key);
+      set[key] = null;
+    }
+  }
   return set as Partial<AgentView>;
 }
 
@@ -78,6 +93,7 @@ export async function serveStdio(options: ServeOptions): Promise<number> {
   // The fleet once, whole; then what changed.
   await context.runtime.pollOnce().catch(() => undefined);
   let sent: Record<string, AgentView> = {};
+  const sentJson = new Map<string, Map<string, string>>();
   let sentOrder: string[] = [];
   let sentServer = '';
   const flush = (state: AppState): void => {
@@ -90,13 +106,16 @@ export async function serveStdio(options: ServeOptions): Promise<number> {
     if (!sameOrder) {
       sentOrder = state.order;
       send({ type: 'order', ids: state.order });
+      for (const id of sentJson.keys()) if (!state.agents[id]) sentJson.delete(id);
     }
     if (state.agents === sent) return;
     for (const id of state.order) {
       const next = state.agents[id];
       const prev = sent[id];
       if (!next || prev === next) continue;
-      const set = changedFields(prev, next);
+      let fields = sentJson.get(id);
+      if (!fields) sentJson.set(id, (fields = new Map()));
+      const set = changedFields(prev, next, fields);
       if (Object.keys(set).length > 0) send({ type: 'agent', id, ...(prev ? {} : { full: true }), set });
     }
     sent = state.agents;

@@ -86,6 +86,26 @@ export async function runCommand(words: string[], passthrough: string[], options
   return EXIT.ok;
 }
 
+/** `run --host`: the same request, for the host to run (its directory is the host's: -d is required). */
+export function remoteRunRequest(words: string[], passthrough: string[], options: RunOptions, io: Io): Record<string, unknown> {
+  const agent = options.agent ?? createContext({ ...options, env: io.env }).config.defaultAgent;
+  if (!(LAUNCHABLE_KINDS as readonly string[]).includes(agent)) throw new CliError(`unknown agent "${options.agent}"; choose ${LAUNCHABLE_KINDS.join(', ')}`, EXIT.usage);
+  if (!options.dir) throw new CliError('run --host needs -d/--dir: the working directory on that host', EXIT.usage);
+  if (options.promptFile && words.length > 0) throw new CliError('give the prompt as words or with --prompt-file, not both', EXIT.usage);
+  const prompt = options.promptFile ? readPromptFile(options.promptFile) : words.join(' ');
+  if (agent === 'shell' && prompt.trim() !== '') throw new CliError('--agent shell takes its command after --, not a prompt (oneshot run --agent shell -- CMD ARGS…)', EXIT.usage);
+  return {
+    agent,
+    dir: options.dir,
+    ...(options.name !== undefined ? { name: options.name } : {}),
+    prompt,
+    args: passthrough,
+    ...(options.worktree ? { worktree: true } : {}),
+    ...(options.autonomy ? { autonomy: options.autonomy } : {}),
+    ...(options.interactive ? { interactive: true } : {}),
+  };
+}
+
 export interface BuildOptions extends ServerOptions {
   agent?: string;
   autonomy?: Autonomy;
@@ -164,7 +184,7 @@ export async function checkpointsCommand(name: string, options: ServerOptions & 
   return EXIT.ok;
 }
 
-async function confirmed(question: string, yes: boolean | undefined, io: Io, command: string): Promise<boolean> {
+export async function confirmed(question: string, yes: boolean | undefined, io: Io, command: string): Promise<boolean> {
   if (yes) return true;
   if (!io.stdinIsTTY) throw new CliError(`${command.replace(/^oneshot /, '')} needs --yes when not run from a terminal`, EXIT.usage);
   return io.confirm(question);
@@ -258,12 +278,21 @@ export interface AnswerOptions extends ServerOptions {
   timeout?: number;
 }
 
-export async function answerCommand(name: string, decision: string | undefined, options: AnswerOptions, io: Io): Promise<number> {
+function answerOf(decision: string | undefined, options: AnswerOptions): Answer {
   if (options.text !== undefined && decision !== undefined) throw new CliError('give yes, no or always, or --text "…", not both', EXIT.usage);
-  let answer: Answer;
-  if (options.text !== undefined) answer = { text: options.text };
-  else if (decision === 'yes' || decision === 'no' || decision === 'always') answer = { decision };
-  else throw new CliError(decision === undefined ? 'say yes, no or always, or --text "…"' : `"${decision}" is not an answer: yes, no, always, or --text "…"`, EXIT.usage);
+  if (options.text !== undefined) return { text: options.text };
+  if (decision === 'yes' || decision === 'no' || decision === 'always') return { decision };
+  throw new CliError(decision === undefined ? 'say yes, no or always, or --text "…"' : `"${decision}" is not an answer: yes, no, always, or --text "…"`, EXIT.usage);
+}
+
+/** `answer --host`: the answer as the host's `answer` op takes it. */
+export function answerArgs(decision: string | undefined, options: AnswerOptions): Record<string, unknown> {
+  const answer = answerOf(decision, options);
+  return { ...('text' in answer ? { text: answer.text } : { decision: answer.decision }), ...(options.expect !== undefined ? { expected: options.expect } : {}) };
+}
+
+export async function answerCommand(name: string, decision: string | undefined, options: AnswerOptions, io: Io): Promise<number> {
+  const answer = answerOf(decision, options);
   const { agent, context } = await target(name, options, io);
   const look = async () => {
     await context.runtime.pollOnce();

@@ -1,0 +1,177 @@
+// Agents on other machines, through a real OpenSSH server on 127.0.0.1: two "hosts" (two
+// sshd instances, each reaching its own tmux server and state directory), the command line
+// across them, and hosts that break the protocol on purpose.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentStatusJson } from '../../src/fleet/snapshot.js';
+import { ONESHOT_BIN, runCli } from '../helpers/cli.js';
+import { settleAgents } from '../helpers/settle.js';
+import { startSshd, type TestSshd } from '../helpers/sshd.js';
+import { makeTempArea, type TempArea } from '../helpers/temp.js';
+import { createTestServer, type TestServer } from '../helpers/tmux-server.js';
+import { waitFor } from '../helpers/wait.js';
+
+const HOSTILE = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'hosts', 'hostile-serve.mjs');
+
+interface Host {
+  name: string;
+  sshd: TestSshd;
+  server: TestServer;
+  env: Record<string, string>;
+  /** oneshot on that machine, as its own user would run it there. */
+  oneshot(args: string[]): ReturnType<typeof runCli>;
+  runs(task: string): { event: string; how?: string }[];
+}
+
+let area: TempArea;
+const hosts: Record<string, Host> = {};
+let localServer: TestServer;
+
+/** The dashboard side's environment: its own state, config naming the hosts, ssh -F the test's config. */
+function localEnv(): Record<string, string> {
+  return { ...area.env, ONESHOT_TMUX_CONF: '/dev/null', ONESHOT_SSH_COMMAND: `ssh -F ${join(area.root, 'ssh_config')}` };
+}
+const here = (args: string[]) => runCli(['-L', localServer.name, ...args], localEnv());
+
+async function makeHost(name: string): Promise<Host> {
+  const root = area.path('hosts', name);
+  const env = { HOME: join(root, 'home'), ONESHOT_STATE_DIR: join(root, 'state'), ONESHOT_TMUX_CONF: '/dev/null', XDG_CONFIG_HOME: join(root, 'xdg-config') };
+  for (const dir of Object.values(env)) if (dir.startsWith(root)) mkdirSync(dir, { recursive: true });
+  const server = createTestServer(env);
+  const sshd = await startSshd(join(root, 'sshd'), `test-${name}`);
+  return {
+    name,
+    sshd,
+    server,
+    env,
+    oneshot: (args) => runCli(['-L', server.name, ...args], env),
+    runs(task) {
+      const path = join(env.ONESHOT_STATE_DIR, 'tasks', task, 'runs.jsonl');
+      return readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; how?: string });
+    },
+  };
+}
+
+/** The remote command line of a host: its own environment, this build of oneshot. */
+function remoteCommand(h: Host): string {
+  const vars = Object.entries(h.env).map(([k, v]) => `${k}=${v}`).join(' ');
+  return `env ${vars} ${process.execPath} ${ONESHOT_BIN}`;
+}
+
+beforeAll(async () => {
+  area = makeTempArea('oneshot-hosts-');
+  localServer = createTestServer(area.env);
+  hosts.a = await makeHost('a');
+  hosts.b = await makeHost('b');
+  const sshConfig = [hosts.a, hosts.b].map((h) => readFileSync(h.sshd.sshConfig, 'utf8')).join('\n');
+  writeFileSync(join(area.root, 'ssh_config'), sshConfig);
+  const config = {
+    hosts: {
+      a: { ssh: hosts.a.sshd.alias, command: remoteCommand(hosts.a), args: ['-L', hosts.a.server.name] },
+      b: { ssh: hosts.b.sshd.alias, command: remoteCommand(hosts.b), args: ['-L', hosts.b.server.name] },
+      noisy: { ssh: hosts.a.sshd.alias, command: `${process.execPath} ${HOSTILE} noisy` },
+      hangs: { ssh: hosts.a.sshd.alias, command: `${process.execPath} ${HOSTILE} hang` },
+      bare: { ssh: hosts.a.sshd.alias, command: 'oneshot-not-installed-here' },
+    },
+  };
+  mkdirSync(join(area.env.XDG_CONFIG_HOME!, 'oneshot'), { recursive: true });
+  writeFileSync(join(area.env.XDG_CONFIG_HOME!, 'oneshot', 'config.json'), JSON.stringify(config));
+
+  // Host a: one agent working. Host b: one that crashed, one working.
+  for (const [h, name, argv] of [
+    [hosts.a, 'a-worker', ['sleep', '300']],
+    [hosts.b, 'b-crash', ['sh', '-c', 'exit 3']],
+    [hosts.b, 'b-worker', ['sleep', '300']],
+  ] as const) {
+    const dir = join(area.root, 'work', name);
+    mkdirSync(dir, { recursive: true });
+    const r = h.oneshot(['run', '--agent', 'shell', '-n', name, '-d', dir, '--', ...argv]);
+    expect(r.status, r.stderr).toBe(0);
+  }
+  await waitFor(() => JSON.parse(hosts.b!.oneshot(['status', '--json']).stdout).some((a: AgentStatusJson) => a.name === 'b-crash' && a.state === 'crashed'), { timeoutMs: 20_000, message: 'b-crash crashed' });
+}, 120_000);
+
+afterAll(async () => {
+  for (const h of Object.values(hosts)) {
+    await h.sshd.kill();
+    h.server.kill();
+    await settleAgents(h.env.ONESHOT_STATE_DIR as string);
+  }
+  localServer?.kill();
+  area?.cleanup();
+}, 60_000);
+
+describe('the command line across hosts, over ssh', () => {
+  it('status --all-hosts --json: one array, a host field per agent', () => {
+    const r = here(['status', '--all-hosts', '--json']);
+    // The hostile hosts of the config fail (and say so); a and b answer.
+    const rows = JSON.parse(r.stdout) as (AgentStatusJson & { host: string })[];
+    const byName = Object.fromEntries(rows.map((a) => [a.name, a]));
+    expect(byName['a-worker']).toMatchObject({ host: 'a', state: 'running' });
+    expect(byName['b-worker']).toMatchObject({ host: 'b', state: 'running' });
+    expect(byName['b-crash']).toMatchObject({ host: 'b', state: 'crashed' });
+    expect(r.stderr).toMatch(/oneshot: bare: oneshot is not installed on bare .*npm install -g oneshot/);
+    expect(r.status).toBe(1);
+  });
+
+  it('status --host a --host b: a table with a HOST column', () => {
+    const r = here(['status', '--host', 'a', '--host', 'b']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^HOST\s+STATE\s+NAME/m);
+    expect(r.stdout).toMatch(/^b\s+✗ crashed\s+b-crash/m);
+    expect(r.stdout).toMatch(/^a\s+. running\s+a-worker/m);
+    expect(r.stdout).toMatch(/3 agents on 2 hosts/);
+  });
+
+  it('resume on host b runs on host b, and nowhere else', async () => {
+    const r = here(['resume', 'b-crash', '--host', 'b']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^b: resumed b-crash/);
+    await waitFor(() => hosts.b!.runs('b-crash').filter((e) => e.event === 'agent').length === 2, { timeoutMs: 20_000, message: 'a second run on b' });
+    expect(here(['status', '--json']).stdout.trim()).toBe('[]');
+    expect(hosts.a!.oneshot(['status', '--json']).stdout).not.toContain('b-crash');
+  });
+
+  it('explain and log come from the host; a name it does not have is a one-line error', () => {
+    const explain = here(['explain', 'a-worker', '--host', 'a']);
+    expect(explain.status, explain.stderr).toBe(0);
+    expect(explain.stdout).toMatch(/^a: a-worker \(shell\)\nstate\s+running/);
+    const missing = here(['stop', 'no-such-agent', '--host', 'a']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toEqual(['oneshot: no agent named no-such-agent on a']);
+  });
+
+  it('kill over --host asks first, and needs --yes without a terminal', () => {
+    const refused = here(['kill', 'a-worker', '--host', 'a']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/needs --yes/);
+    expect(hosts.a!.oneshot(['status', '--json']).stdout).toContain('"running"');
+  });
+
+  it('a host with an old or missing oneshot, or one that is down, gets a one-line reason', async () => {
+    const bare = here(['status', '--host', 'bare']);
+    expect(bare.status).toBe(1);
+    expect(bare.stderr.trim()).toMatch(/^oneshot: bare: oneshot is not installed on bare \(.*\); install it there with: npm install -g oneshot$/);
+    const unknown = here(['status', '--host', '-oProxyCommand=evil']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/not a host name/);
+  });
+
+  it('hostile hosts: bad lines, a 10 MB line, unknown types, escapes in names, a cut-off message: no crash, no hang, clean text', () => {
+    const noisy = here(['status', '--host', 'noisy', '--json']);
+    expect(noisy.status, noisy.stderr).toBe(0);
+    const rows = JSON.parse(noisy.stdout) as (AgentStatusJson & { host: string })[];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.name).toBe('evil]0;pwned[31mname');
+    expect(noisy.stdout).not.toMatch(/\u001b|\u0007/);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+
+    const started = Date.now();
+    const hangs = here(['status', '--host', 'hangs']);
+    expect(hangs.status).toBe(1);
+    expect(hangs.stderr.trim()).toMatch(/^oneshot: hangs: hangs stopped answering/);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});
