@@ -5,6 +5,8 @@ import { heartbeatAge } from '../src/cli/status-view.js';
 import { isWatched } from '../src/watchdog/service.js';
 import { watchOwnsRow, watchSummary } from '../src/watchdog/view.js';
 import type { AgentView } from '../src/fleet/agent.js';
+import type { HostView } from '../src/remote/host.js';
+import { formatClock } from '../src/util/format.js';
 import type { AppState } from '../src/store/store.js';
 import { fitCells, cellWidth } from '../src/text/width.js';
 import { listColumns, type Rect } from '../src/tui/layout.js';
@@ -29,6 +31,13 @@ function agesOf(s: AppState, start: number, end: number): string[] {
   });
 }
 
+/** What a row of an unreachable host says instead of its reason (its age, in minutes). */
+export function offlineText(host: HostView | undefined, now: number): string | null {
+  if (!host || host.status === 'live' || host.status === 'connecting') return null;
+  const seen = host.seenAt !== null ? `last seen ${formatClock(host.seenAt).slice(0, 5)}` : 'never seen';
+  return `${host.name} ${host.status}${host.since !== null ? ` since ${formatClock(host.since).slice(0, 5)}` : ''} · ${seen} (${Math.floor(Math.max(0, now - (host.seenAt ?? host.since ?? now)) / 60_000)}m ago)`;
+}
+
 function watchingOf(s: AppState, start: number, end: number): (string | null)[] {
   return s.visibleIds.slice(start, end).map((id) => {
     const a = s.agents[id];
@@ -39,7 +48,8 @@ function watchingOf(s: AppState, start: number, end: number): (string | null)[] 
 }
 
 export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focused: boolean; bordered?: boolean }) {
-  const { visibleIds, agents, selectedId, marked, busy, sort, filter, total } = useAppShallow((s) => ({
+  const { visibleIds, agents, selectedId, marked, busy, sort, filter, total, hosts, now } = useAppShallow((s) => ({
+    hosts: s.hosts,
     visibleIds: s.visibleIds,
     agents: s.agents,
     selectedId: s.selectedId,
@@ -48,6 +58,8 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
     sort: s.sort,
     filter: s.filter,
     total: s.order.length,
+    // Minutes: an unreachable host's rows say how old they are.
+    now: Math.floor(s.now / 60_000) * 60_000,
   }));
   // The rows on screen, as of the last render: the selectors below work on those only, so
   // a key press or a tick costs the page, not the fleet.
@@ -67,7 +79,9 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
   startRef.current = start;
   // The widest name sets the name column for the whole list (so it does not jump while scrolling).
   const longest = useMemo(() => list.reduce((w, a) => Math.max(w, cellWidth(a.name)), 4), [list]);
-  const c = listColumns(inner - 1, longest);
+  const hostNames = Object.keys(hosts);
+  const longestHost = hostNames.length > 0 ? Math.max(5, ...hostNames.map((h) => cellWidth(h))) : 0;
+  const c = listColumns(inner - 1, longest, longestHost);
   const shown = list.slice(start, start + page);
   const windowMoved = windowRef.current.start !== start || windowRef.current.end !== start + page;
   windowRef.current = { start, end: start + page };
@@ -77,6 +91,7 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
     <Text color="gray" bold wrap="truncate">
       {' '}
       {fitCells(c.badge >= 10 ? 'STATE' : '', c.badge)}
+      {c.host ? fitCells('HOST', c.host) : ''}
       {fitCells('NAME', c.name)}{' '}
       {c.kind ? fitCells('AGENT', c.kind) : ''}
       {c.beat ? fitCells('BEAT', c.beat) : ''}
@@ -99,6 +114,7 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
           columns={c}
           age={fresh.ages[i] ?? '-'}
           width={inner}
+          offline={agent.host !== undefined ? offlineText(hosts[agent.host], now) : null}
         />
       ))}
       {list.length === 0 && total > 0 ? <Text color="yellow">No agent matches the filter “{filter}” (Esc clears it).</Text> : null}

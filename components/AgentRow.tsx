@@ -4,7 +4,7 @@ import { rowDetail, usageText } from '../src/cli/status-view.js';
 import type { AgentView } from '../src/fleet/agent.js';
 import { BADGES } from '../src/fleet/badges.js';
 import { plainText } from '../src/text/sanitize.js';
-import { fitCells, truncateCells } from '../src/text/width.js';
+import { cellWidth as cellWidthOf, fitCells, truncateCells } from '../src/text/width.js';
 import type { ListColumns } from '../src/tui/layout.js';
 import { progressCells } from './ProgressBar.js';
 
@@ -19,15 +19,29 @@ export interface AgentRowProps {
   /** Heartbeat age as shown ("12s"): passed as text so a row re-renders only when it changes. */
   age: string;
   width: number;
+  /** The agent's host cannot be reached: the row is its last known state, greyed, with this said. */
+  offline?: string | null;
 }
 
 const BAR = 8;
 
-function AgentRowView({ agent, selected, marked, busy, note, columns: c, age, width }: AgentRowProps) {
+function AgentRowView({ agent, selected, marked, busy, note, columns: c, age, width, offline = null }: AgentRowProps) {
   const badge = BADGES[agent.state];
   const stale = agent.state === 'stale';
   const progress = progressCells(agent.progress, BAR);
-  const detail = busy ?? note ?? rowDetail(agent);
+  const detail = busy ?? offline ?? note ?? rowDetail(agent);
+  if (offline) {
+    // Last known, not live: one grey row, nothing coloured as if it were current.
+    const text = `${marked ? '+' : ' '}${fitCells(c.badge >= 10 ? `${badge.symbol} ${c.badge >= 17 ? badge.label : badge.short}` : badge.symbol, c.badge)}${c.host ? fitCells(plainText(agent.host ?? 'local'), c.host) : ''}${fitCells(plainText(agent.name), c.name)} ${c.kind ? fitCells(agent.kind, c.kind) : ''}`;
+    return (
+      <Box width={width} height={1}>
+        <Text wrap="truncate" inverse={selected} color="gray" dimColor={!selected}>
+          {text}
+          {truncateCells(detail, Math.max(0, width - cellWidthOf(text)))}
+        </Text>
+      </Box>
+    );
+  }
   const mark = marked ? '+' : ' ';
   // Three texts side by side rather than one: Ink measures each text on every frame, and a
   // text holding a symbol (the badge, the bar) takes string-width's slow path over its
@@ -39,6 +53,7 @@ function AgentRowView({ agent, selected, marked, busy, note, columns: c, age, wi
         <Text color={badge.color}>{fitCells(c.badge >= 17 ? `${badge.symbol} ${badge.label}` : c.badge >= 10 ? `${badge.symbol} ${badge.short}` : badge.symbol, c.badge)}</Text>
       </Text>
       <Text wrap="truncate" inverse={selected}>
+        {c.host > 0 ? <Text color="blue">{fitCells(plainText(agent.host ?? 'local'), c.host)}</Text> : null}
         <Text bold>{fitCells(plainText(agent.name), c.name)}</Text>{' '}
         {c.kind > 0 ? <Text color="gray">{fitCells(agent.kind, c.kind)}</Text> : null}
         {c.beat > 0 ? <Text color={stale ? 'yellow' : undefined}>{fitCells(age, c.beat)}</Text> : null}

@@ -1,23 +1,54 @@
 import { Box, Text } from 'ink';
 import { AGENT_STATES, type AgentState } from '../src/fleet/agent.js';
 import { BADGES } from '../src/fleet/badges.js';
+import type { HostView } from '../src/remote/host.js';
 import { formatClock } from '../src/util/format.js';
 import { useAppShallow } from './hooks/useApp.js';
 
+interface HostPart {
+  name: string;
+  text: string;
+  color: string;
+}
+
+/** Per host: its agents when live, else its connection state (a countdown only while it retries). */
+export function hostSummary(hosts: Record<string, HostView>, perHost: Record<string, number>, now: number): HostPart[] {
+  return Object.values(hosts).map((h) => {
+    const n = perHost[h.name] ?? 0;
+    switch (h.status) {
+      case 'live':
+        return { name: h.name, text: `${h.name} ${n}`, color: 'blue' };
+      case 'connecting':
+        return { name: h.name, text: `${h.name} connecting…`, color: 'gray' };
+      case 'unreachable': {
+        const retry = h.retryAt !== null ? Math.max(0, Math.ceil((h.retryAt - now) / 1000)) : null;
+        return { name: h.name, text: `${h.name} unreachable since ${h.since !== null ? formatClock(h.since).slice(0, 5) : '?'}${retry !== null ? (retry > 0 ? `, retry in ${retry}s` : ', reconnecting') : ''}`, color: 'yellow' };
+      }
+      case 'incompatible':
+        return { name: h.name, text: `${h.name} incompatible`, color: 'red' };
+      case 'stopped':
+        return { name: h.name, text: `${h.name} closed`, color: 'gray' };
+    }
+  });
+}
+
 export function Header({ width }: { width: number }) {
-  const { label, status, hung, polling, clock, total, resets, ...byState } = useAppShallow((s) => {
+  const { label, status, hung, polling, clock, total, resets, hostLine, ...byState } = useAppShallow((s) => {
     const counts = Object.fromEntries(AGENT_STATES.map((st) => [st, 0])) as Record<AgentState, number>;
+    const perHost: Record<string, number> = {};
     // When the fleet's first limit resets: the earliest reset of a rate-limited agent.
     let resets: number | null = null;
     for (const id of s.order) {
       const a = s.agents[id];
       if (!a) continue;
       counts[a.state] += 1;
+      if (a.host !== undefined) perHost[a.host] = (perHost[a.host] ?? 0) + 1;
       if (a.state === 'rate-limited' && a.until != null && (resets === null || a.until < resets)) resets = a.until;
     }
     // Minutes only: a clock that ticks every second would redraw the screen every second.
     // A server that stopped answering says so (not its waiting time, which would tick).
-    return { ...counts, resets: resets !== null ? formatClock(resets).slice(0, 5) : null, hung: s.server.hung === true, label: s.server.label, status: s.server.status, polling: s.server.transportNote?.startsWith('polling') === true, clock: formatClock(s.now).slice(0, 5), total: s.order.length };
+    // As one string: a list of new objects would make every store change a new header.
+    return { ...counts, hostLine: JSON.stringify(hostSummary(s.hosts, perHost, s.now)), resets: resets !== null ? formatClock(resets).slice(0, 5) : null, hung: s.server.hung === true, label: s.server.label, status: s.server.status, polling: s.server.transportNote?.startsWith('polling') === true, clock: formatClock(s.now).slice(0, 5), total: s.order.length };
   });
   const wide = width >= 110;
   const server = status === 'no-server' ? `tmux ${label} (not running)` : status === 'error' ? `tmux ${label} (${hung ? 'not answering' : 'error'})` : `tmux ${label}`;
@@ -30,6 +61,12 @@ export function Header({ width }: { width: number }) {
         {polling ? <Text color="yellow"> (polling)</Text> : null}
         <Text color="gray"> · </Text>
         <Text>{total} agent{total === 1 ? '' : 's'} </Text>
+        {(JSON.parse(hostLine) as HostPart[]).map((h) => (
+          <Text key={h.name} color={h.color}>
+            {' · '}
+            {h.text}
+          </Text>
+        ))}
         {AGENT_STATES.filter((st) => byState[st]).map((st) => (
           <Text key={st} color={BADGES[st].color}>
             {' '}

@@ -7,12 +7,14 @@ import type { Rect } from '../src/tui/layout.js';
 import { useAppState } from './hooks/useApp.js';
 import { Panel } from './Panel.js';
 
-const LABELS: Record<FormField, string> = { agent: 'agent', dir: 'directory', name: 'name', autonomy: 'autonomy', mode: 'mode', prompt: 'prompt' };
+const LABELS: Record<FormField, string> = { host: 'host', agent: 'agent', dir: 'directory', name: 'name', autonomy: 'autonomy', mode: 'mode', prompt: 'prompt' };
 
 /** The new-task form: agent, directory, name (checked as you type) and a multi-line prompt. */
 export function TaskFormView({ rect }: { rect: Rect }) {
   const form = useAppState((s) => s.form);
+  const hosts = useAppState((s) => s.hosts);
   if (!form) return null;
+  const hostNames = ['local', ...Object.keys(hosts)];
   const inner = rect.width - 4;
   const promptRows = Math.max(3, rect.height - 12);
   const promptLines = form.prompt.split('\n');
@@ -22,13 +24,19 @@ export function TaskFormView({ rect }: { rect: Rect }) {
   return (
     <Panel title="new agent" note={form.submitting ? 'starting…' : 'Ctrl-S starts · Esc cancels'} width={rect.width} height={rect.height} focused>
       <Box flexDirection="column" paddingX={1}>
-        {FORM_FIELDS.filter((f) => f !== 'prompt').map((f) => (
+        {FORM_FIELDS.filter((f) => f !== 'prompt' && (f !== 'host' || hostNames.length > 1)).map((f) => (
           <Text key={f} wrap="truncate">
             <Text color={field(f) ? 'cyanBright' : 'gray'} bold={field(f)}>
               {field(f) ? '› ' : '  '}
               {LABELS[f].padEnd(10)}
             </Text>
-            {f === 'agent' ? (
+            {f === 'host' ? (
+              hostNames.map((h) => (
+                <Text key={h} inverse={h === form.host} color={h === form.host ? undefined : hosts[h] && hosts[h]?.status !== 'live' ? 'yellow' : 'gray'}>
+                  {` ${h} `}
+                </Text>
+              ))
+            ) : f === 'agent' ? (
               LAUNCHABLE_KINDS.map((k) => (
                 <Text key={k} inverse={k === form.agent} color={k === form.agent ? undefined : 'gray'}>
                   {` ${k} `}
@@ -42,7 +50,7 @@ export function TaskFormView({ rect }: { rect: Rect }) {
                   </Text>
                 ))
               ) : (
-                <Text color="gray">headless (oneshot runs the agent's own interface for claude and codex)</Text>
+                <Text color="gray">headless (oneshot runs the agent's own interface for claude, codex, opencode and pi)</Text>
               )
             ) : f === 'autonomy' ? (
               form.agent === 'shell' ? (
@@ -64,7 +72,9 @@ export function TaskFormView({ rect }: { rect: Rect }) {
         ))}
         <Text color="gray" wrap="truncate">
           {'  '}
-          {field('agent')
+          {field('host')
+            ? `←/→ chooses the machine${form.host !== 'local' ? `; the directory is a full path on ${form.host}` : ''}`
+            : field('agent')
             ? '←/→ or the first letter chooses the agent'
             : field('mode')
               ? "interactive: the agent's own interface in its pane, answered from the inbox (i); the prompt may be empty"

@@ -19,6 +19,10 @@ import { resumeAgent, resumedWhere } from '../ops/resume.js';
 import { releaseWatchdogLock, takeWatchdogLock } from '../watchdog/lock.js';
 import { createWatchdog } from '../watchdog/service.js';
 import type { Context } from './context.js';
+import { HostConnection } from '../remote/host.js';
+import { serveArgv, type HostTarget } from '../remote/hosts.js';
+import { routeToHosts } from '../tui/host-ops.js';
+import { VERSION } from './version.js';
 import { onTerminalGone } from './io.js';
 
 export interface DashboardOptions {
@@ -31,6 +35,8 @@ export interface DashboardOptions {
   watch?: string[];
   /** Runs after the terminal is restored, on every way out. */
   onExit?: () => Promise<void> | void;
+  /** Other machines whose agents the dashboard shows too (over ssh). */
+  hosts?: HostTarget[];
 }
 
 const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
@@ -171,7 +177,20 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
     },
   };
   const opsContext = context.ops('dashboard');
-  const ops = createDashboardOps(opsContext, hooks);
+  // One connection per host, each on its own: a slow host delays nobody.
+  const connections = new Map<string, HostConnection>();
+  for (const target of options.hosts ?? []) {
+    const connection = new HostConnection({
+      name: target.name,
+      argv: serveArgv(context.config, context.env, target),
+      env: context.env,
+      localVersion: VERSION,
+      onChange: (snapshot) => context.store.getState().hostUpdated(snapshot),
+    });
+    connections.set(target.name, connection);
+    context.store.getState().hostUpdated(connection.snapshot());
+  }
+  const ops = routeToHosts(createDashboardOps(opsContext, hooks), { connections, config: context.config, env: context.env, suspend: hooks.suspend });
   controller = createController({ store: context.store, quit: () => void finish(0), actions: createDashboardActions(context.store, ops) });
 
   // The watchdog acts on the agents it watches (--auto-resume: all; W: chosen ones).
@@ -208,12 +227,14 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
 
   stopServices = async () => {
     unsubscribe();
+    await Promise.all([...connections.values()].map((c) => c.stop()));
     await watchdog.stop();
     releaseWatchdogLock(context.stateDir);
   };
 
   screen.enter();
   context.runtime.start();
+  for (const c of connections.values()) c.start();
   watchdog.start();
   mount();
   await done;

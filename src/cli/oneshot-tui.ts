@@ -16,6 +16,8 @@ import { toStatusJson } from '../fleet/snapshot.js';
 import { sortAgents } from '../fleet/sort.js';
 import { createDirWatcher } from '../sources/watch.js';
 import { renderStatusTable, summarize, emptyFleetMessage } from './status-view.js';
+import type { Config } from '../config/config.js';
+import { HostError, selectHosts, type HostTarget } from '../remote/hosts.js';
 
 interface TuiOptions {
   socketName?: string;
@@ -26,6 +28,8 @@ interface TuiOptions {
   autoResume?: boolean;
   onEvent?: string;
   demo?: boolean;
+  host?: string[];
+  allHosts?: boolean;
 }
 
 export function buildTuiProgram(io: Io, run: (dirs: string[], opts: TuiOptions) => void): Command {
@@ -40,6 +44,8 @@ export function buildTuiProgram(io: Io, run: (dirs: string[], opts: TuiOptions) 
     .option('--json', 'with --once: print the same JSON array as `oneshot status --json`')
     .option('--demo', 'start a simulated fleet on a private tmux server and open the dashboard on it (removed on exit)')
     .option('--auto-resume', 'resume crashed and lost agents, backing off 3, 6, 12… minutes (W toggles it per agent)')
+    .addOption(new Option('--host <name>', "also show another machine's agents, over ssh: a host of the config's hosts or any ssh destination (repeatable)").argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]))
+    .option('--all-hosts', "also show the agents of every host in the config's hosts")
     .option('--on-event <command>', 'run this command (the event as JSON on stdin) when an agent crashes, finishes, goes stale, is lost or waits')
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -52,6 +58,10 @@ export function buildTuiProgram(io: Io, run: (dirs: string[], opts: TuiOptions) 
 }
 
 async function snapshot(dirs: string[], opts: TuiOptions, io: Io): Promise<number> {
+  if (opts.allHosts || (opts.host ?? []).some((h) => h !== 'local')) {
+    const { hostsStatus } = await import('./commands/remote.js');
+    return hostsStatus('status', dirs, { ...opts, host: opts.allHosts ? [] : ['local', ...(opts.host ?? [])] }, io);
+  }
   const { state, label } = await snapshotFleet({ ...opts, dirs }, io);
   const agents = sortAgents(agentsOf(state), 'attention');
   if (opts.json) {
@@ -96,13 +106,24 @@ async function dashboard(dirs: string[], opts: TuiOptions, io: Io): Promise<numb
     process.env.NODE_ENV ??= 'production';
     const { runDashboard } = await import('./dashboard.js');
     for (const signal of SIGNALS) process.off(signal, interrupted);
-    return await runDashboard({ context, autoResume: opts.autoResume === true, onEvent: opts.onEvent ?? null, watch, ...(onExit ? { onExit } : {}) });
+    const hosts = selectedHosts(context.config, opts);
+    return await runDashboard({ context, autoResume: opts.autoResume === true, onEvent: opts.onEvent ?? null, watch, hosts, ...(onExit ? { onExit } : {}) });
   } catch (error) {
     // Cleaning up twice is harmless: the server is gone and the directory removed.
     await onExit?.();
     throw error;
   } finally {
     for (const signal of SIGNALS) process.off(signal, interrupted);
+  }
+}
+
+/** The other machines the dashboard shows (this one always). */
+function selectedHosts(config: Config, opts: TuiOptions): HostTarget[] {
+  try {
+    return selectHosts(config, opts.host ?? [], opts.allHosts === true).remote;
+  } catch (error) {
+    if (error instanceof HostError) throw new CliError(error.message, EXIT.usage);
+    throw error;
   }
 }
 

@@ -7,6 +7,8 @@ export type NotifyKind = (typeof NOTIFY_STATES)[number];
 export interface NotifyEvent {
   event: NotifyKind;
   agent: string;
+  /** Another machine's agent: its host (null: this machine). */
+  host: string | null;
   kind: string;
   state: AgentState;
   reason: string;
@@ -38,6 +40,7 @@ export function transitions(previous: ReadonlyMap<string, string>, agents: reado
     out.push({
       event: agent.state as NotifyKind,
       agent: agent.name,
+      host: agent.host ?? null,
       kind: agent.kind,
       state: agent.state,
       reason: agent.reason,
@@ -50,7 +53,9 @@ export function transitions(previous: ReadonlyMap<string, string>, agents: reado
   return out;
 }
 
-export function describeEvent(e: NotifyEvent): string {
+export function describeEvent(event: NotifyEvent): string {
+  // Another machine's agent is named with its host: "auth on build-1 crashed".
+  const e = event.host ? { ...event, agent: `${event.agent} on ${event.host}` } : event;
   switch (e.event) {
     case 'crashed':
       return `${e.agent} crashed: ${e.reason}`;

@@ -1,6 +1,7 @@
 // Pure transitions of the fleet part of the store. Each takes the state and what
 // happened, and returns the next state, reusing unchanged agent objects so that
 // selectors (and the components reading them) see no change where there was none.
+import type { HostSnapshot, HostView } from '../remote/host.js';
 import type { AgentEvent } from '../events/model.js';
 import { parseEventLines } from '../events/parse.js';
 import type { AgentObservation, AgentView, EventsView } from '../fleet/agent.js';
@@ -27,10 +28,12 @@ export interface ServerInfo {
 export interface FleetData {
   server: ServerInfo;
   agents: Record<string, AgentView>;
-  /** Agent ids in discovery order. */
+  /** Agent ids in discovery order: this machine's, then each host's. */
   order: string[];
   now: number;
   settings: DeriveSettings;
+  /** Other machines the dashboard reaches (none: this machine only), by name, in the order given. */
+  hosts: Record<string, HostView>;
 }
 
 export interface FleetObservation {
@@ -58,7 +61,49 @@ export function initialFleet(settings: DeriveSettings, now: number): FleetData {
     order: [],
     now,
     settings,
+    hosts: {},
   };
+}
+
+const isRemote = (id: string, agents: Record<string, AgentView>) => agents[id]?.host !== undefined;
+
+/**
+ * A host's agents as its connection last saw them: they replace that host's rows (kept,
+ * as last known, while it is unreachable). Classified on the host: taken as they are.
+ */
+export function applyHostUpdated(data: FleetData, snapshot: HostSnapshot): FleetData {
+  const name = snapshot.view.name;
+  const hosts = data.hosts[name] === snapshot.view ? data.hosts : { ...data.hosts, [name]: snapshot.view };
+  const agents: Record<string, AgentView> = {};
+  const order: string[] = [];
+  let same = true;
+  for (const id of data.order) {
+    const a = data.agents[id];
+    if (!a) continue;
+    if (a.host === name) {
+      const fresh = snapshot.agents[a.remoteId ?? ''];
+      if (!fresh) {
+        same = false;
+        continue;
+      }
+      if (fresh !== a) same = false;
+      agents[id] = fresh;
+      order.push(id);
+    } else {
+      agents[id] = a;
+      order.push(id);
+    }
+  }
+  for (const remoteId of snapshot.order) {
+    const a = snapshot.agents[remoteId];
+    if (a && !(a.id in agents)) {
+      agents[a.id] = a;
+      order.push(a.id);
+      same = false;
+    }
+  }
+  if (same && order.length === data.order.length) return hosts === data.hosts ? data : { ...data, hosts };
+  return { ...data, hosts, agents, order };
 }
 
 /**
@@ -94,7 +139,9 @@ export function applyFleetObserved(data: FleetData, obs: FleetObservation): Flee
     }
     agents[o.id] = deriveAgent(o, events, obs.at, data.settings);
   }
-  const order = obs.agents.map((o) => o.id);
+  const remoteIds = data.order.filter((id) => isRemote(id, data.agents));
+  for (const id of remoteIds) agents[id] = data.agents[id] as AgentView;
+  const order = remoteIds.length ? [...obs.agents.map((o) => o.id), ...remoteIds] : obs.agents.map((o) => o.id);
   // An idle poll changes nothing: keep the same objects so nothing re-renders.
   const sameOrder = order.length === data.order.length && order.every((id, i) => id === data.order[i]);
   const sameAgents = sameOrder && order.every((id) => agents[id] === data.agents[id]);
@@ -151,6 +198,10 @@ export function applyClockTicked(data: FleetData, now: number): FleetData {
   let changed = false;
   const agents: Record<string, AgentView> = {};
   for (const [id, agent] of Object.entries(data.agents)) {
+    if (agent.host !== undefined) {
+      agents[id] = agent;
+      continue;
+    }
     const next = deriveAgent(agent, agent.events, now, data.settings);
     if (sameView(agent, next)) agents[id] = agent;
     else {

@@ -3,12 +3,12 @@ import type { AgentView } from '../fleet/agent.js';
 import { sortAgents, type SortKey } from '../fleet/sort.js';
 
 interface Term {
-  field: 'state' | 'agent' | 'name' | 'dir' | 'any';
+  field: 'state' | 'agent' | 'name' | 'dir' | 'host' | 'any';
   values: string[];
   negate: boolean;
 }
 
-const FIELDS: Record<string, Term['field']> = { state: 'state', is: 'state', agent: 'agent', kind: 'agent', name: 'name', dir: 'dir' };
+const FIELDS: Record<string, Term['field']> = { state: 'state', is: 'state', agent: 'agent', kind: 'agent', name: 'name', dir: 'dir', host: 'host', on: 'host' };
 
 /** `crash`, `state:crashed,stale`, `agent:codex`, `-state:done`: terms are ANDed, values ORed. */
 export function parseFilter(text: string): Term[] {
@@ -37,6 +37,8 @@ function haystack(agent: AgentView, field: Term['field']): string[] {
       return [agent.name];
     case 'dir':
       return [agent.dir ?? ''];
+    case 'host':
+      return [agent.host ?? 'local'];
     case 'any':
       return [agent.name, agent.state, agent.kind, agent.dir ?? '', agent.session?.name ?? agent.expectedSession ?? '', agent.reason, agent.events.stream.lastEvent?.text ?? ''];
   }
@@ -44,7 +46,7 @@ function haystack(agent: AgentView, field: Term['field']): string[] {
 
 function matchesTerm(agent: AgentView, term: Term): boolean {
   const texts = haystack(agent, term.field).map((t) => t.toLowerCase());
-  const exact = term.field === 'state' || term.field === 'agent';
+  const exact = term.field === 'state' || term.field === 'agent' || term.field === 'host';
   const hit = term.values.some((v) => texts.some((t) => (exact ? t === v || t.startsWith(v) : t.includes(v))));
   return term.negate ? !hit : hit;
 }

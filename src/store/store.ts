@@ -1,6 +1,7 @@
 // The one store: a zustand vanilla store made by a factory (a fresh one per test and per
 // app). Actions are named for what happened; the logic lives in pure transitions.
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { HostSnapshot } from '../remote/host.js';
 import type { DeriveSettings } from '../fleet/derive.js';
 import type { WatchState } from '../watchdog/policy.js';
 import { computeLayout } from '../tui/layout.js';
@@ -8,6 +9,7 @@ import {
   applyClockTicked,
   applyEventsRead,
   applyFleetObserved,
+  applyHostUpdated,
   initialFleet,
   type EventsRead,
   type FleetData,
@@ -39,6 +41,8 @@ export interface FleetActions {
   eventsRead(reads: readonly { agentId: string; read: EventsRead }[]): void;
   clockTicked(now: number): void;
   outputRead(output: OutputView): void;
+  /** A host's connection state or agents changed. */
+  hostUpdated(snapshot: HostSnapshot): void;
 }
 
 export interface UiActions {
@@ -155,6 +159,7 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
         return next.agents === s.agents ? { ...s, now: t } : { ...s, ...next };
       }),
       outputRead: (output) => set({ output }),
+      hostUpdated: (snapshot) => update((s) => ({ ...s, ...applyHostUpdated(s, snapshot) })),
       terminalResized: (columns, rows) => set((s) => ({ layout: computeLayout(columns, rows, s.visibleIds.length) })),
       selectionMoved: (target) => ui((s) => moveSelection(s, s.visibleIds, target)),
       agentSelected: (agentId) => ui((s) => (s.visibleIds.includes(agentId) ? { ...s, selectedId: agentId } : s)),

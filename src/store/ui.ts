@@ -88,7 +88,7 @@ export interface Confirmation {
 }
 
 // The mode comes last: the fields above the prompt keep their places (↑ from the prompt).
-export const FORM_FIELDS = ['agent', 'dir', 'name', 'autonomy', 'prompt', 'mode'] as const;
+export const FORM_FIELDS = ['host', 'agent', 'dir', 'name', 'autonomy', 'prompt', 'mode'] as const;
 export type FormField = (typeof FORM_FIELDS)[number];
 /** The form's typed fields (the others are chosen from a list with arrows or space). */
 export type TextField = 'dir' | 'name' | 'prompt';
@@ -97,6 +97,8 @@ export function isTextField(field: FormField): field is TextField {
 }
 
 export interface TaskForm {
+  /** The machine it starts on: `local`, or a host the dashboard reaches (the field shows only then). */
+  host: string;
   agent: string;
   /** What the agent may do without asking. */
   autonomy: Autonomy;

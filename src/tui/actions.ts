@@ -9,7 +9,7 @@ import { sessionIdOf } from '../fleet/snapshot.js';
 import type { Answer } from '../ops/answer.js';
 import type { RunRequest } from '../ops/run.js';
 import type { AppState, AppStore } from '../store/store.js';
-import { FORM_FIELDS, isTextField, type TaskForm } from '../store/ui.js';
+import { FORM_FIELDS, isTextField, type FormField, type TaskForm } from '../store/ui.js';
 import { splitCommandLine } from '../text/argv.js';
 import { plainText } from '../text/sanitize.js';
 import { nameProblem } from '../tasks/names.js';
@@ -27,7 +27,8 @@ export interface DashboardOps {
   kill(agent: AgentView): Promise<string>;
   /** May take over the terminal (tmux attach) until the user detaches. */
   attach(agent: AgentView, readonly: boolean): Promise<string>;
-  run(request: RunRequest): Promise<{ name: string; agentId: string; message: string }>;
+  /** Starts an agent, on `host` when it is another machine's. */
+  run(request: RunRequest, host?: string): Promise<{ name: string; agentId: string; message: string }>;
   readLog(agent: AgentView): Promise<{ title: string; lines: string[] }>;
   /** Cheap local checks for the footer: answered from the file system, cached. */
   isGitRepo(dir: string): boolean;
@@ -74,6 +75,8 @@ export function whyNot(verb: Verb | 'attach' | 'log', agent: AgentView, ops: Pic
       return null;
     case 'checkpoint':
       if (!agent.dir) return `checkpoint: the working directory of ${name} is unknown`;
+      // Another machine's directory: its host says whether it is a repository.
+      if (agent.host !== undefined) return null;
       return ops.isGitRepo(agent.dir) ? null : 'checkpoint: not a git repository';
     case 'stop':
       if (agent.state === 'stopped') return `stop: ${name} is already stopped`;
@@ -96,7 +99,7 @@ function targetsOf(state: AppState): AgentView[] {
 export function blankForm(state: AppState, defaultDir: string, autonomy: Autonomy = DEFAULT_AUTONOMY): TaskForm {
   const selected = state.selectedId ? state.agents[state.selectedId] : undefined;
   const kind = selected && selected.kind !== 'unknown' ? selected.kind : 'claude';
-  return { agent: kind, autonomy, dir: selected?.dir ?? defaultDir, name: '', prompt: '', interactive: false, field: 'prompt', error: null, submitting: false };
+  return { host: selected?.host ?? 'local', agent: kind, autonomy, dir: selected?.dir ?? defaultDir, name: '', prompt: '', interactive: false, field: 'prompt', error: null, submitting: false };
 }
 
 /** Whether oneshot can run this agent's own interface (run --interactive). */
@@ -105,7 +108,9 @@ export function canRunInteractive(agent: string): boolean {
 }
 
 export function formProblem(form: TaskForm, dirExists: (dir: string) => boolean): string | null {
-  if (!dirExists(form.dir)) return `directory ${form.dir || '(empty)'} does not exist`;
+  // Another machine's directory is checked there, when the agent starts.
+  if (form.host === 'local' && !dirExists(form.dir)) return `directory ${form.dir || '(empty)'} does not exist`;
+  if (form.host !== 'local' && !form.dir.startsWith('/')) return `directory: give the full path on ${form.host}`;
   if (form.name !== '') {
     const problem = nameProblem(form.name);
     if (problem) return `name: ${problem}`;
@@ -219,7 +224,7 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
     }
     get().formChanged({ submitting: true, error: null });
     try {
-      const started = await ops.run(request);
+      const started = await ops.run(request, form.host === 'local' ? undefined : form.host);
       get().formClosed();
       get().selectWhenSeen(started.agentId);
       get().messageShown(started.message, 'success');
@@ -299,6 +304,17 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
       } else if (text) {
         const pick = AUTONOMY_LEVELS.find((k) => k.startsWith(text.toLowerCase()));
         if (pick) patch.autonomy = pick;
+      }
+    } else if (form.field === 'host') {
+      const names = ['local', ...Object.keys(get().hosts)];
+      const i = Math.max(0, names.indexOf(form.host));
+      if (name === 'left' || name === 'right' || name === 'space') {
+        patch.host = names[(i + (name === 'left' ? -1 : 1) + names.length) % names.length] ?? 'local';
+      } else if (name === 'enter') {
+        patch.field = 'agent';
+      } else if (text) {
+        const pick = names.find((k) => k.startsWith(text));
+        if (pick) patch.host = pick;
       }
     } else if (form.field === 'agent') {
       const i = LAUNCHABLE_KINDS.indexOf(form.agent as (typeof LAUNCHABLE_KINDS)[number]);
@@ -419,8 +435,10 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
         case 'form.prev': {
           const form = state.form;
           if (!form) return;
-          const i = FORM_FIELDS.indexOf(form.field);
-          const field = FORM_FIELDS[(i + (id === 'form.next' ? 1 : -1) + FORM_FIELDS.length) % FORM_FIELDS.length] ?? 'prompt';
+          // The host field is there only when the dashboard reaches other machines.
+          const fields: readonly FormField[] = Object.keys(state.hosts).length > 0 ? FORM_FIELDS : FORM_FIELDS.filter((f) => f !== 'host');
+          const i = fields.indexOf(form.field);
+          const field = fields[(i + (id === 'form.next' ? 1 : -1) + fields.length) % fields.length] ?? 'prompt';
           state.formChanged({ field });
           return;
         }

@@ -63,6 +63,8 @@ export function computeLayout(columns: number, terminalRows: number, agentCount:
 }
 
 export interface ListColumns {
+  /** The machine (0: the dashboard shows one machine only). */
+  host: number;
   badge: number;
   name: number;
   kind: number;
@@ -75,7 +77,13 @@ export interface ListColumns {
 }
 
 /** Which columns fit a list of this inner width, widest last event last. */
-export function listColumns(width: number, longestName: number): ListColumns {
+export function listColumns(width: number, longestName: number, longestHost = 0): ListColumns {
+  const host = longestHost > 0 && width >= 60 ? Math.min(longestHost, 12) + 1 : 0;
+  const rest = columnsFor(width - host, longestName);
+  return { ...rest, host };
+}
+
+function columnsFor(width: number, longestName: number): Omit<ListColumns, 'host'> {
   // Whole state names (needs-approval) on wide lists, the short ones (approval) from 60 cells.
   const badge = width >= 120 ? 17 : width >= 60 ? 11 : 2;
   const name = Math.max(8, Math.min(longestName, width >= 120 ? 32 : width >= 80 ? 24 : 16));

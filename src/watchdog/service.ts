@@ -72,7 +72,8 @@ export function createWatchdog(deps: WatchdogDeps): Watchdog {
     let changed = false;
     for (const id of s.order) {
       const agent = s.agents[id];
-      if (!agent || !isWatched(s, id)) continue;
+      // Another machine's agents are its own watchdog's (`oneshot watch --auto-resume` there).
+      if (!agent || agent.host !== undefined || !isWatched(s, id)) continue;
       const before = s.watchdog.agents[id] ?? initialWatch();
       if (inFlight.has(id)) {
         next[id] = before;

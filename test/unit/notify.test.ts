@@ -13,7 +13,7 @@ const settings = { heartbeatIntervalSec: 30, serverLabel: 'x' };
 const view = (name: string, dead: number | null) =>
   deriveAgent(observation({ id: name, name, session: session({}, dead === null ? {} : { dead: true, deadStatus: dead }) }), emptyEvents(null), 0, settings);
 
-const event = (agent: string, kind: NotifyEvent['event'] = 'crashed', prompt: string | null = null): NotifyEvent => ({ event: kind, agent, kind: 'codex', state: kind, reason: 'r', prompt, session: agent, dir: '/w', at: '2026-11-20T12:00:00.000Z' });
+const event = (agent: string, kind: NotifyEvent['event'] = 'crashed', prompt: string | null = null): NotifyEvent => ({ event: kind, agent, host: null, kind: 'codex', state: kind, reason: 'r', prompt, session: agent, dir: '/w', at: '2026-11-20T12:00:00.000Z' });
 
 describe('what is worth telling', () => {
   it('reports agents entering crashed, done, stale, lost or waiting — not ones seen for the first time', () => {
