@@ -43,7 +43,7 @@ const lock = maybe({ pid: num(), alive: bool, kind: str('oneshot') });
 
 const AGENT: Record<string, Schema> = {
   id: str(),
-  name: str('?'),
+  name: str(),
   dir: nullable(str()),
   expectedSession: nullable(str()),
   session: maybe({

@@ -117,7 +117,7 @@ export async function startSshd(dir: string, alias: string): Promise<TestSshd> {
     child = c;
     await waitFor(
       () => {
-        if (c.exitCode !== null) throw new Error(`sshd exited with ${c.exitCode}: ${log}`);
+        if (c.exitCode !== null || c.signalCode !== null) throw new Error(`sshd exited with ${c.exitCode ?? c.signalCode}: ${log}`);
         const r = spawnSync('ssh', ['-F', sshConfig, alias, 'true'], { encoding: 'utf8', timeout: 10_000 });
         return r.status === 0;
       },
@@ -135,7 +135,8 @@ export async function startSshd(dir: string, alias: string): Promise<TestSshd> {
     },
     async kill() {
       const c = child;
-      if (!c?.pid || c.exitCode !== null) return;
+      // Ended by a signal, a process has a signalCode and no exitCode.
+      if (!c?.pid || c.exitCode !== null || c.signalCode !== null) return;
       const pids = tree(c.pid);
       const gone = new Promise<void>((r) => c.once('exit', () => r()));
       for (const pid of pids) {

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentStatusJson } from '../../src/fleet/snapshot.js';
-import { ONESHOT_BIN, runCli } from '../helpers/cli.js';
+import { ONESHOT_BIN, ONESHOT_TUI_BIN, runCli } from '../helpers/cli.js';
 import { settleAgents } from '../helpers/settle.js';
 import { startSshd, type TestSshd } from '../helpers/sshd.js';
 import { makeTempArea, type TempArea } from '../helpers/temp.js';
@@ -174,4 +174,78 @@ describe('the command line across hosts, over ssh', () => {
     expect(hangs.stderr.trim()).toMatch(/^oneshot: hangs: hangs stopped answering/);
     expect(Date.now() - started).toBeLessThan(15_000);
   });
+});
+
+/** oneshot-tui in a session of its own on the test's local server, read with capture-pane. */
+function openDashboard(session: string, args: string[]) {
+  const envArgs = Object.entries(localEnv()).flatMap(([k, v]) => ['-e', `${k}=${v}`]);
+  localServer.tmux('new-session', '-d', '-s', session, '-x', '200', '-y', '40', ...envArgs, process.execPath, ONESHOT_TUI_BIN, '-L', localServer.name, '--interval', '300', ...args);
+  const capture = () => localServer.tmux('capture-pane', '-p', '-t', `=${session}:`);
+  return {
+    keys: (...k: string[]) => localServer.tmux('send-keys', '-t', `=${session}:`, ...k),
+    async screen(predicate: (s: string) => boolean, message: string, timeoutMs = 20_000): Promise<string> {
+      let last = '';
+      try {
+        return await waitFor(() => ((last = capture()), predicate(last) ? last : null), { timeoutMs, intervalMs: 100, message });
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\n${last}`);
+      }
+    },
+    close: () => localServer.tryTmux('kill-session', '-t', `=${session}`),
+  };
+}
+
+describe('the dashboard across hosts', () => {
+  it('shows both hosts; a host whose sshd dies turns unreachable within 5 s, rows kept, and comes back live', async () => {
+    const dash = openDashboard('dash-hosts', ['--host', 'a', '--host', 'b']);
+    try {
+      const both = await dash.screen((s) => /\ba-worker\b/.test(s) && /\bb-worker\b/.test(s), 'agents of both hosts');
+      expect(both).toMatch(/HOST\s+NAME/);
+      expect(both).toMatch(/ a 1 /);
+      expect(both).toMatch(/ b 2 /);
+
+      const killedAt = Date.now();
+      await hosts.b!.sshd.kill();
+      const down = await dash.screen((s) => /b unreachable since \d\d:\d\d/.test(s), 'b unreachable in the header', 10_000);
+      expect(Date.now() - killedAt).toBeLessThan(5_000);
+      // Its rows stay, as last known, saying so; a's stay live.
+      expect(down).toMatch(/b-worker.*b unreachable since/);
+      expect(down).toMatch(/ a 1 /);
+
+      await hosts.b!.sshd.restart();
+      await dash.screen((s) => / b 2 /.test(s) && !/unreachable/.test(s), 'b live again', 45_000);
+
+      // The filter takes host: — only b's agents.
+      dash.keys('/');
+      for (const ch of 'host:b') dash.keys('-l', ch);
+      dash.keys('Enter');
+      const filtered = await dash.screen((s) => /b-worker/.test(s) && !/a-worker/.test(s), 'host:b filter');
+      expect(filtered).toMatch(/2 of 3 match/);
+
+      // Keys act on the agent's own host: r on b's crashed agent resumes it on b.
+      const runsBefore = hosts.b!.runs('b-crash').filter((e) => e.event === 'agent').length;
+      await dash.screen((s) => /b-crash/.test(s), 'b-crash listed');
+      dash.keys('g');
+      dash.keys('r');
+      await dash.screen((s) => /b: resumed b-crash/.test(s), 'the resume reported from b');
+      await waitFor(() => hosts.b!.runs('b-crash').filter((e) => e.event === 'agent').length === runsBefore + 1, { timeoutMs: 20_000, message: 'one more run on b' });
+    } finally {
+      dash.close();
+    }
+  }, 120_000);
+
+  it('hostile hosts cannot crash or hang the dashboard, nor write escapes to the screen', async () => {
+    const dash = openDashboard('dash-hostile', ['--host', 'noisy', '--host', 'hangs']);
+    try {
+      const shown = await dash.screen((s) => /evil.*pwned.*name/.test(s), "the noisy host's agent, cleaned");
+      expect(shown).not.toMatch(/\u001b/);
+      await dash.screen((s) => /hangs unreachable since/.test(s), 'the host that hangs, unreachable', 20_000);
+      // Still answering keys.
+      dash.keys('?');
+      await dash.screen((s) => /help · every key/.test(s), 'the help view');
+      dash.keys('Escape');
+    } finally {
+      dash.close();
+    }
+  }, 60_000);
 });
