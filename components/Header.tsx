@@ -11,9 +11,17 @@ interface HostPart {
   color: string;
 }
 
-/** Per host: its agents when live, else its connection state (a countdown only while it retries). */
+/**
+ * The hosts in a few cells: how many are live, then each one that is not, with its state
+ * (a countdown only while it retries). With one or two hosts, each live one with its count.
+ */
 export function hostSummary(hosts: Record<string, HostView>, perHost: Record<string, number>, now: number): HostPart[] {
-  return Object.values(hosts).map((h) => {
+  const all = Object.values(hosts);
+  const live = all.filter((h) => h.status === 'live');
+  const parts: HostPart[] = [];
+  if (all.length > 2 && live.length > 0) parts.push({ name: '*live', text: `${live.length}/${all.length} hosts live`, color: live.length === all.length ? 'blue' : 'yellow' });
+  const shown = all.length > 2 ? all.filter((h) => h.status !== 'live') : all;
+  return parts.concat(shown.map((h) => {
     const n = perHost[h.name] ?? 0;
     switch (h.status) {
       case 'live':
@@ -29,7 +37,7 @@ export function hostSummary(hosts: Record<string, HostView>, perHost: Record<str
       case 'stopped':
         return { name: h.name, text: `${h.name} closed`, color: 'gray' };
     }
-  });
+  }));
 }
 
 export function Header({ width }: { width: number }) {

@@ -49,9 +49,13 @@ export interface HostConnectionOptions {
 
 const BACKOFF_MS = [1_000, 2_000, 4_000, 8_000, 15_000, 30_000];
 const STALL_MS = 3_500;
-const NOTIFY_MS = 50;
+// Coalesced: a busy host (dozens of changes a second) costs the store a few updates a second;
+// the screen shows background changes once a second anyway.
+const NOTIFY_MS = 250;
 /** A host listing more agents than this is cut (a fleet is hundreds, not millions). */
 const MAX_AGENTS = 5_000;
+/** Events held per remote agent (the view shows the newest). */
+const MAX_RECENT = 200;
 
 /** What to tell a person when a host's connection ended before it said hello. */
 export function whyNoHello(name: string, stderr: string, code: number | null): string {
@@ -82,6 +86,7 @@ export class HostConnection {
   private readonly pending = new Map<number, { resolve: (r: ResultMessage) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
   private stopped = false;
   private readonly clock: () => number;
+  private seenAt: number | null = null;
 
   constructor(private readonly options: HostConnectionOptions) {
     this.clock = options.clock ?? Date.now;
@@ -93,6 +98,7 @@ export class HostConnection {
   }
 
   snapshot(): HostSnapshot {
+    if (this.view.seenAt !== this.seenAt) this.view = { ...this.view, seenAt: this.seenAt };
     return { view: this.view, agents: this.agents, order: this.order };
   }
 
@@ -161,6 +167,7 @@ export class HostConnection {
     child.stdout?.on('data', (chunk: Buffer) => {
       if (this.child !== child) return;
       lastData = this.clock();
+      let changed = false;
       for (const line of this.splitter.push(chunk)) {
         if (!helloSeen && line.trim() === '') continue;
         const parsed = parseServerLine(line);
@@ -184,14 +191,16 @@ export class HostConnection {
           continue;
         }
         if (!helloSeen) continue;
-        this.apply(message);
+        if (this.apply(message)) changed = true;
       }
       if (this.splitter.dropped > 0) {
         this.view = { ...this.view, problems: this.view.problems + this.splitter.dropped };
         this.splitter.dropped = 0;
       }
-      this.view = { ...this.view, seenAt: lastData };
-      this.scheduleNotify();
+      // When it was last heard of is kept, not told: a ping changes nothing on screen (the
+      // next change, or the host going away, carries it).
+      this.seenAt = lastData;
+      if (changed) this.scheduleNotify();
     });
     child.stderr?.on('data', (chunk: Buffer) => {
       this.stderr = (this.stderr + chunk.toString('utf8')).slice(-4096);
@@ -218,19 +227,31 @@ export class HostConnection {
     }, 500);
   }
 
-  private apply(message: FromServer): void {
+  /** Folds one message in; true when it changed what the dashboard shows. */
+  private apply(message: FromServer): boolean {
     switch (message.type) {
       case 'agent': {
         const prev = this.raw[message.id];
         if (!prev && this.order.length >= MAX_AGENTS) {
           this.view = { ...this.view, problems: this.view.problems + 1 };
-          break;
+          return false;
         }
-        const merged = message.full || !prev ? { ...message.set } : { ...prev, ...message.set };
+        const merged: Record<string, unknown> = message.full || !prev ? { ...message.set } : { ...prev, ...message.set };
+        const events = message.set.events as Record<string, unknown> | undefined;
+        if (prev && events && Array.isArray(events.recentAdd)) {
+          // New events only: appended to the ones held, the dropped ones cut from the front,
+          // and the stream's changed fields over the ones held.
+          const before = (typeof prev.events === 'object' && prev.events !== null ? prev.events : {}) as Record<string, unknown>;
+          const held = Array.isArray(before.recent) ? (before.recent as unknown[]) : [];
+          const drop = typeof events.recentDrop === 'number' && events.recentDrop >= 0 ? events.recentDrop : 0;
+          const { recentAdd, recentDrop: _drop, streamSet, ...rest } = events;
+          const stream = { ...(typeof before.stream === 'object' && before.stream !== null ? before.stream : {}), ...(typeof streamSet === 'object' && streamSet !== null ? streamSet : {}) };
+          merged.events = { ...before, ...rest, stream, recent: held.slice(drop).concat(recentAdd as unknown[]).slice(-MAX_RECENT) };
+        }
         this.raw[message.id] = merged;
         this.agents = { ...this.agents, [message.id]: safeAgentView(merged, this.name, message.id) };
         if (!this.order.includes(message.id)) this.order = [...this.order, message.id].slice(-MAX_AGENTS);
-        break;
+        return true;
       }
       case 'order': {
         this.order = message.ids.slice(0, MAX_AGENTS);
@@ -239,12 +260,12 @@ export class HostConnection {
         for (const [id, a] of Object.entries(this.agents)) if (keep.has(id)) agents[id] = a;
         for (const id of Object.keys(this.raw)) if (!keep.has(id)) delete this.raw[id];
         this.agents = agents;
-        break;
+        return true;
       }
       case 'synced':
         this.attempt = 0;
         this.setView({ status: 'live', error: null, since: null, retryAt: null });
-        break;
+        return true;
       case 'result': {
         const waiting = this.pending.get(message.id);
         if (waiting) {
@@ -252,15 +273,15 @@ export class HostConnection {
           clearTimeout(waiting.timer);
           waiting.resolve(message);
         }
-        break;
+        return false;
       }
       case 'error':
         this.view = { ...this.view, error: message.message };
-        break;
+        return true;
       case 'server':
       case 'ping':
       case 'hello':
-        break;
+        return false;
     }
   }
 

@@ -30,11 +30,45 @@ export interface ServeOptions {
   clock?: () => number;
 }
 
+/** What the dashboard reads of an event stream's state (the parser's per-agent bookkeeping stays here). */
+const STREAM_FIELDS = ['format', 'sessionId', 'badLines', 'events', 'usage', 'todo', 'lastEvent', 'denials', 'rateLimit'] as const;
+
+function slimStream(stream: AgentView['events']['stream']): Record<string, unknown> {
+  return Object.fromEntries(STREAM_FIELDS.map((k) => [k, stream[k]]));
+}
+
 /** The agent as it crosses the wire: the view, without the event parser's bookkeeping. */
 export function wireValue(key: keyof AgentView, value: unknown): unknown {
   if (key !== 'events' || value === null || typeof value !== 'object') return value;
   const events = value as AgentView['events'];
-  return { ...events, stream: { ...events.stream, claude: { ...events.stream.claude, run: {}, runOrder: [] } } };
+  return { ...events, stream: slimStream(events.stream) };
+}
+
+/** A reason that differs only in its numbers (ages) is sent again at most this often. */
+const REASON_AGE_MS = 15_000;
+
+function agesOnly(sentJson: string | undefined, reason: string): boolean {
+  if (sentJson === undefined) return false;
+  const before = JSON.parse(sentJson) as unknown;
+  return typeof before === 'string' && before !== reason && before.replace(/\d+/g, '#') === reason.replace(/\d+/g, '#');
+}
+
+/**
+ * The events view as a change: the new events only (`recentAdd`) and how many of the
+ * earlier ones fell off the front (`recentDrop`); the whole list when they are not a
+ * continuation of the earlier ones (a new log).
+ */
+export function eventsDelta(prev: AgentView['events'], next: AgentView['events']): Record<string, unknown> {
+  const first = next.recent[0];
+  const drop = first === undefined ? prev.recent.length : prev.recent.indexOf(first);
+  const kept = prev.recent.length - drop;
+  const continues = drop >= 0 && prev.source === next.source && kept <= next.recent.length && next.recent.slice(0, kept).every((e, i) => e === prev.recent[drop + i]);
+  if (!continues) return wireValue('events', next) as Record<string, unknown>;
+  // The stream's fields that changed (`streamSet`), merged over the ones held.
+  const before = slimStream(prev.stream);
+  const after = slimStream(next.stream);
+  const streamSet = Object.fromEntries(Object.entries(after).filter(([k, v]) => v !== before[k] && JSON.stringify(v) !== JSON.stringify(before[k])));
+  return { ...(next.problem !== prev.problem ? { problem: next.problem } : {}), streamSet, recentDrop: drop, recentAdd: next.recent.slice(kept) };
 }
 
 /**
@@ -42,10 +76,20 @@ export function wireValue(key: keyof AgentView, value: unknown): unknown {
  * object is skipped at once (the store keeps unchanged parts identical); one rebuilt with
  * the same content is skipped by its JSON, kept per field in `sent`.
  */
-export function changedFields(prev: AgentView | undefined, next: AgentView, sent: Map<string, string>): Partial<AgentView> {
+export function changedFields(prev: AgentView | undefined, next: AgentView, sent: Map<string, string>, now = Date.now()): Partial<AgentView> {
   const set: Record<string, unknown> = {};
   for (const key of Object.keys(next) as (keyof AgentView)[]) {
     if (prev && prev[key] === next[key]) continue;
+    if (key === 'events' && prev) {
+      // Only the events that are new (the store keeps the earlier ones as the same objects).
+      set.events = eventsDelta(prev.events, next.events);
+      continue;
+    }
+    if (key === 'reason' && prev && agesOnly(sent.get('reason'), next.reason) && now - Number(sent.get('reason-at') ?? 0) < REASON_AGE_MS) {
+      // "heartbeat 3s ago" → "4s ago" every second: the client's own columns show ages.
+      continue;
+    }
+    if (key === 'reason') sent.set('reason-at', String(now));
     const value = wireValue(key, next[key]);
     const json = JSON.stringify(value) ?? 'null';
     if (sent.get(key) === json) continue;

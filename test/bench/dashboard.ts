@@ -105,6 +105,12 @@ function statFields(pid: number): string[] | null {
  * CPU ticks of a process, children included: its own, those of children it has reaped
  * (tmux clients run per poll), and those of its live descendants (a control-mode client).
  */
+/** CPU ticks of the process itself (user + system), its children left out. */
+export function ownTicks(pid: number): number {
+  const own = statFields(pid);
+  return own ? Number(own[11]) + Number(own[12]) : 0;
+}
+
 function treeTicks(pid: number): number {
   const own = statFields(pid);
   if (!own) return 0;

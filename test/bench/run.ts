@@ -12,6 +12,7 @@ import { createAppStore } from '../../src/store/store.js';
 import { createTmuxClient } from '../../src/tmux/client.js';
 import { dashboardCost, keypressToFrame, openViewer, rssMb, timeUntil } from './dashboard.js';
 import { createBenchFleet } from './fleet.js';
+import { hostsBench } from './hosts.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ONESHOT = join(here, '..', '..', 'src', 'cli', 'oneshot.js');
@@ -193,6 +194,7 @@ async function bigLogFirstRead(): Promise<void> {
 }
 
 const soakArg = process.argv.slice(2).find((a) => a.startsWith('--soak'));
+const only = process.argv.slice(2).find((a) => a.startsWith('--only='))?.slice('--only='.length);
 if (soakArg) {
   const minutes = Number(soakArg.split('=')[1] ?? 30);
   if (!Number.isFinite(minutes) || minutes < 2) {
@@ -200,6 +202,8 @@ if (soakArg) {
     process.exit(2);
   }
   await soak(minutes);
+} else if (only === 'hosts') {
+  await hostsBench(report, pct);
 } else {
   await pollCost();
   await liveDashboard();
@@ -207,4 +211,5 @@ if (soakArg) {
   await demoDashboard();
   await bigLogFirstRead();
   await keypressToFrame(500, report);
+  await hostsBench(report, pct);
 }
