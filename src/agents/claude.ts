@@ -27,7 +27,7 @@ export function claudeAutonomyArgs(level: Autonomy): string[] {
 }
 
 /** The hook events oneshot listens to in an interactive run. */
-export const CLAUDE_HOOK_EVENTS = ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PermissionRequest', 'PostToolUse', 'Notification', 'Stop', 'SessionEnd'] as const;
+export const CLAUDE_HOOK_EVENTS = ['SessionStart', 'UserPromptSubmit', 'PreToolUse', 'PermissionRequest', 'PostToolUse', 'Notification', 'Stop', 'StopFailure', 'SessionEnd'] as const;
 
 /**
  * In an interactive run a person is there to answer: `workspace` lets the agent edit files
@@ -93,7 +93,8 @@ export const claude: AgentAdapter = {
         input.settingsFile,
         ...interactivePermissions(input.autonomy).args,
         ...input.extraArgs,
-        ...(input.prompt ? [input.prompt] : []),
+        // After `--`: an extra option that takes several values (--allowedTools) would take the prompt too.
+        ...(input.prompt ? ['--', input.prompt] : []),
       ],
       settings: claudeRunSettings(input),
     }),

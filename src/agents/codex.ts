@@ -61,7 +61,7 @@ export const codex: AgentAdapter = {
   validSessionId: (id) => UUID.test(id),
   checkSession: codexRollout,
   interactive: {
-    launch: (input) => ({ argv: [input.bin, ...codexInteractiveArgs(input), ...(input.prompt ? [input.prompt] : [])], settings: null }),
+    launch: (input) => ({ argv: [input.bin, ...codexInteractiveArgs(input), ...(input.prompt ? ['--', input.prompt] : [])], settings: null }),
     resume: (input) => ({ argv: [input.bin, 'resume', input.sessionId, ...codexInteractiveArgs(input)], settings: null }),
     // Its notify calls carry the thread id.
     findSession: async (search) => sessionFromHooks(search.taskDir),

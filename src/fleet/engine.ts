@@ -9,6 +9,7 @@ import type { HookSignal } from '../hooks/signals.js';
 import type { AgentKind, SignalNote } from './agent.js';
 import { clip, decided, heartbeatAgeSec, limitedByEvents, STALE_FACTOR, type Classification, type ClassifyInput } from './classify.js';
 import { readScreen, type ScreenReading } from './screens.js';
+import { parseResetTime } from '../text/limits.js';
 
 /** An interactive agent's pane quiet this long, with nothing else to go on, is `unknown`. */
 export const QUIET_UNKNOWN_SEC = 10;
@@ -107,6 +108,11 @@ export function fuseLive(input: ClassifyInput & { command: string }): Classifica
   // 3. A usage limit: reported by this run's events, or on screen.
   const limited = limitedByEvents(input, startedAt);
   if (limited) return { ...limited, evidence: { ...limited.evidence, disagreeing: [...limited.evidence.disagreeing, ...notes] } };
+  if (hook?.kind === 'limit' && screen?.verdict !== 'working') {
+    // Claude Code's StopFailure(rate_limit): the turn ended on the limit, nothing since.
+    const until = parseResetTime(hook.detail, now);
+    return result('rate-limited', `${until !== null ? `rate-limited until ${formatClock(until)}` : 'rate-limited'}: "${clip(hook.detail, 60)}"`, hookNote(hook), [], until);
+  }
   if (screen?.verdict === 'rate-limit') {
     const until = screen.until ?? null;
     return result('rate-limited', `${until !== null ? `rate-limited until ${formatClock(until)}` : 'rate-limited'}: "${clip(screen.line, 60)}"`, screenNote(screen, screenAt), [], until);

@@ -14,7 +14,7 @@ const STRING_MAX = 2000;
 /** The fields of a payload worth keeping: enough to explain a state, never a whole file. */
 const KEEP = [
   // Claude Code hooks
-  'hook_event_name', 'session_id', 'tool_name', 'tool_input', 'message', 'notification_type', 'title', 'prompt', 'source', 'reason', 'stop_hook_active', 'permission_suggestions', 'cwd', 'transcript_path',
+  'hook_event_name', 'session_id', 'tool_name', 'tool_input', 'message', 'notification_type', 'title', 'prompt', 'source', 'reason', 'stop_hook_active', 'permission_suggestions', 'cwd', 'transcript_path', 'error', 'last_assistant_message',
   // Codex notify
   'type', 'thread-id', 'turn-id', 'last-assistant-message', 'input-messages',
 ] as const;

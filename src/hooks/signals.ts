@@ -3,7 +3,7 @@
 // turn). Pure. A line that is not ours, not JSON or from an unknown event is counted and
 // shown, never decides anything.
 
-export type HookKind = 'approval' | 'input' | 'idle' | 'working' | 'start' | 'end' | 'other';
+export type HookKind = 'approval' | 'input' | 'idle' | 'working' | 'start' | 'end' | 'limit' | 'other';
 
 export interface HookSignal {
   /** Epoch ms. */
@@ -106,6 +106,13 @@ function classifyHook(event: string, p: Record<string, unknown>): { kind: HookKi
       return { kind: 'working', detail: `finished ${toolDetail(p)}` };
     case 'Stop':
       return { kind: 'idle', detail: 'turn finished' };
+    case 'StopFailure': {
+      // The turn ended on an API error; a usage limit says so, with when it resets.
+      const error = str(p.error) ?? 'an error';
+      const said = oneLine(str(p.last_assistant_message) ?? '', 160);
+      if (error === 'rate_limit') return { kind: 'limit', detail: said || 'a usage limit' };
+      return { kind: 'idle', detail: `turn failed (${error})${said ? `: ${said}` : ''}` };
+    }
     case 'SessionStart':
       return { kind: 'start', detail: `session started${str(p.source) ? ` (${str(p.source)})` : ''}` };
     case 'SessionEnd':

@@ -53,6 +53,12 @@ export async function resumeAgent(ctx: OpsContext, agent: AgentView, options: Re
       // Held at its prompt by the limit, alive: the way on is the next prompt, typed there
       // (text and Enter apart, as a person would).
       const adapter = adapterFor(record.agent);
+      // Claude Code's own menu after the limit takes the input box: Esc closes it first.
+      if ((agent.paneTail ?? []).slice(-20).some((l) => /Stop and wait for limit to reset/.test(l))) {
+        const closed = await ctx.tmux.sendKeys(pane.paneId, ['Escape']);
+        if (!closed.ok) throw new OpError(`tmux could not type into ${pane.paneId}: ${closed.error}`);
+        await new Promise((r) => setTimeout(r, ENTER_AFTER_TEXT_MS));
+      }
       const typed = await ctx.tmux.sendKeys(pane.paneId, ['-l', '--', adapter?.continuePrompt ?? 'Continue.']);
       if (!typed.ok) throw new OpError(`tmux could not type into ${pane.paneId}: ${typed.error}`);
       await new Promise((r) => setTimeout(r, ENTER_AFTER_TEXT_MS));

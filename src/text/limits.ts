@@ -3,7 +3,7 @@
 // limit will reset at 3pm", "Claude AI usage limit reached|1771390800". Pure.
 
 /** Words that say the agent is held by a limit (not a warning that one is near). */
-export const LIMIT_WORDS = /\b(usage limit|rate limit|limit reached|limit will reset|hit your limit|quota exceeded)\b/i;
+export const LIMIT_WORDS = /\b(usage limit|rate limit|limit reached|limit will reset|hit your (?:\w+ )?limit|quota exceeded)\b/i;
 const NEAR = /\b(approaching|near(ing)?|almost)\b/i;
 
 /** Whether this text says the agent is held by a limit now. */

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ONESHOT_TUI_BIN } from '../helpers/cli.js';
+import { ONESHOT_TUI_BIN, runCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 import { MOCK_COMMAND } from './setup.js';
 import { realAgentSuite } from './suite.js';
@@ -142,6 +142,32 @@ describe('Claude Code, interactive', () => {
     expect(oneshot(['wait', 'ia', '--until', 'idle', '--timeout', '5']).status).toBe(0);
     expect(oneshot(['wait', 'ia', '--until', 'needs-me', '--timeout', '1']).status).toBe(1);
     expect(oneshot(['kill', 'ia', '--yes']).status).toBe(0);
+  }, 300_000);
+});
+
+describe('Claude Code at a usage limit, interactive', () => {
+  it('rate-limited until the reset it names; resume types the continue prompt and the turn finishes', async () => {
+    const dir = suite.area.path('work-limit');
+    mkdirSync(dir, { recursive: true });
+    seedClaudeConfig(dir);
+    // Usage limits with a reset time are a subscription's: signed in with a claude.ai token
+    // (the mock takes any), not an API key.
+    const env = { ...suite.envFor('claude'), ANTHROPIC_API_KEY: undefined, CLAUDE_CODE_OAUTH_TOKEN: 'dummy' };
+    const lim = (args: string[]) => runCli(['-L', suite.server.name, ...args], env);
+    const started = lim(['run', '-i', '--agent', 'claude', '-n', 'lim', '-d', dir, 'please do MOCKTURN MOCKLIMIT', '--', '--allowedTools', 'Bash']);
+    expect(started.stderr + started.stdout).toContain('started interactive claude task "lim"');
+    const limited = await waitState('lim', 'rate-limited', 90_000);
+    expect(limited.until).not.toBeNull();
+    expect(limited.reason).toMatch(/rate-limited until \d\d:\d\d/);
+    figures.push(`claude: rate-limited, decided by ${limited.evidence.signal}: ${limited.reason}`);
+
+    // What the watchdog does at the reset: the continue prompt, typed at the agent's prompt.
+    const resumed = lim(['resume', 'lim']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/at its prompt/);
+    await waitFor(() => existsSync(join(dir, 'out.txt')) && readFileSync(join(dir, 'out.txt'), 'utf8') === 'hi\n', { timeoutMs: 60_000, message: 'the turn continued and wrote out.txt' });
+    await waitState('lim', 'idle', 60_000);
+    expect(lim(['kill', 'lim', '--yes']).status).toBe(0);
   }, 300_000);
 });
 

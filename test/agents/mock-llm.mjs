@@ -21,6 +21,9 @@
 //        `echo hi >> out.txt`, or when the text also has SLEEP
 //        `echo start >> out.txt; sleep 120; echo after-sleep >> out.txt`
 //   otherwise (no MOCKTURN, or no shell tool offered) -> plain text "MOCK-FINISHED"
+//   Messages API only: its text has MOCKLIMIT and not "Continue the previous task" -> HTTP 429
+//        with the rate-limit headers of a subscription's usage limit (five-hour window,
+//        resetting in two hours): what a claude.ai login is told when its limit is hit.
 // Every answer reports usage: 100 input tokens, 20 output tokens (120 total).
 //
 // Env: MOCK_PORT (0 or unset = any free port), MOCK_PORT_FILE (the bound port is written
@@ -39,7 +42,7 @@ const MODEL_ID = 'mock-model';
 
 // ---------------------------------------------------------------- the script
 // items: [{ kind: 'user', text } | { kind: 'result' } | { kind: 'other' }] in conversation order.
-function decide(items, shell) {
+function decide(items, shell, canLimit = false) {
   let last = -1;
   items.forEach((item, i) => { if (item.kind === 'user') last = i; });
   if (items.slice(last + 1).some((item) => item.kind === 'result')) return { type: 'text', text: TEXT_FINAL };
@@ -47,6 +50,7 @@ function decide(items, shell) {
   let first = last;
   while (first > 0 && items[first - 1].kind === 'user') first -= 1;
   const turnText = items.slice(first, last + 1).map((item) => item.text).join('\n');
+  if (canLimit && /MOCKLIMIT/.test(turnText) && !/Continue the previous task/.test(turnText)) return { type: 'limit' };
   if (!/MOCKTURN/.test(turnText) || !shell) return { type: 'text', text: TEXT_PLAIN };
   return { type: 'call', tool: shell, command: /SLEEP/.test(turnText) ? COMMAND_SLEEP : COMMAND };
 }
@@ -157,7 +161,7 @@ function messagesPlan(body) {
     if (prompt.length || !results.length) items.push({ kind: 'user', text: prompt.join('\n') });
   }
   const tools = (Array.isArray(body.tools) ? body.tools : []).map((t) => ({ kind: t.type || 'custom', name: t.name, schema: t.input_schema }));
-  return { ...decide(items, pickShell(tools)), tools: tools.map((t) => t.name || t.kind) };
+  return { ...decide(items, pickShell(tools), true), tools: tools.map((t) => t.name || t.kind) };
 }
 
 function messagesBlock(plan, n) {
@@ -187,6 +191,24 @@ function messagesStream(plan, model, n) {
 function messagesJson(plan, model, n) {
   return { id: `msg_mock_${n}`, type: 'message', role: 'assistant', model, content: [messagesBlock(plan, n)],
     stop_reason: stopReason(plan), stop_sequence: null, usage: anthropicUsage(USAGE.output) };
+}
+
+/** A subscription's five-hour usage limit, as the Messages API says it (status, headers, body). */
+function usageLimit(res) {
+  const reset = Math.floor(Date.now() / 1000) + 2 * 3600;
+  const body = JSON.stringify({ type: 'error', error: { type: 'rate_limit_error', message: "This request would exceed your account's rate limit. Please try again later." }, request_id: 'req_mock_limit' });
+  res.writeHead(429, {
+    'content-type': 'application/json',
+    'request-id': 'req_mock_limit',
+    'retry-after': String(reset - Math.floor(Date.now() / 1000)),
+    'anthropic-ratelimit-unified-status': 'rejected',
+    'anthropic-ratelimit-unified-reset': String(reset),
+    'anthropic-ratelimit-unified-representative-claim': 'five_hour',
+    'anthropic-ratelimit-unified-5h-status': 'rejected',
+    'anthropic-ratelimit-unified-5h-reset': String(reset),
+    'anthropic-ratelimit-unified-5h-utilization': '1.0',
+  });
+  res.end(body);
 }
 
 // ---------------------------------------------------------------- OpenAI Chat Completions (OpenCode, Pi)
@@ -275,7 +297,7 @@ function handle(req, res, raw) {
         : sse(res, responsesStream(plan, model, n)));
     } else if (route === '/messages') {
       plan = messagesPlan(body);
-      out = () => (stream ? sse(res, messagesStream(plan, model, n)) : json(res, 200, messagesJson(plan, model, n)));
+      out = () => (plan.type === 'limit' ? usageLimit(res) : stream ? sse(res, messagesStream(plan, model, n)) : json(res, 200, messagesJson(plan, model, n)));
     } else if (route === '/chat/completions') {
       plan = chatPlan(body);
       out = () => (stream ? sse(res, chatStream(plan, model, n)) : json(res, 200, chatJson(plan, model, n)));

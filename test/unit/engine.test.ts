@@ -187,6 +187,27 @@ describe('recorded screens of Pi 0.73.1, run interactively', () => {
   });
 });
 
+describe('a usage limit, recorded from Claude Code 2.1.197 signed in to a subscription', () => {
+  it('its screen, menu and all, is rate-limited until the reset it names', () => {
+    process.env.TZ = 'UTC';
+    const reading = readScreen(recordedScreen('claude-2.1.197', 'rate-limited'), 'claude', NOW);
+    expect(reading.verdict).toBe('rate-limit');
+    expect(new Date(reading.until as number).toISOString()).toBe('2026-11-20T18:47:00.000Z');
+  });
+  it('its StopFailure hook says the limit, and decides when the screen shows only the input box', () => {
+    const stopFailure = recordedHooks('claude-2.1.197').find((h) => h.event === 'StopFailure')!.payload;
+    process.env.TZ = 'UTC';
+    const c: Case = { name: 'limit', paneTail: CLAUDE_IDLE, hooks: hooks(['StopFailure', stopFailure, 5]), state: 'rate-limited', signal: 'hook', reason: /rate-limited until 18:52/ };
+    const result = classify({ obs: obsFor(c), kind: 'claude', heartbeatIntervalSec: 30, now: NOW, serverLabel: '-L test' });
+    expect(result.state).toBe('rate-limited');
+    expect(result.evidence.signal).toBe('hook');
+    expect(result.reason).toMatch(/rate-limited until 18:52/);
+    // Continued: the prompt submitted since says it is working again.
+    const again = obsFor({ ...c, paneTail: CLAUDE_WORKING, hooks: hooks(['StopFailure', stopFailure, 30], ['UserPromptSubmit', { hook_event_name: 'UserPromptSubmit', prompt: 'Continue the previous task.' }, 2]) });
+    expect(classify({ obs: again, kind: 'claude', heartbeatIntervalSec: 30, now: NOW, serverLabel: '-L test' }).state).toBe('running');
+  });
+});
+
 describe('what a prompt is about', () => {
   it('reads the command of Claude Code and Codex approval dialogs', () => {
     const claude = recordedScreen('claude-2.1.197', 'approval');

@@ -14,7 +14,7 @@ const input = { bin: '/bin/agent', prompt: 'fix it', extraArgs: ['--x'], autonom
 describe('interactive launches', () => {
   it('Claude Code: a per-run settings file with a hook per event, quoted for the shell it runs them in', () => {
     const made = claude.interactive!.launch({ ...input, sessionId: '0675efb7-25ac-4242-b654-e7d0f77a89df' });
-    expect(made.argv).toEqual(['/bin/agent', '--session-id', '0675efb7-25ac-4242-b654-e7d0f77a89df', '--settings', input.settingsFile, '--x', 'fix it']);
+    expect(made.argv).toEqual(['/bin/agent', '--session-id', '0675efb7-25ac-4242-b654-e7d0f77a89df', '--settings', input.settingsFile, '--x', '--', 'fix it']);
     const settings = JSON.parse(made.settings as string) as { permissions: unknown; hooks: Record<string, { hooks: { command: string }[] }[]> };
     expect(Object.keys(settings.hooks).sort()).toEqual([...CLAUDE_HOOK_EVENTS].sort());
     const command = settings.hooks.PermissionRequest?.[0]?.hooks[0]?.command ?? '';
