@@ -18,6 +18,7 @@ interface Call {
   agent?: string;
   readonly?: boolean;
   request?: RunRequest;
+  host?: string;
   answer?: Answer;
   expected?: string;
 }
@@ -46,8 +47,8 @@ function fakeOps(options: { gitDirs?: string[]; fail?: string; hold?: boolean } 
       calls.push({ op: 'attach', agent: agent.name, readonly });
       return `back from ${agent.name}`;
     },
-    run: async (request) => {
-      calls.push({ op: 'run', request });
+    run: async (request, host) => {
+      calls.push({ op: 'run', request, ...(host ? { host } : {}) });
       return { name: request.name ?? 'new-task', agentId: 'task:new-task', message: 'started new-task' };
     },
     readLog: async (agent) => ({ title: 'session.log', lines: Array.from({ length: 60 }, (_, i) => (i % 20 === 7 ? `needle ${i} in ${agent.name}` : `line ${i}`)) }),
@@ -233,13 +234,30 @@ describe('agent actions from the keyboard', () => {
     await r.waitForFrame((f) => f.includes('started new-task'));
     expect(bundle.calls.find((c) => c.op === 'run')?.request).toMatchObject({ agent: 'codex', prompt: '', interactive: true });
 
-    // OpenCode has no interface oneshot can read: the mode stays headless and says so.
+    // A command has no interface of its own: the mode stays headless and says so.
     await r.press('n');
     await r.waitForFrame((f) => f.includes('new agent'));
-    r.store.getState().formChanged({ agent: 'opencode', field: 'mode' });
+    r.store.getState().formChanged({ agent: 'shell', field: 'mode' });
     await r.press(' ');
-    expect(plain(await r.waitForFrame((f) => f.includes("runs the agent's own interface for claude and codex")))).toContain('prompt: say what the agent should do');
+    expect(plain(await r.waitForFrame((f) => f.includes("runs the agent's own interface for claude, codex, opencode and pi")))).toContain('command: type the command to run');
     expect(r.store.getState().form?.interactive).toBe(false);
+  });
+
+  it('with other machines, the form asks for the host; a remote directory is not checked here', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle, [observation({ name: 'codex-demo' })], { columns: 100, rows: 32 });
+    await r.waitForFrame((f) => f.includes('codex-demo'));
+    r.store.getState().hostUpdated({ view: { name: 'gpu', status: 'live', error: null, since: null, retryAt: null, seenAt: 1, hello: null, problems: 0 }, agents: {}, order: [] });
+    await r.press('n');
+    await r.waitForFrame((f) => f.includes('new agent'));
+    r.store.getState().formChanged({ field: 'host' });
+    await r.press('\x1b[C');
+    const frame = plain(await r.waitForFrame((f) => /host\s+local\s+gpu/.test(plain(f)) && f.includes('full path on gpu')));
+    expect(frame).toContain('host');
+    r.store.getState().formChanged({ dir: '/srv/not-here-locally', prompt: 'fix it', field: 'prompt' });
+    await r.press('\x13');
+    await r.waitForFrame((f) => f.includes('started new-task'));
+    expect(bundle.calls.find((c) => c.op === 'run')).toMatchObject({ host: 'gpu', request: { dir: '/srv/not-here-locally', prompt: 'fix it' } });
   });
 
   it('n opens a form that starts a task through the run operation and selects it', async () => {
