@@ -12,15 +12,16 @@ interface HostPart {
 }
 
 /**
- * The hosts in a few cells: how many are live, then each one that is not, with its state
- * (a countdown only while it retries). With one or two hosts, each live one with its count.
+ * The hosts: each with its agent count when live, else its state (a countdown only while
+ * it retries). Where that would not fit (`cells`), how many are live, then each that is not.
  */
-export function hostSummary(hosts: Record<string, HostView>, perHost: Record<string, number>, now: number): HostPart[] {
+export function hostSummary(hosts: Record<string, HostView>, perHost: Record<string, number>, now: number, cells = Infinity): HostPart[] {
   const all = Object.values(hosts);
   const live = all.filter((h) => h.status === 'live');
+  const each = all.reduce((n, h) => n + h.name.length + 8, 0) <= cells;
   const parts: HostPart[] = [];
-  if (all.length > 2 && live.length > 0) parts.push({ name: '*live', text: `${live.length}/${all.length} hosts live`, color: live.length === all.length ? 'blue' : 'yellow' });
-  const shown = all.length > 2 ? all.filter((h) => h.status !== 'live') : all;
+  if (!each && live.length > 0) parts.push({ name: '*live', text: `${live.length}/${all.length} hosts live`, color: live.length === all.length ? 'blue' : 'yellow' });
+  const shown = each ? all : all.filter((h) => h.status !== 'live');
   return parts.concat(shown.map((h) => {
     const n = perHost[h.name] ?? 0;
     switch (h.status) {
@@ -56,7 +57,8 @@ export function Header({ width }: { width: number }) {
     // Minutes only: a clock that ticks every second would redraw the screen every second.
     // A server that stopped answering says so (not its waiting time, which would tick).
     // As one string: a list of new objects would make every store change a new header.
-    return { ...counts, hostLine: JSON.stringify(hostSummary(s.hosts, perHost, s.now)), resets: resets !== null ? formatClock(resets).slice(0, 5) : null, hung: s.server.hung === true, label: s.server.label, status: s.server.status, polling: s.server.transportNote?.startsWith('polling') === true, clock: formatClock(s.now).slice(0, 5), total: s.order.length };
+    // Per host when the hosts fit in a third of the header, else summed.
+    return { ...counts, hostLine: JSON.stringify(hostSummary(s.hosts, perHost, s.now, Math.floor(width / 3))), resets: resets !== null ? formatClock(resets).slice(0, 5) : null, hung: s.server.hung === true, label: s.server.label, status: s.server.status, polling: s.server.transportNote?.startsWith('polling') === true, clock: formatClock(s.now).slice(0, 5), total: s.order.length };
   });
   const wide = width >= 110;
   const server = status === 'no-server' ? `tmux ${label} (not running)` : status === 'error' ? `tmux ${label} (${hung ? 'not answering' : 'error'})` : `tmux ${label}`;

@@ -218,9 +218,12 @@ export async function serveStdio(options: ServeOptions): Promise<number> {
         return ok(await ops.answer(agent, answer, typeof args.expected === 'string' ? args.expected : ''));
       }
       case 'log': {
+        // A range: `from` (a line number, 0 = the first) and `lines` (how many); without
+        // `from`, the last `lines`. `total` says how long the log is now.
         const log = await ops.readLog(agent);
-        const max = typeof args.lines === 'number' && args.lines > 0 ? Math.min(args.lines, MAX_LOG_LINES) : MAX_LOG_LINES;
-        return ok(log.title, { title: log.title, lines: log.lines.slice(-max), total: log.lines.length });
+        const max = typeof args.lines === 'number' && args.lines > 0 ? Math.min(Math.floor(args.lines), MAX_LOG_LINES) : MAX_LOG_LINES;
+        const from = typeof args.from === 'number' && args.from >= 0 ? Math.floor(args.from) : Math.max(0, log.lines.length - max);
+        return ok(log.title, { title: log.title, from, lines: log.lines.slice(from, from + max), total: log.lines.length });
       }
       case 'explain':
         return ok(renderExplain(agent, clock()));

@@ -233,20 +233,24 @@ describe('OpenCode, interactive', () => {
   it('asks before a shell command → approved → idle; rejected → idle; stopped, its session found and resumed natively', async () => {
     const dir = suite.area.path('work-opencode');
     mkdirSync(dir, { recursive: true });
-    const oc = (args: string[]) => suite.oneshot('opencode', args);
+    const oc = (args: string[]) => suite.oneshot('opencode', args, { timeoutMs: 90_000 });
     const wait = (state: string, timeoutMs = 120_000) => waitState('oc', state, timeoutMs, 'opencode');
     const started = oc(['run', '-i', '--agent', 'opencode', '-n', 'oc', '-d', dir, 'please do MOCKTURN']);
     expect(started.stderr + started.stdout).toContain('started interactive opencode task "oc"');
 
     const asking = await wait('needs-approval');
     expect(asking.evidence.detail + asking.reason).toContain(MOCK_COMMAND);
-    expect(oc(['answer', 'oc', 'yes', '--expect', MOCK_COMMAND]).status).toBe(0);
+    const yes = oc(['answer', 'oc', 'yes', '--expect', MOCK_COMMAND, '--timeout', '60']);
+    expect(yes.status, yes.stderr).toBe(0);
     await waitFor(() => existsSync(join(dir, 'out.txt')) && readFileSync(join(dir, 'out.txt'), 'utf8') === 'hi\n', { timeoutMs: 60_000, message: 'out.txt written' });
     await wait('idle');
 
-    expect(oc(['answer', 'oc', '--text', 'please do MOCKTURN again']).status).toBe(0);
+    // OpenCode starts a turn slowly on a busy machine (seconds from Enter to its request).
+    const again = oc(['answer', 'oc', '--text', 'please do MOCKTURN again', '--timeout', '60']);
+    expect(again.status, again.stderr).toBe(0);
     await wait('needs-approval');
-    expect(oc(['answer', 'oc', 'no']).status).toBe(0);
+    const no = oc(['answer', 'oc', 'no', '--timeout', '60']);
+    expect(no.status, no.stderr).toBe(0);
     const rejected = await wait('idle');
     expect(rejected.evidence.signal).toBe('screen');
     expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('hi\n');

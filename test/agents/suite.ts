@@ -18,7 +18,7 @@ export interface RealAgentSuite {
   readonly figures: string[];
   /** The environment a CLI of this kind runs in: private HOME and settings, the mock, the CLIs on PATH. */
   envFor(kind: AgentKind): Record<string, string>;
-  oneshot(kind: AgentKind, args: string[]): CliResult;
+  oneshot(kind: AgentKind, args: string[], options?: { timeoutMs?: number }): CliResult;
   statusOf(kind: AgentKind, name: string): AgentStatusJson | undefined;
 }
 
@@ -74,7 +74,7 @@ export function realAgentSuite(areaPrefix: string, title: string): RealAgentSuit
         ONESHOT_TMUX_CONF: '/dev/null',
       };
     },
-    oneshot: (kind, args) => runCli(['-L', suite.server.name, ...args], suite.envFor(kind)),
+    oneshot: (kind, args, options = {}) => runCli(['-L', suite.server.name, ...args], suite.envFor(kind), options),
     statusOf(kind, name) {
       const r = suite.oneshot(kind, ['status', '--json']);
       if (r.status !== 0) throw new Error(r.stderr);

@@ -21,13 +21,13 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return env;
 }
 
-export function runCli(args: string[], env: Record<string, string | undefined>, options: { input?: string; cwd?: string; bin?: string } = {}): CliResult {
+export function runCli(args: string[], env: Record<string, string | undefined>, options: { input?: string; cwd?: string; bin?: string; timeoutMs?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [options.bin ?? ONESHOT_BIN, ...args], {
     encoding: 'utf8',
     env: cleanEnv(env),
     input: options.input ?? '',
     cwd: options.cwd,
-    timeout: 30_000,
+    timeout: options.timeoutMs ?? 30_000,
   });
   return { status: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }

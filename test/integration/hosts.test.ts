@@ -74,6 +74,7 @@ beforeAll(async () => {
       noisy: { ssh: hosts.a.sshd.alias, command: `${process.execPath} ${HOSTILE} noisy` },
       hangs: { ssh: hosts.a.sshd.alias, command: `${process.execPath} ${HOSTILE} hang` },
       bare: { ssh: hosts.a.sshd.alias, command: 'oneshot-not-installed-here' },
+      future: { ssh: hosts.a.sshd.alias, command: `${process.execPath} ${HOSTILE} future` },
     },
   };
   mkdirSync(join(area.env.XDG_CONFIG_HOME!, 'oneshot'), { recursive: true });
@@ -113,6 +114,7 @@ describe('the command line across hosts, over ssh', () => {
     expect(byName['b-worker']).toMatchObject({ host: 'b', state: 'running' });
     expect(byName['b-crash']).toMatchObject({ host: 'b', state: 'crashed' });
     expect(r.stderr).toMatch(/oneshot: bare: oneshot is not installed on bare .*npm install -g oneshot/);
+    expect(r.stderr).toMatch(/oneshot: future: future speaks protocol 99/);
     expect(r.status).toBe(1);
   });
 
@@ -154,6 +156,9 @@ describe('the command line across hosts, over ssh', () => {
     const bare = here(['status', '--host', 'bare']);
     expect(bare.status).toBe(1);
     expect(bare.stderr.trim()).toMatch(/^oneshot: bare: oneshot is not installed on bare \(.*\); install it there with: npm install -g oneshot$/);
+    const future = here(['status', '--host', 'future']);
+    expect(future.status).toBe(1);
+    expect(future.stderr.trim()).toBe('oneshot: future: future speaks protocol 99 (oneshot 9.0.0), this oneshot speaks 1; install the same version on both: npm install -g oneshot@0.1.0');
     const unknown = here(['status', '--host', '-oProxyCommand=evil']);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toMatch(/not a host name/);
