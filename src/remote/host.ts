@@ -64,7 +64,7 @@ export function whyNoHello(name: string, stderr: string, code: number | null): s
   if (code === 127 || /command not found|No such file or directory|not found/i.test(last)) {
     return `oneshot is not installed on ${name} (${last.slice(0, 120)}); install it there with: npm install -g oneshot`;
   }
-  if (/Permission denied|Host key verification failed|Could not resolve|Connection refused|timed out|No route/i.test(last)) return `ssh: ${last.slice(0, 160)}`;
+  if (/Permission denied|Host key verification failed|Could not resolve|Connection refused|timed out|No route/i.test(last)) return /^ssh:/.test(last) ? last.slice(0, 160) : `ssh: ${last.slice(0, 160)}`;
   if (last) return last.slice(0, 160);
   return code === null ? 'the connection ended' : `the connection ended with status ${code}`;
 }

@@ -116,7 +116,8 @@ describe('ssh command lines', () => {
 
   it('says what to install when the host has no oneshot', () => {
     expect(whyNoHello('gpu', 'bash: line 1: oneshot: command not found\n', 127)).toBe('oneshot is not installed on gpu (bash: line 1: oneshot: command not found); install it there with: npm install -g oneshot');
-    expect(whyNoHello('gpu', 'ssh: connect to host gpu port 22: Connection refused\r\n', 255)).toBe('ssh: ssh: connect to host gpu port 22: Connection refused');
+    expect(whyNoHello('gpu', 'ssh: connect to host gpu port 22: Connection refused\r\n', 255)).toBe('ssh: connect to host gpu port 22: Connection refused');
+    expect(whyNoHello('gpu', 'root@gpu: Permission denied (publickey).\n', 255)).toBe('ssh: root@gpu: Permission denied (publickey).');
   });
 });
 

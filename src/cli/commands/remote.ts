@@ -88,6 +88,7 @@ function hostProblem(s: HostSnapshot): string | null {
 export async function hostsStatus(kind: 'status' | 'list', dirs: string[], options: HostOptions & { json?: boolean }, io: Io): Promise<number> {
   const { local, remote, config: cfg } = targets(options, io);
   const rows: AgentView[] = [];
+  const answered: string[] = local ? [LOCAL_HOST] : [];
   let failed = false;
   if (local) {
     const { state } = await snapshotFleet({ ...options, dirs }, io);
@@ -103,6 +104,7 @@ export async function hostsStatus(kind: 'status' | 'list', dirs: string[], optio
         io.err(`oneshot: ${plainText(problem)}`);
         continue;
       }
+      answered.push(target.name);
       rows.push(...s.order.map((id) => s.agents[id]).filter((a): a is AgentView => a !== undefined));
     }
   } finally {
@@ -113,7 +115,8 @@ export async function hostsStatus(kind: 'status' | 'list', dirs: string[], optio
     const sorted = kind === 'status' ? sortAgents(rows, 'attention') : sortAgents(rows, 'name');
     io.out(JSON.stringify(sorted.map((a) => (kind === 'status' ? { host: a.host ?? LOCAL_HOST, ...toStatusJson(a, now) } : { host: a.host ?? LOCAL_HOST, name: a.name, agent: a.kind, state: a.state, session: a.session?.name ?? a.expectedSession, dir: a.dir })), null, 2));
   } else if (rows.length === 0) {
-    io.out(`No agents on ${[...(local ? [LOCAL_HOST] : []), ...remote.map((r) => r.name)].join(', ')}.`);
+    // Hosts that did not answer were reported on stderr; nothing is said of their agents.
+    if (answered.length > 0) io.out(`No agents on ${answered.join(', ')}.`);
   } else if (kind === 'status') {
     io.out(renderStatusTable(rows, { width: io.columns, color: useColor(io), now, hosts: true }));
     const hosts = new Set(rows.map((a) => a.host));
