@@ -231,7 +231,7 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
     ['oneshot wait auth --until needs-me', 'oneshot wait auth --until done,crashed --timeout 3600'],
     'needs-me means needs-approval or needs-input.',
     (cmd) => cmd.requiredOption('--until <states>', 'needs-me, or states separated by commas').option('--timeout <seconds>', 'give up after this long (exit 1)', positiveInt),
-  ).action((name: string, _opts, cmd: Command) => notAcross(cmd, 'wait', async () => (await agents()).waitCommand(name, merged(cmd), io)));
+  ).action((name: string, _opts, cmd: Command) => across(cmd, (r) => r.hostWait(name, merged(cmd), io), async () => (await agents()).waitCommand(name, merged(cmd), io)));
   agentCommand(
     'explain',
     "why an agent is in its state: the signal that decided it, the ones that disagree, and every signal read",

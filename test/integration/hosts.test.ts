@@ -145,6 +145,16 @@ describe('the command line across hosts, over ssh', () => {
     expect(missing.stderr.trim().split('\n')).toEqual(['oneshot: no agent named no-such-agent on a']);
   });
 
+  it('wait --host returns when the agent on that host reaches the state, and gives up at --timeout', () => {
+    const running = here(['wait', 'a-worker', '--host', 'a', '--until', 'running', '--timeout', '10']);
+    expect(running.status, running.stderr).toBe(0);
+    expect(running.stdout).toMatch(/^a-worker on a is running: /);
+    const never = here(['wait', 'a-worker', '--host', 'a', '--until', 'done', '--timeout', '1']);
+    expect(never.status).toBe(1);
+    expect(never.stderr.trim()).toBe('oneshot: a-worker on a is still running after 1 s');
+    expect(here(['wait', 'a-worker', '--host', 'a', '--until', 'sleepy']).status).toBe(2);
+  });
+
   it('kill over --host asks first, and needs --yes without a terminal', () => {
     const refused = here(['kill', 'a-worker', '--host', 'a']);
     expect(refused.status).toBe(2);

@@ -311,10 +311,16 @@ export interface WaitOptions extends ServerOptions {
 }
 
 /** Exit when the agent reaches a state (needs-me: needs-approval or needs-input): for scripts. */
-export async function waitCommand(name: string, options: WaitOptions, io: Io): Promise<number> {
-  const wanted = options.until === 'needs-me' ? NEEDS_ME_STATES : options.until.split(',').map((s) => s.trim());
+/** The states `--until` names (needs-me: needs-approval or needs-input). */
+export function wantedStates(until: string): readonly string[] {
+  const wanted = until === 'needs-me' ? NEEDS_ME_STATES : until.split(',').map((s) => s.trim());
   const unknown = wanted.filter((s) => !(AGENT_STATES as readonly string[]).includes(s));
   if (unknown.length) throw new CliError(`--until: "${unknown[0]}" is not a state (needs-me, ${AGENT_STATES.join(', ')})`, EXIT.usage);
+  return wanted;
+}
+
+export async function waitCommand(name: string, options: WaitOptions, io: Io): Promise<number> {
+  const wanted = wantedStates(options.until);
   const { agent, context } = await target(name, options, io, true);
   const deadline = options.timeout !== undefined ? Date.now() + options.timeout * 1000 : Infinity;
   let current: AgentView | undefined = agent;

@@ -249,3 +249,29 @@ export async function hostAttach(name: string, options: HostOptions & { readonly
   if (exit.notFound) throw new CliError(`${argv[0]} is not installed`, EXIT.failure);
   return exit.exitCode === 0 ? EXIT.ok : EXIT.failure;
 }
+
+/** `wait --host`: the host streams the agent's state; exits when it is one of the wanted ones. */
+export async function hostWait(name: string, options: HostOptions & { until: string; timeout?: number }, io: Io): Promise<number> {
+  const { wantedStates } = await import('./agents.js');
+  const wanted = wantedStates(options.until);
+  return withHost(options, io, async (connection, snapshot) => {
+    const agent = remoteAgent(snapshot, name);
+    const id = agent.remoteId ?? agent.name;
+    const deadline = options.timeout !== undefined ? Date.now() + options.timeout * 1000 : Infinity;
+    for (;;) {
+      const now = connection.snapshot();
+      const current = now.agents[id];
+      if (current && wanted.includes(current.state)) {
+        io.out(`${plainText(current.name)} on ${now.view.name} is ${current.state}: ${plainText(current.reason)}`);
+        return EXIT.ok;
+      }
+      if (!current) throw new CliError(`${plainText(agent.name)} left ${now.view.name}'s fleet`, EXIT.failure);
+      if (now.view.status !== 'live') throw new CliError(`${now.view.name}: ${plainText(now.view.error ?? now.view.status)}`, EXIT.failure);
+      if (Date.now() >= deadline) {
+        io.err(`oneshot: ${plainText(agent.name)} on ${now.view.name} is still ${current.state} after ${options.timeout} s`);
+        return EXIT.failure;
+      }
+      await sleep(200);
+    }
+  });
+}
