@@ -244,6 +244,15 @@ describe('the dashboard across hosts', () => {
       dash.keys('r');
       await dash.screen((s) => /b: resumed b-crash/.test(s), 'the resume reported from b');
       await waitFor(() => hosts.b!.runs('b-crash').filter((e) => e.event === 'agent').length === runsBefore + 1, { timeoutMs: 20_000, message: 'one more run on b' });
+
+      // a attaches over ssh -t to the session on b's own tmux server; detaching comes back.
+      dash.keys('G');
+      await dash.screen((s) => /›?.*b-worker/.test(s), 'b-worker selectable');
+      dash.keys('a');
+      const attached = await waitFor(() => hosts.b!.server.tmux('list-clients', '-F', '#{session_name}').includes('shell-b-worker'), { timeoutMs: 20_000, message: "a client attached to b's session" });
+      expect(attached).toBe(true);
+      dash.keys('C-b', 'd');
+      await dash.screen((s) => /back from shell-b-worker on b/.test(s), 'back in the dashboard');
     } finally {
       dash.close();
     }
