@@ -67,6 +67,9 @@ export function createBenchFleet(count: number, options: FleetOptions = {}): Ben
   if (commands.length) tmux(...commands);
   // A pane whose program ends stays, dead, with its status: a crash the dashboard must show.
   tmux('set-option', '-g', 'remain-on-exit', 'on');
+  // The server's pid: a server busy with fifty loops may not answer kill-server in time,
+  // and must not outlive the bench.
+  const serverPid = Number(tmux('display-message', '-p', '#{pid}').trim()) || 0;
   return {
     socket,
     root,
@@ -74,6 +77,11 @@ export function createBenchFleet(count: number, options: FleetOptions = {}): Ben
     tmux,
     cleanup() {
       killServer(socket, env);
+      try {
+        if (serverPid > 0) process.kill(serverPid, 'SIGKILL');
+      } catch {
+        // already gone, as it should be
+      }
       rmSync(root, { recursive: true, force: true });
     },
   };
