@@ -76,15 +76,18 @@ function matches(table: readonly ScreenPattern[], kind: AgentKind, lines: readon
   return null;
 }
 
+/** Claude Code's menu after a usage limit ("Stop and wait for limit to reset") is on screen: it takes the input box. */
+export function limitMenuShown(lines: readonly string[]): boolean {
+  return lines.filter((l) => l.trim() !== '').slice(-12).some((l) => /Stop and wait for limit to reset/.test(l));
+}
+
 /** The screen's verdict: a prompt first (it is what the person must act on), then a limit, then work, then idle. */
 export function readScreen(paneTail: readonly string[], kind: AgentKind, now: number): ScreenReading {
   const recent = paneTail.filter((l) => l.trim() !== '').slice(-12);
   const prompt = findWaitingPrompt(paneTail, kind);
   if (prompt) return { verdict: prompt.prompt.needs, line: prompt.line, pattern: prompt.prompt.id, label: prompt.prompt.label, subject: promptSubject(paneTail, prompt.line) };
-  // Claude Code's menu after a usage limit ("Stop and wait for limit to reset") pushes the
-  // limit's own line further up.
-  const menu = recent.some((l) => /Stop and wait for limit to reset/.test(l));
-  const limit = (menu ? paneTail.filter((l) => l.trim() !== '').slice(-20) : recent.slice(-6)).findLast((l) => saysLimited(l));
+  // Claude Code's menu after a usage limit pushes the limit's own line further up.
+  const limit = (limitMenuShown(paneTail) ? paneTail.filter((l) => l.trim() !== '').slice(-20) : recent.slice(-6)).findLast((l) => saysLimited(l));
   if (limit) return { verdict: 'rate-limit', line: limit.trim(), pattern: 'limit', until: parseResetTime(limit, now) };
   const working = matches(WORKING, kind, recent);
   if (working) return { verdict: 'working', line: working, pattern: 'working' };

@@ -7,6 +7,7 @@ import { isPidAlive } from '../sources/pid.js';
 import { processesWithEnv, TREE_MARK } from '../sources/proc.js';
 import { lastAgentPid } from './stop.js';
 import { isAlive, type AgentView } from '../fleet/agent.js';
+import { limitMenuShown } from '../fleet/screens.js';
 import { clearOutcome } from '../tasks/files.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { logAction } from './actions-log.js';
@@ -54,7 +55,7 @@ export async function resumeAgent(ctx: OpsContext, agent: AgentView, options: Re
       // (text and Enter apart, as a person would).
       const adapter = adapterFor(record.agent);
       // Claude Code's own menu after the limit takes the input box: Esc closes it first.
-      if ((agent.paneTail ?? []).slice(-20).some((l) => /Stop and wait for limit to reset/.test(l))) {
+      if (limitMenuShown(agent.paneTail ?? [])) {
         const closed = await ctx.tmux.sendKeys(pane.paneId, ['Escape']);
         if (!closed.ok) throw new OpError(`tmux could not type into ${pane.paneId}: ${closed.error}`);
         await new Promise((r) => setTimeout(r, ENTER_AFTER_TEXT_MS));

@@ -123,17 +123,21 @@ export interface ResumeInputs {
   runner: Runner;
 }
 
+/** The conversation an interactive run started, where its CLI keeps them (null: none, or the CLI reports it to hooks). */
+export async function findInteractiveSession(adapter: AgentAdapter, record: TaskRecord, taskDir: string, env: Record<string, string>, runner: Runner): Promise<string | null> {
+  const find = adapter.interactive?.findSession;
+  if (!find) return null;
+  const since = Date.parse(record.created);
+  return find({ taskDir, cwd: record.dir, since: Number.isFinite(since) ? since : 0, bin: record.bin ?? adapter.defaultBin, env: interactiveEnv(adapter, record, taskDir, env), runner });
+}
+
 /** Native resume when it can work, else the prompt again with what the task files say was done. */
 export async function resumeCommand(input: ResumeInputs): Promise<AgentCommand> {
   const { adapter, record, sessionId, env } = input;
   if (record.agent === 'shell') return { ...launchCommand(adapter, record, input.taskDir, '', env), how: 'rerun', why: 'a command runs again' };
   const rerun = (why: string): AgentCommand => ({ ...launchCommand(adapter, record, input.taskDir, resumeContextPrompt(input.prompt, record.dir), env), how: 'rerun', why });
-  let found = sessionId;
-  if (!found && record.interactive && adapter.interactive?.findSession) {
-    // The interface told no hook its conversation: look where the CLI keeps them.
-    const since = Date.parse(record.created);
-    found = await adapter.interactive.findSession({ taskDir: input.taskDir, cwd: record.dir, since: Number.isFinite(since) ? since : 0, bin: record.bin ?? adapter.defaultBin, env: interactiveEnv(adapter, record, input.taskDir, env), runner: input.runner });
-  }
+  // An interface that told no hook its conversation: look where the CLI keeps them.
+  const found = sessionId ?? (record.interactive ? await findInteractiveSession(adapter, record, input.taskDir, env, input.runner) : null);
   if (!found) return rerun('no session id recorded');
   const id = found.trim();
   if (adapter.validSessionId && !adapter.validSessionId(id)) return rerun(`the recorded session id "${id.slice(0, 60)}" is not a whole ${record.agent} session id`);

@@ -21,7 +21,7 @@ import { redactArgv } from '../text/redact.js';
 import { sanitizeLine } from '../text/sanitize.js';
 import { buildDir, buildStatus, continuationPrompt, initializerPrompt } from './build.js';
 import { resumeContextPrompt } from './context.js';
-import { agentEnvironment, autonomyOf, launchCommand, resumeCommand, type AgentCommand } from './command.js';
+import { agentEnvironment, autonomyOf, findInteractiveSession, launchCommand, resumeCommand, type AgentCommand } from './command.js';
 import { LineSplitter } from './lines.js';
 import { renderEvent, renderNote, type RenderedLine } from './render.js';
 
@@ -327,11 +327,9 @@ export class Supervisor {
 
   /** For interfaces that report their conversation to no hook: ask where the CLI keeps them. */
   private async findInteractiveSession(): Promise<void> {
-    const find = this.adapter.interactive?.findSession;
-    if (!find || readSessionId(this.files)) return;
-    const since = Date.parse(this.record.created);
+    if (readSessionId(this.files)) return;
     try {
-      const id = await find({ taskDir: this.files.dir, cwd: this.record.dir, since: Number.isFinite(since) ? since : 0, bin: this.record.bin ?? this.adapter.defaultBin, env: this.agentEnv(), runner: this.runner });
+      const id = await findInteractiveSession(this.adapter, this.record, this.files.dir, this.agentEnv(), this.runner);
       if (id) this.recordSessionId(id);
     } catch (error) {
       this.note(`could not find the session id: ${(error as Error).message}`, 'error');

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ONESHOT_TUI_BIN, runCli } from '../helpers/cli.js';
+import { ONESHOT_TUI_BIN, runCli, type CliResult } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 import { MOCK_COMMAND } from './setup.js';
 import { realAgentSuite } from './suite.js';
@@ -53,6 +53,21 @@ function resumedHow(name: string): Promise<string> {
     const runs = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; how?: string });
     return runs.filter((r) => r.event === 'agent')[1]?.how;
   }, { timeoutMs: 60_000, message: `${name}'s second run` });
+}
+
+/**
+ * Stops the agent, waits until it is stopped with its session id on record (found by the
+ * supervisor), and resumes it: the second run must continue that conversation natively.
+ */
+async function stopAndResumeNatively(kind: 'opencode' | 'pi', name: string, cli: (args: string[]) => CliResult, timeoutMs: number) {
+  expect(cli(['stop', name]).status).toBe(0);
+  const stopped = await waitFor(() => {
+    const a = suite.statusOf(kind, name);
+    return a?.state === 'stopped' && a.sessionId ? a : null;
+  }, { timeoutMs, message: `${name} stopped with its session id` });
+  expect(cli(['resume', name]).status).toBe(0);
+  expect(await resumedHow(name)).toBe('native-resume');
+  return stopped;
 }
 
 /** oneshot-tui in a tmux session of its own on the test's server, read by capture-pane. */
@@ -256,14 +271,8 @@ describe('OpenCode, interactive', () => {
     expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toBe('hi\n');
 
     // Stopped: the supervisor asks OpenCode which conversation this run had.
-    expect(oc(['stop', 'oc']).status).toBe(0);
-    const stopped = await waitFor(() => {
-      const a = suite.statusOf('opencode', 'oc');
-      return a?.state === 'stopped' && a.sessionId ? a : null;
-    }, { timeoutMs: 90_000, message: 'oc stopped with its session id' });
+    const stopped = await stopAndResumeNatively('opencode', 'oc', oc, 90_000);
     expect(stopped.sessionId).toMatch(/^ses_/);
-    expect(oc(['resume', 'oc']).status).toBe(0);
-    expect(await resumedHow('oc')).toBe('native-resume');
     await wait('idle');
     figures.push(`opencode: resumed session ${stopped.sessionId}`);
     expect(oc(['kill', 'oc', '--yes']).status).toBe(0);
@@ -287,14 +296,8 @@ describe('Pi, interactive', () => {
     const interrupted = await wait('idle', 30_000);
     expect(interrupted.reason).toMatch(/waiting for the next prompt/);
 
-    expect(p(['stop', 'pi1']).status).toBe(0);
-    const stopped = await waitFor(() => {
-      const a = suite.statusOf('pi', 'pi1');
-      return a?.state === 'stopped' && a.sessionId ? a : null;
-    }, { timeoutMs: 60_000, message: 'pi1 stopped with its session id' });
+    const stopped = await stopAndResumeNatively('pi', 'pi1', p, 60_000);
     expect(existsSync(join(suite.area.env.ONESHOT_STATE_DIR!, 'tasks', 'pi1', 'pi-sessions'))).toBe(true);
-    expect(p(['resume', 'pi1']).status).toBe(0);
-    expect(await resumedHow('pi1')).toBe('native-resume');
     await wait('idle');
     figures.push(`pi: resumed session ${stopped.sessionId}`);
     expect(p(['kill', 'pi1', '--yes']).status).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentObservation, AgentState, Signal } from '../../src/fleet/agent.js';
+import type { AgentKind, AgentObservation, AgentState, Signal } from '../../src/fleet/agent.js';
 import { classify } from '../../src/fleet/classify.js';
 import { readTitle } from '../../src/fleet/engine.js';
 import { readScreen } from '../../src/fleet/screens.js';
@@ -120,21 +120,53 @@ describe('signal readers', () => {
   });
 });
 
+/** Each recorded screen and what it reads as, per CLI and version (test/fixtures/screens). */
+const RECORDED_SCREENS: [string, AgentKind, [string, string][]][] = [
+  ['claude-2.1.197', 'claude', [
+      ['idle-initial', 'idle'],
+      ['working', 'working'],
+      ['working-tool-running', 'working'],
+      ['approval', 'approval'],
+      ['approval-sleepcmd', 'approval'],
+      ['question', 'input'],
+      ['after-deny', 'idle'],
+      ['after-esc-interrupt', 'idle'],
+      ['idle-after-turn', 'idle'],
+  ]],
+  ['opencode-1.18.33', 'opencode', [
+      ['idle-initial', 'idle'],
+      ['working', 'working'],
+      ['after-esc-once', 'working'],
+      ['approval', 'approval'],
+      ['approval-always-step2', 'unknown'],
+      ['after-deny', 'idle'],
+      ['after-esc-interrupt', 'idle'],
+      ['idle-after-turn', 'idle'],
+  ]],
+  ['pi-0.73.1', 'pi', [
+      ['idle-initial', 'idle'],
+      ['working', 'working'],
+      ['after-esc-interrupt', 'idle'],
+      ['idle-after-turn', 'idle'],
+  ]],
+  ['codex-0.169.0', 'codex', [
+      ['approval', 'approval'],
+      ['approval-escalation', 'approval'],
+      ['working', 'working'],
+      ['idle-after-turn', 'idle'],
+      ['after-deny', 'idle'],
+      ['after-esc-interrupt', 'idle'],
+  ]],
+];
+
+describe.each(RECORDED_SCREENS)('recorded screens of %s, run interactively', (recording, kind, cases) => {
+  it.each(cases)('%s reads as %s', (name, verdict) => {
+    expect(readScreen(recordedScreen(recording, name), kind, NOW).verdict).toBe(verdict);
+  });
+});
+
 describe('recorded screens of Claude Code 2.1.197, run interactively', () => {
   const screen = (name: string) => recordedScreen('claude-2.1.197', name);
-  it.each([
-    ['idle-initial', 'idle'],
-    ['working', 'working'],
-    ['working-tool-running', 'working'],
-    ['approval', 'approval'],
-    ['approval-sleepcmd', 'approval'],
-    ['question', 'input'],
-    ['after-deny', 'idle'],
-    ['after-esc-interrupt', 'idle'],
-    ['idle-after-turn', 'idle'],
-  ] as const)('%s reads as %s', (name, verdict) => {
-    expect(readScreen(screen(name), 'claude', NOW).verdict).toBe(verdict);
-  });
 
   it('an Esc interrupt after a PreToolUse hook is idle, with the hook shown as disagreeing', () => {
     const c: Case = { name: 'esc', paneTail: screen('after-esc-interrupt'), hooks: hooks(['PreToolUse', preTool, 4]), state: 'idle', signal: 'screen', reason: /waiting/ };
@@ -154,36 +186,12 @@ describe('recorded screens of Claude Code 2.1.197, run interactively', () => {
 
 describe('recorded screens of OpenCode 1.18.33, run interactively', () => {
   const screen = (name: string) => recordedScreen('opencode-1.18.33', name);
-  it.each([
-    ['idle-initial', 'idle'],
-    ['working', 'working'],
-    ['after-esc-once', 'working'],
-    ['approval', 'approval'],
-    ['approval-always-step2', 'unknown'],
-    ['after-deny', 'idle'],
-    ['after-esc-interrupt', 'idle'],
-    ['idle-after-turn', 'idle'],
-  ] as const)('%s reads as %s', (name, verdict) => {
-    expect(readScreen(screen(name), 'opencode', NOW).verdict).toBe(verdict);
-  });
   it('the permission dialog names its command, and is answered with its own keys', () => {
     expect(readScreen(screen('approval'), 'opencode', NOW)).toMatchObject({ verdict: 'approval', subject: 'echo hi >> out.txt', label: 'an OpenCode permission prompt' });
     expect(barDialogPlan(screen('approval'), 'yes')?.steps).toEqual([{ keys: ['Enter'] }]);
     expect(barDialogPlan(screen('approval'), 'always')?.steps).toEqual([{ keys: ['Right'] }, { keys: ['Enter'] }, { keys: ['Enter'] }]);
     expect(barDialogPlan(screen('approval'), 'no')?.steps).toEqual([{ keys: ['Escape'] }]);
     expect(barDialogPlan(screen('idle-after-turn'), 'yes')).toBeNull();
-  });
-});
-
-describe('recorded screens of Pi 0.73.1, run interactively', () => {
-  const screen = (name: string) => recordedScreen('pi-0.73.1', name);
-  it.each([
-    ['idle-initial', 'idle'],
-    ['working', 'working'],
-    ['after-esc-interrupt', 'idle'],
-    ['idle-after-turn', 'idle'],
-  ] as const)('%s reads as %s', (name, verdict) => {
-    expect(readScreen(screen(name), 'pi', NOW).verdict).toBe(verdict);
   });
 });
 
@@ -227,16 +235,6 @@ describe('a permission hook whose prompt is gone, with a heartbeat', () => {
 
 describe('recorded screens of Codex 0.169.0, run interactively', () => {
   const screen = (name: string) => recordedScreen('codex-0.169.0', name);
-  it.each([
-    ['approval', 'approval'],
-    ['approval-escalation', 'approval'],
-    ['working', 'working'],
-    ['idle-after-turn', 'idle'],
-    ['after-deny', 'idle'],
-    ['after-esc-interrupt', 'idle'],
-  ] as const)('%s reads as %s', (name, verdict) => {
-    expect(readScreen(screen(name), 'codex', NOW).verdict).toBe(verdict);
-  });
   it('the answer keys come from the options on screen', () => {
     const options = menuOptions(screen('approval-escalation'));
     expect(optionFor('yes', options)?.digit).toBe('1');
