@@ -1,9 +1,10 @@
 // Exactly one state per agent, the signal that decided it and the signals that disagree,
 // and a one-line reason naming the evidence. Pure.
 import type { EventStreamState } from '../events/parse.js';
-import { describeExit, formatAge, formatClock, formatDuration } from '../util/format.js';
+import { describeExit, formatClock, formatDuration } from '../util/format.js';
 import type { AgentKind, AgentObservation, AgentState, Evidence, Signal, SignalNote } from './agent.js';
 import { fuseLive } from './engine.js';
+import { Moment } from './moment.js';
 
 /** How long a dead pane may wait for its exit status before it counts as ended. */
 const DEAD_WITHOUT_STATUS_SEC = 3;
@@ -31,6 +32,11 @@ export interface ClassifyInput {
   kind: AgentKind;
   heartbeatIntervalSec: number;
   now: number;
+  /**
+   * The clock as the verdict reads it: each reading says how long its answer holds (see
+   * Moment). Without one, `now` is read as a plain time.
+   */
+  clock?: Moment;
   serverLabel: string;
   /** What the agent's event log last said about a usage or rate limit. */
   limit?: EventStreamState['rateLimit'];
@@ -65,13 +71,14 @@ function doneEvidence(obs: AgentObservation, ended: boolean): { reason: string; 
   return null;
 }
 
-export function heartbeatAgeSec(obs: AgentObservation, now: number): number | null {
-  const hb = obs.dotAgent?.heartbeat;
-  return hb ? Math.max(0, (now - hb.at) / 1000) : null;
+/** The input's clock: its own Moment, or one made from `now`. */
+export function clockOf(input: ClassifyInput): Moment {
+  return input.clock ?? new Moment(input.now);
 }
 
 export function classify(input: ClassifyInput): Classification {
-  const { obs, heartbeatIntervalSec, now, serverLabel } = input;
+  const { obs, heartbeatIntervalSec, serverLabel } = input;
+  const clock = clockOf(input);
   const session = obs.session;
   const pane = session?.pane ?? null;
   const exit = obs.task?.exit ?? null;
@@ -103,8 +110,7 @@ export function classify(input: ClassifyInput): Classification {
       if (pane.deadSignal === null && pane.deadStatus === null && !exit) {
         // Seen on a busy tmux 3.3: a pane marked dead whose status never arrives. A moment is
         // normal; after that the program is gone all the same.
-        const deadFor = pane.deadTime !== null ? now / 1000 - pane.deadTime : 0;
-        if (deadFor < DEAD_WITHOUT_STATUS_SEC) return decided('running', 'the agent is exiting (tmux has not reported its status yet)', 'pane', deadAt);
+        if (pane.deadTime === null || !clock.atLeast(pane.deadTime * 1000, DEAD_WITHOUT_STATUS_SEC)) return decided('running', 'the agent is exiting (tmux has not reported its status yet)', 'pane', deadAt);
         return decided('crashed', 'the pane died and tmux reported no exit status, no done marker', 'pane', deadAt);
       }
       if (pane.deadSignal !== null) return decided('crashed', `pane died: ${describeExit(null, pane.deadSignal)}, no done marker`, 'pane', deadAt);
@@ -124,7 +130,7 @@ export function classify(input: ClassifyInput): Classification {
       const idle = session.shellChildren !== null ? session.shellChildren === 0 : lastLineIsPrompt(obs.paneTail);
       if (idle) return decided('crashed', `agent exited: pane is back at a ${command} prompt without ${DONE_MARKER}`, session.shellChildren !== null ? 'process' : 'screen');
     }
-    return fuseLive({ ...input, command });
+    return fuseLive({ ...input, clock, command });
   }
 
   // No tmux session.
@@ -135,10 +141,9 @@ export function classify(input: ClassifyInput): Classification {
   }
   const lock = obs.autonomous?.lock ?? obs.task?.lock ?? null;
   if (lock?.alive) return decided('running', `runner pid ${lock.pid} alive (no tmux session)`, 'lock');
-  const age = heartbeatAgeSec(obs, now);
   const hbAt = obs.dotAgent?.heartbeat?.at ?? null;
-  if (!obs.expectedSession && age !== null && age <= STALE_FACTOR * heartbeatIntervalSec) {
-    return decided('running', `heartbeat ${formatAge(age)} ago, not in a tmux session on ${serverLabel}`, 'heartbeat', hbAt);
+  if (!obs.expectedSession && hbAt !== null && !clock.over(hbAt, STALE_FACTOR * heartbeatIntervalSec)) {
+    return decided('running', `heartbeat ${clock.ageText(hbAt)} ago, not in a tmux session on ${serverLabel}`, 'heartbeat', hbAt);
   }
   if (exit && exit.code === 0) return decided('crashed', 'agent exited 0 without writing its done marker; session gone', 'exit', exitAt);
   const where = obs.serverChecked ? `on ${serverLabel}` : obs.serverHung ? `(tmux server ${serverLabel} not answering)` : `(tmux server ${serverLabel} not running)`;

@@ -3,6 +3,7 @@ import { initialEventStream } from '../events/parse.js';
 import type { AgentObservation, AgentView, EventsView, Progress } from './agent.js';
 import { classify } from './classify.js';
 import { detectKind } from './kind.js';
+import { Moment } from './moment.js';
 
 export interface DeriveSettings {
   heartbeatIntervalSec: number;
@@ -32,11 +33,31 @@ export function deriveAgent(obs: AgentObservation, events: EventsView, now: numb
   });
   const progress = progressOf(obs, events);
   const heartbeatIntervalSec = obs.task?.record?.heartbeatIntervalSec ?? settings.heartbeatIntervalSec;
-  const classified = classify({ obs, kind, heartbeatIntervalSec, now, serverLabel: settings.serverLabel, limit: events.stream.rateLimit });
+  const clock = new Moment(now);
+  const classified = classify({ obs, kind, heartbeatIntervalSec, now, clock, serverLabel: settings.serverLabel, limit: events.stream.rateLimit });
   const problems = problemsOf(obs, events);
   // What could not be read is part of the evidence: say so next to the reason.
   const reason = problems.length === 0 ? classified.reason : `${classified.reason} (${problems[0]}${problems.length > 1 ? `, +${problems.length - 1} more` : ''})`;
-  return { ...obs, kind, state: classified.state, reason, evidence: classified.evidence, ...(classified.until !== undefined ? { until: classified.until } : {}), progress, heartbeatIntervalSec, events };
+  const view: AgentView = { ...obs, kind, state: classified.state, reason, evidence: classified.evidence, ...(classified.until !== undefined ? { until: classified.until } : {}), progress, heartbeatIntervalSec, events };
+  expiries.set(view, clock.expires);
+  return view;
+}
+
+/** When each derived view may stop being true with no new evidence (see Moment). */
+const expiries = new WeakMap<AgentView, number>();
+
+/**
+ * Whether `view` may read differently at `now` with the same evidence: true for a view
+ * this module did not derive (it is derived again to find out).
+ */
+export function mayHaveChanged(view: AgentView, now: number): boolean {
+  return now >= (expiries.get(view) ?? Number.NEGATIVE_INFINITY);
+}
+
+/** `kept` stands for `derived` (the same view): it holds as long as `derived` does. */
+export function keepFor(kept: AgentView, derived: AgentView): AgentView {
+  if (kept !== derived) expiries.set(kept, expiries.get(derived) ?? Number.NEGATIVE_INFINITY);
+  return kept;
 }
 
 export function problemsOf(obs: AgentObservation, events: EventsView): string[] {

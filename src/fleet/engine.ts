@@ -4,10 +4,10 @@
 // rejected prompt, a pattern cannot know every dialog, a title lags — so no single one is
 // trusted alone: the screen is the truth of what is shown now, a hook says what happened
 // since, and where they disagree the state says so. Pure.
-import { formatAge, formatClock, formatDuration } from '../util/format.js';
+import { formatClock, formatDuration } from '../util/format.js';
 import type { HookSignal } from '../hooks/signals.js';
 import type { AgentKind, SignalNote } from './agent.js';
-import { clip, decided, heartbeatAgeSec, limitedByEvents, STALE_FACTOR, type Classification, type ClassifyInput } from './classify.js';
+import { clip, clockOf, decided, limitedByEvents, STALE_FACTOR, type Classification, type ClassifyInput } from './classify.js';
 import { readScreen, type ScreenReading } from './screens.js';
 import { parseResetTime } from '../text/limits.js';
 
@@ -50,14 +50,17 @@ function screenNote(screen: ScreenReading, at: number | null): SignalNote {
 }
 
 export function fuseLive(input: ClassifyInput & { command: string }): Classification {
-  const { obs, kind, heartbeatIntervalSec, now, command } = input;
+  const { obs, kind, heartbeatIntervalSec, command } = input;
+  // The clock is read through the Moment only: each reading says how long it holds.
+  const clock = clockOf(input);
+  const ago = (at: number) => clock.ageText(at);
   const session = obs.session;
   if (!session) throw new Error('fuseLive needs a live pane');
   const pane = session.pane;
   const interactive = obs.task?.record?.interactive === true;
   const startedAt = pane.sessionCreated * 1000;
   const outputAt = pane.windowActivity > 0 ? pane.windowActivity * 1000 : null;
-  const screen = obs.paneTail ? readScreen(obs.paneTail, kind, now) : null;
+  const screen = obs.paneTail ? readScreen(obs.paneTail, kind, () => clock.now) : null;
   const screenAt = outputAt;
 
   // Hooks: only this run's. A hooks.jsonl left by an earlier run is evidence of nothing now.
@@ -68,9 +71,8 @@ export function fuseLive(input: ClassifyInput & { command: string }): Classifica
   if (lastHook && !hook) notes.push({ signal: 'hook', at: lastHook.at, detail: `ignored: ${lastHook.event} from before this session started (an earlier run)` });
   if (hooks && hooks.problems.length > 0) notes.push({ signal: 'hook', at: hooks.newest?.at ?? null, detail: `ignored: ${hooks.problems[0]}` });
 
-  const age = heartbeatAgeSec(obs, now);
   const hbAt = obs.dotAgent?.heartbeat?.at ?? null;
-  const hb = age !== null ? `, heartbeat ${formatAge(age)} ago` : '';
+  const hb = hbAt !== null ? `, heartbeat ${ago(hbAt)} ago` : '';
   const title = readTitle(pane.title, kind);
   const titleNote = (): SignalNote => ({ signal: 'title', at: null, detail: `title "${cleanTitle(pane.title)}" says ${title}` });
   if (pane.bell) notes.push({ signal: 'bell', at: outputAt, detail: 'the window rang its bell' });
@@ -102,7 +104,7 @@ export function fuseLive(input: ClassifyInput & { command: string }): Classifica
       return fromScreen(screen, [gone]);
     }
     const unseen = screen ? screenNote(screen, screenAt) : null;
-    return result(state, `${hook.event} hook ${formatAge((now - hook.at) / 1000)} ago: ${hook.detail}`, hookNote(hook), against(unseen));
+    return result(state, `${hook.event} hook ${ago(hook.at)} ago: ${hook.detail}`, hookNote(hook), against(unseen));
   }
 
   // 3. A usage limit: reported by this run's events, or on screen.
@@ -110,7 +112,7 @@ export function fuseLive(input: ClassifyInput & { command: string }): Classifica
   if (limited) return { ...limited, evidence: { ...limited.evidence, disagreeing: [...limited.evidence.disagreeing, ...notes] } };
   if (hook?.kind === 'limit' && screen?.verdict !== 'working') {
     // Claude Code's StopFailure(rate_limit): the turn ended on the limit, nothing since.
-    const until = parseResetTime(hook.detail, now);
+    const until = parseResetTime(hook.detail, clock.now);
     return result('rate-limited', `${until !== null ? `rate-limited until ${formatClock(until)}` : 'rate-limited'}: "${clip(hook.detail, 60)}"`, hookNote(hook), [], until);
   }
   if (screen?.verdict === 'rate-limit') {
@@ -119,13 +121,13 @@ export function fuseLive(input: ClassifyInput & { command: string }): Classifica
   }
 
   // 4. Liveness: a heartbeat gone quiet outranks what an old screen shows.
-  if (age !== null && age > STALE_FACTOR * heartbeatIntervalSec) {
-    return result('stale', `heartbeat ${formatAge(age)} old (over ${STALE_FACTOR} × ${formatDuration(heartbeatIntervalSec * 1000)})`, { signal: 'heartbeat', at: hbAt, detail: `HEARTBEAT written ${formatAge(age)} ago` });
+  if (hbAt !== null && clock.over(hbAt, STALE_FACTOR * heartbeatIntervalSec)) {
+    return result('stale', `heartbeat ${ago(hbAt)} old (over ${STALE_FACTOR} × ${formatDuration(heartbeatIntervalSec * 1000)})`, { signal: 'heartbeat', at: hbAt, detail: `HEARTBEAT written ${ago(hbAt)} ago` });
   }
 
   // 5. The screen shows a turn in progress, or the idle input box.
   if (screen && (screen.verdict === 'working' || screen.verdict === 'idle')) {
-    const hookSays = hook && hook.kind !== 'other' && hook.kind !== 'start' && hookVerdict(hook) !== screen.verdict && { ...hookNote(hook), detail: `${hook.event}: ${hook.detail} (${formatAge((now - hook.at) / 1000)} ago)` };
+    const hookSays = hook && hook.kind !== 'other' && hook.kind !== 'start' && hookVerdict(hook) !== screen.verdict && { ...hookNote(hook), detail: `${hook.event}: ${hook.detail} (${ago(hook.at)} ago)` };
     // A tool left running while the agent waits (a background command) is said, not decided on.
     return fromScreen(screen, against(hookSays, title && title !== screen.verdict && titleNote(), screen.verdict === 'idle' && toolNote));
   }
@@ -134,15 +136,15 @@ export function fuseLive(input: ClassifyInput & { command: string }): Classifica
   if (hook && (hook.kind === 'working' || hook.kind === 'idle' || hook.kind === 'start')) {
     const unseen = screen ? screenNote(screen, screenAt) : null;
     if (hook.kind === 'working') {
-      return result('running', `${hook.detail} (${hook.event} ${formatAge((now - hook.at) / 1000)} ago)${hb}`, hookNote(hook), against(unseen, title === 'idle' && titleNote()));
+      return result('running', `${hook.detail} (${hook.event} ${ago(hook.at)} ago)${hb}`, hookNote(hook), against(unseen, title === 'idle' && titleNote()));
     }
     if (toolNote) {
       // The turn's end was reported, yet the agent's own process runs a tool: a new turn
       // started without a hook (a prompt typed in the pane), or a tool outlived its turn.
-      return result('running', `${toolNote.detail.replace(/^a tool is running: /, 'running ')}; last hook ${hook.event} ${formatAge((now - hook.at) / 1000)} ago`, toolNote, against(hookNote(hook), unseen));
+      return result('running', `${toolNote.detail.replace(/^a tool is running: /, 'running ')}; last hook ${hook.event} ${ago(hook.at)} ago`, toolNote, against(hookNote(hook), unseen));
     }
     // A turn finished or a session started, and no recognizable screen: the agent waits.
-    return result('idle', `${hook.detail} (${hook.event} ${formatAge((now - hook.at) / 1000)} ago); waiting for the next prompt`, hookNote(hook), against(unseen, title === 'working' && titleNote()));
+    return result('idle', `${hook.detail} (${hook.event} ${ago(hook.at)} ago); waiting for the next prompt`, hookNote(hook), against(unseen, title === 'working' && titleNote()));
   }
   if (title === 'approval') {
     const unseen = screen ? screenNote(screen, screenAt) : null;
@@ -162,10 +164,9 @@ export function fuseLive(input: ClassifyInput & { command: string }): Classifica
 
   // 8. An agent run interactively whose screen nobody recognizes, quiet for a while: say so
   // rather than guess "idle" (it may be a dialog no pattern knows).
-  const quietSec = outputAt !== null ? (now - outputAt) / 1000 : null;
-  if (interactive && screen && quietSec !== null && quietSec >= QUIET_UNKNOWN_SEC) {
-    const lastHookText = hook ? `; last hook ${hook.event} ${formatAge((now - hook.at) / 1000)} ago` : '; no hook yet';
-    return result('unknown', `the screen matches no known prompt or input box, no output for ${formatAge(quietSec)}${lastHookText}`, screenNote(screen, screenAt));
+  if (interactive && screen && outputAt !== null && clock.atLeast(outputAt, QUIET_UNKNOWN_SEC)) {
+    const lastHookText = hook ? `; last hook ${hook.event} ${ago(hook.at)} ago` : '; no hook yet';
+    return result('unknown', `the screen matches no known prompt or input box, no output for ${ago(outputAt)}${lastHookText}`, screenNote(screen, screenAt));
   }
   return result('running', `session alive, ${command || 'agent'} running in ${pane.paneId}${hb}`, { signal: 'pane', at: startedAt, detail: `${command || 'the agent'} is the pane's foreground program` });
 

@@ -82,13 +82,13 @@ export function limitMenuShown(lines: readonly string[]): boolean {
 }
 
 /** The screen's verdict: a prompt first (it is what the person must act on), then a limit, then work, then idle. */
-export function readScreen(paneTail: readonly string[], kind: AgentKind, now: number): ScreenReading {
+export function readScreen(paneTail: readonly string[], kind: AgentKind, now: number | (() => number)): ScreenReading {
   const recent = paneTail.filter((l) => l.trim() !== '').slice(-12);
   const prompt = findWaitingPrompt(paneTail, kind);
   if (prompt) return { verdict: prompt.prompt.needs, line: prompt.line, pattern: prompt.prompt.id, label: prompt.prompt.label, subject: promptSubject(paneTail, prompt.line) };
   // Claude Code's menu after a usage limit pushes the limit's own line further up.
   const limit = (limitMenuShown(paneTail) ? paneTail.filter((l) => l.trim() !== '').slice(-20) : recent.slice(-6)).findLast((l) => saysLimited(l));
-  if (limit) return { verdict: 'rate-limit', line: limit.trim(), pattern: 'limit', until: parseResetTime(limit, now) };
+  if (limit) return { verdict: 'rate-limit', line: limit.trim(), pattern: 'limit', until: parseResetTime(limit, typeof now === 'number' ? now : now()) };
   const working = matches(WORKING, kind, recent);
   if (working) return { verdict: 'working', line: working, pattern: 'working' };
   const idle = matches(IDLE, kind, recent);

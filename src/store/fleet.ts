@@ -5,7 +5,7 @@ import type { HostSnapshot, HostView } from '../remote/host.js';
 import type { AgentEvent } from '../events/model.js';
 import { parseEventLines } from '../events/parse.js';
 import type { AgentObservation, AgentView, EventsView } from '../fleet/agent.js';
-import { deriveAgent, emptyEvents, type DeriveSettings } from '../fleet/derive.js';
+import { deriveAgent, emptyEvents, keepFor, mayHaveChanged, type DeriveSettings } from '../fleet/derive.js';
 import type { ServerStatus } from '../tmux/client.js';
 
 // Six pages of the events panel. The whole log stays in its file (`oneshot log`); kept
@@ -133,8 +133,12 @@ export function applyFleetObserved(data: FleetData, obs: FleetObservation): Flee
     if (events.source !== o.eventsPath) events = emptyEvents(o.eventsPath);
     if (previous && previous.events === events && sameObservation(previous, o)) {
       // Same evidence: only the time can change the verdict (a heartbeat going stale).
+      if (!mayHaveChanged(previous, obs.at)) {
+        agents[o.id] = previous;
+        continue;
+      }
       const next = deriveAgent(previous, events, obs.at, data.settings);
-      agents[o.id] = sameView(previous, next) ? previous : next;
+      agents[o.id] = sameView(previous, next) ? keepFor(previous, next) : next;
       continue;
     }
     agents[o.id] = deriveAgent(o, events, obs.at, data.settings);
@@ -193,7 +197,7 @@ function nextEvents(agent: AgentView, read: EventsRead, data: FleetData): AgentV
   return deriveAgent(agent, events, data.now, data.settings);
 }
 
-/** Time passed: only heartbeat-dependent states can change, so reuse what did not. */
+/** Time passed: only the agents whose verdict has expired (see Moment) are derived again. */
 export function applyClockTicked(data: FleetData, now: number): FleetData {
   let changed = false;
   const agents: Record<string, AgentView> = {};
@@ -202,8 +206,12 @@ export function applyClockTicked(data: FleetData, now: number): FleetData {
       agents[id] = agent;
       continue;
     }
+    if (!mayHaveChanged(agent, now)) {
+      agents[id] = agent;
+      continue;
+    }
     const next = deriveAgent(agent, agent.events, now, data.settings);
-    if (sameView(agent, next)) agents[id] = agent;
+    if (sameView(agent, next)) agents[id] = keepFor(agent, next);
     else {
       agents[id] = next;
       changed = true;
