@@ -1,10 +1,16 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
+#!/usr/bin/env -S node --max-semi-space-size=2 --no-opt
 // `oneshot-tui`: the dashboard. Argument checks, the --once snapshot and the "not a
 // terminal" and "no tmux" messages happen here, before anything takes the screen.
 import './threads.js';
-// The shebang's --max-semi-space-size=2 (V8 reads it only at start, see TUI_NODE_FLAGS):
-// the dashboard's garbage is many small short-lived objects, and V8's default young
-// generation (16 MB semi-spaces) holds ~30 MB of it resident for nothing.
+// The shebang's node flags (V8 reads them only at start):
+// - --max-semi-space-size=2: the dashboard's garbage is many small short-lived objects,
+//   and V8's default young generation (16 MB semi-spaces) holds ~30 MB of it resident
+//   for nothing.
+// - --no-opt: the dashboard's code runs a few times a second. The optimizing compiler
+//   kept compiling it on its threads for minutes (a third of the CPU of an idle
+//   dashboard, measured with perf) and never paid that back; baseline code also keeps
+//   key presses free of compile pauses (`npm run bench`: 500 idle agents 2.2 -> 1.3 %,
+//   keypress p95 26-29 -> 22-25 ms).
 import { killPendingQueries } from '../proc/exec.js';
 import { Command, CommanderError, Option } from 'commander';
 import { agentsOf, snapshotFleet } from './commands/status.js';

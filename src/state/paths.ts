@@ -19,6 +19,24 @@ export function resolveConfigPath(env: Env = process.env): string {
   return join(env.HOME || homedir(), '.config', 'oneshot', 'config.json');
 }
 
+/**
+ * The same directory's paths as the same frozen object: the watch loop asks for every
+ * agent's files on each change, and joining sixteen paths each time was a tenth of its
+ * work. Bounded: a fleet that keeps changing directories starts a fresh cache.
+ */
+function memoByDir<T extends object>(build: (dir: string) => T): (dir: string) => Readonly<T> {
+  const cache = new Map<string, Readonly<T>>();
+  return (dir) => {
+    let hit = cache.get(dir);
+    if (!hit) {
+      if (cache.size >= 4096) cache.clear();
+      hit = Object.freeze(build(dir));
+      cache.set(dir, hit);
+    }
+    return hit;
+  };
+}
+
 export function tasksDir(stateDir: string): string {
   return join(stateDir, 'tasks');
 }
@@ -54,26 +72,24 @@ export interface TaskFiles {
   agentSettings: string;
 }
 
-export function taskFiles(dir: string): TaskFiles {
-  return {
-    dir,
-    record: join(dir, 'task.json'),
-    prompt: join(dir, 'prompt'),
-    events: join(dir, 'events.jsonl'),
-    sessionId: join(dir, 'session-id'),
-    codexSessionId: join(dir, 'codex-session-id'),
-    done: join(dir, 'done'),
-    exit: join(dir, 'exit-status'),
-    stopped: join(dir, 'stopped'),
-    runs: join(dir, 'runs.jsonl'),
-    supervisorPid: join(dir, 'supervisor.pid'),
-    sessions: join(dir, 'sessions'),
-    env: join(dir, 'env.json'),
-    build: join(dir, 'build.json'),
-    hooks: join(dir, 'hooks.jsonl'),
-    agentSettings: join(dir, 'agent-settings.json'),
-  };
-}
+export const taskFiles: (dir: string) => Readonly<TaskFiles> = memoByDir((dir) => ({
+  dir,
+  record: join(dir, 'task.json'),
+  prompt: join(dir, 'prompt'),
+  events: join(dir, 'events.jsonl'),
+  sessionId: join(dir, 'session-id'),
+  codexSessionId: join(dir, 'codex-session-id'),
+  done: join(dir, 'done'),
+  exit: join(dir, 'exit-status'),
+  stopped: join(dir, 'stopped'),
+  runs: join(dir, 'runs.jsonl'),
+  supervisorPid: join(dir, 'supervisor.pid'),
+  sessions: join(dir, 'sessions'),
+  env: join(dir, 'env.json'),
+  build: join(dir, 'build.json'),
+  hooks: join(dir, 'hooks.jsonl'),
+  agentSettings: join(dir, 'agent-settings.json'),
+}));
 
 export interface DotAgentFiles {
   dir: string;
@@ -87,7 +103,7 @@ export interface DotAgentFiles {
   lock: string;
 }
 
-export function dotAgentFiles(workDir: string): DotAgentFiles {
+export const dotAgentFiles: (workDir: string) => Readonly<DotAgentFiles> = memoByDir((workDir) => {
   const dir = join(workDir, '.agent');
   return {
     dir,
@@ -99,7 +115,7 @@ export function dotAgentFiles(workDir: string): DotAgentFiles {
     recovery: join(dir, 'RECOVERY.md'),
     lock: join(dir, 'oneshot.lock'),
   };
-}
+});
 
 export interface AutonomousFiles {
   dir: string;
@@ -111,14 +127,12 @@ export interface AutonomousFiles {
   sessions: string;
 }
 
-export function autonomousFiles(taskDir: string): AutonomousFiles {
-  return {
-    dir: taskDir,
-    taskList: join(taskDir, 'task_list.md'),
-    progress: join(taskDir, 'progress.md'),
-    lockDir: join(taskDir, '.runner.lock'),
-    lockDirPid: join(taskDir, '.runner.lock', 'pid'),
-    lockFile: join(taskDir, 'run.lock'),
-    sessions: join(taskDir, 'sessions'),
-  };
-}
+export const autonomousFiles: (taskDir: string) => Readonly<AutonomousFiles> = memoByDir((taskDir) => ({
+  dir: taskDir,
+  taskList: join(taskDir, 'task_list.md'),
+  progress: join(taskDir, 'progress.md'),
+  lockDir: join(taskDir, '.runner.lock'),
+  lockDirPid: join(taskDir, '.runner.lock', 'pid'),
+  lockFile: join(taskDir, 'run.lock'),
+  sessions: join(taskDir, 'sessions'),
+}));

@@ -124,6 +124,8 @@ function withVisible(previous: Data, next: Data): Data {
 }
 
 function placed(previous: Data, next: Data): Data {
+  // A tick that changed no agent (most of them, on an idle fleet) leaves the list as it is.
+  if (next.agents === previous.agents && next.order === previous.order && next.filter === previous.filter && next.sort === previous.sort && next.selectedId === previous.selectedId && !next.pendingSelect && next.visibleIds === previous.visibleIds) return next;
   const visibleIds = visibleAgents(next.agents, next.order, next.filter, next.sort).map((a) => a.id);
   const previousIndex = previous.selectedId ? Math.max(0, previous.visibleIds.indexOf(previous.selectedId)) : 0;
   const selectedId = reconcileSelection(next.selectedId, visibleIds, previousIndex);

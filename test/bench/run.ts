@@ -10,7 +10,7 @@ import { createRuntime } from '../../src/runtime/runtime.js';
 import { createTailer } from '../../src/sources/tail.js';
 import { createAppStore } from '../../src/store/store.js';
 import { createTmuxClient } from '../../src/tmux/client.js';
-import { dashboardCost, keypressToFrame, openViewer, rssMb, timeUntil } from './dashboard.js';
+import { binNodeFlags, dashboardCost, keypressToFrame, openViewer, rssMb, timeUntil } from './dashboard.js';
 import { createBenchFleet } from './fleet.js';
 import { hostsBench } from './hosts.js';
 
@@ -193,23 +193,45 @@ async function bigLogFirstRead(): Promise<void> {
   }
 }
 
+/**
+ * Keypress to frame, measured in a process of its own started with the dashboard's node
+ * flags (its shebang line): the figure is the one a user gets, not the bench process's.
+ */
+function keypressAsTheDashboardRuns(count: number): void {
+  const child = spawnSync(process.execPath, [...binNodeFlags(), fileURLToPath(import.meta.url), `--keypress=${count}`], { encoding: 'utf8', env: process.env });
+  if (child.status !== 0) throw new Error(`keypress bench failed: ${child.stderr}`);
+  process.stdout.write(child.stdout);
+}
+
 const soakArg = process.argv.slice(2).find((a) => a.startsWith('--soak'));
+const keypressArg = process.argv.slice(2).find((a) => a.startsWith('--keypress='));
 const only = process.argv.slice(2).find((a) => a.startsWith('--only='))?.slice('--only='.length);
-if (soakArg) {
+if (keypressArg) {
+  await keypressToFrame(Number(keypressArg.slice('--keypress='.length)), report);
+  process.exit(0);
+} else if (soakArg) {
   const minutes = Number(soakArg.split('=')[1] ?? 30);
   if (!Number.isFinite(minutes) || minutes < 2) {
     process.stderr.write('bench: --soak=MIN needs at least 2 minutes\n');
     process.exit(2);
   }
   await soak(minutes);
-} else if (only === 'hosts') {
-  await hostsBench(report, pct);
 } else {
-  await pollCost();
-  await liveDashboard();
-  await bigIdleFleet();
-  await demoDashboard();
-  await bigLogFirstRead();
-  await keypressToFrame(500, report);
-  await hostsBench(report, pct);
+  // `--only=NAME[,NAME]` runs those sections alone.
+  const sections: Record<string, () => Promise<void> | void> = {
+    poll: pollCost,
+    live: liveDashboard,
+    idle: bigIdleFleet,
+    demo: demoDashboard,
+    log: bigLogFirstRead,
+    keypress: () => keypressAsTheDashboardRuns(500),
+    hosts: () => hostsBench(report, pct),
+  };
+  const chosen = only ? only.split(',') : Object.keys(sections);
+  const unknown = chosen.filter((name) => !(name in sections));
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: no section ${unknown.join(', ')} (sections: ${Object.keys(sections).join(', ')})\n`);
+    process.exit(2);
+  }
+  for (const name of chosen) await sections[name]!();
 }
