@@ -1,7 +1,6 @@
 import { Box, Text } from 'ink';
 import { useMemo, useRef } from 'react';
 import { useAppStoreApi } from './context.js';
-import { heartbeatAge } from '../src/cli/status-view.js';
 import { isWatched } from '../src/watchdog/service.js';
 import { watchOwnsRow, watchSummary } from '../src/watchdog/view.js';
 import type { AgentView } from '../src/fleet/agent.js';
@@ -22,13 +21,6 @@ export function windowStart(previous: number, selected: number, count: number, p
   if (selected < start) start = selected;
   else if (selected >= start + page) start = selected - page + 1;
   return Math.max(0, start);
-}
-
-function agesOf(s: AppState, start: number, end: number): string[] {
-  return s.visibleIds.slice(start, end).map((id) => {
-    const a = s.agents[id];
-    return a ? heartbeatAge(a, s.now) : '-';
-  });
 }
 
 /** What a row of an unreachable host says instead of its reason (its age, in minutes). */
@@ -64,8 +56,6 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
   // The rows on screen, as of the last render: the selectors below work on those only, so
   // a key press or a tick costs the page, not the fleet.
   const windowRef = useRef({ start: 0, end: 0 });
-  // Ages as shown ("12s", "4m"): the list re-renders when one of them changes, not every tick.
-  const ages = useAppShallow((s) => agesOf(s, windowRef.current.start, windowRef.current.end));
   // What the watchdog is doing, where it speaks for the row (a countdown while it waits).
   const watching = useAppShallow((s) => watchingOf(s, windowRef.current.start, windowRef.current.end));
   const api = useAppStoreApi();
@@ -86,7 +76,7 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
   const windowMoved = windowRef.current.start !== start || windowRef.current.end !== start + page;
   windowRef.current = { start, end: start + page };
   // The selectors above ran for the old window: the rows of a new one are read here.
-  const fresh = windowMoved ? { ages: agesOf(api.getState(), start, start + page), watching: watchingOf(api.getState(), start, start + page) } : { ages, watching };
+  const fresh = windowMoved ? { watching: watchingOf(api.getState(), start, start + page) } : { watching };
   const header = (
     <Text color="gray" bold wrap="truncate">
       {' '}
@@ -112,7 +102,6 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
           busy={busy[agent.id] ? `${spinner} ${busy[agent.id]}` : null}
           note={fresh.watching[i] ?? null}
           columns={c}
-          age={fresh.ages[i] ?? '-'}
           width={inner}
           offline={agent.host !== undefined ? offlineText(hosts[agent.host], now) : null}
         />

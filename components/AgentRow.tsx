@@ -1,11 +1,12 @@
 import { Box, Text } from 'ink';
 import { memo } from 'react';
-import { rowDetail, usageText } from '../src/cli/status-view.js';
+import { heartbeatAge, rowDetail, usageText } from '../src/cli/status-view.js';
 import type { AgentView } from '../src/fleet/agent.js';
 import { BADGES } from '../src/fleet/badges.js';
 import { plainText } from '../src/text/sanitize.js';
 import { cellWidth as cellWidthOf, fitCells, truncateCells } from '../src/text/width.js';
 import type { ListColumns } from '../src/tui/layout.js';
+import { useAppState } from './hooks/useApp.js';
 import { progressCells } from './ProgressBar.js';
 
 export interface AgentRowProps {
@@ -16,8 +17,6 @@ export interface AgentRowProps {
   /** Said instead of the reason (the watchdog's plan for a crashed agent). */
   note: string | null;
   columns: ListColumns;
-  /** Heartbeat age as shown ("12s"): passed as text so a row re-renders only when it changes. */
-  age: string;
   width: number;
   /** The agent's host cannot be reached: the row is its last known state, greyed, with this said. */
   offline?: string | null;
@@ -25,7 +24,19 @@ export interface AgentRowProps {
 
 const BAR = 8;
 
-function AgentRowView({ agent, selected, marked, busy, note, columns: c, age, width, offline = null }: AgentRowProps) {
+/**
+ * The heartbeat's age as shown ("12s"). The one cell that changes every second on a live
+ * fleet reads the clock itself: a tick re-renders these cells, not the rows around them.
+ */
+function BeatCell({ agentId, width, stale }: { agentId: string; width: number; stale: boolean }) {
+  const age = useAppState((s) => {
+    const agent = s.agents[agentId];
+    return agent ? heartbeatAge(agent, s.now) : '-';
+  });
+  return <Text color={stale ? 'yellow' : undefined}>{fitCells(age, width)}</Text>;
+}
+
+function AgentRowView({ agent, selected, marked, busy, note, columns: c, width, offline = null }: AgentRowProps) {
   const badge = BADGES[agent.state];
   const stale = agent.state === 'stale';
   const progress = progressCells(agent.progress, BAR);
@@ -56,7 +67,7 @@ function AgentRowView({ agent, selected, marked, busy, note, columns: c, age, wi
         {c.host > 0 ? <Text color="blue">{fitCells(plainText(agent.host ?? 'local'), c.host)}</Text> : null}
         <Text bold>{fitCells(plainText(agent.name), c.name)}</Text>{' '}
         {c.kind > 0 ? <Text color="gray">{fitCells(agent.kind, c.kind)}</Text> : null}
-        {c.beat > 0 ? <Text color={stale ? 'yellow' : undefined}>{fitCells(age, c.beat)}</Text> : null}
+        {c.beat > 0 ? <BeatCell agentId={agent.id} width={c.beat} stale={stale} /> : null}
       </Text>
       <Text wrap="truncate" inverse={selected}>
         {c.progress > 0 ? (

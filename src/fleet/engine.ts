@@ -72,7 +72,10 @@ export function fuseLive(input: ClassifyInput & { command: string }): Classifica
   if (hooks && hooks.problems.length > 0) notes.push({ signal: 'hook', at: hooks.newest?.at ?? null, detail: `ignored: ${hooks.problems[0]}` });
 
   const hbAt = obs.dotAgent?.heartbeat?.at ?? null;
-  const hb = hbAt !== null ? `, heartbeat ${ago(hbAt)} ago` : '';
+  const hbStale = hbAt !== null && clock.over(hbAt, STALE_FACTOR * heartbeatIntervalSec);
+  // Said without its age: the BEAT column and the detail show that. An age here would make
+  // every running agent's reason change each second, and each row with it.
+  const hb = hbAt === null ? '' : hbStale ? `, heartbeat ${ago(hbAt)} old` : ', heartbeat on time';
   const title = readTitle(pane.title, kind);
   const titleNote = (): SignalNote => ({ signal: 'title', at: null, detail: `title "${cleanTitle(pane.title)}" says ${title}` });
   if (pane.bell) notes.push({ signal: 'bell', at: outputAt, detail: 'the window rang its bell' });
@@ -121,7 +124,7 @@ export function fuseLive(input: ClassifyInput & { command: string }): Classifica
   }
 
   // 4. Liveness: a heartbeat gone quiet outranks what an old screen shows.
-  if (hbAt !== null && clock.over(hbAt, STALE_FACTOR * heartbeatIntervalSec)) {
+  if (hbAt !== null && hbStale) {
     return result('stale', `heartbeat ${ago(hbAt)} old (over ${STALE_FACTOR} × ${formatDuration(heartbeatIntervalSec * 1000)})`, { signal: 'heartbeat', at: hbAt, detail: `HEARTBEAT written ${ago(hbAt)} ago` });
   }
 
