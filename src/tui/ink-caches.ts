@@ -208,6 +208,55 @@ export function createRowBuilder(
   };
 }
 
+/**
+ * Ink measures each text for layout (measure-text.js) and keeps every answer in a module
+ * Map that never forgets: on a busy fleet every new event line, age and output line is a
+ * new key, ~200 bytes each, and the dashboard grew by tens of MB an hour. The Map is not
+ * exported; it is found by measuring a probe while Map lookups are watched (synchronously,
+ * then put back), and its `set` then starts it over past CACHE_LIMIT entries. Returns the
+ * undo, or null when Ink's shape is not the expected one (nothing is changed then).
+ */
+export async function boundMeasureCache(inkDir: string, limit = CACHE_LIMIT): Promise<(() => void) | null> {
+  const found = await inkMeasureCache(inkDir);
+  if (!found) return null;
+  const { cache } = found;
+  const store = Map.prototype.set;
+  Object.defineProperty(cache, 'set', {
+    configurable: true,
+    writable: true,
+    value(this: Map<unknown, unknown>, key: unknown, value: unknown) {
+      if (this.size >= limit) this.clear();
+      return store.call(this, key, value);
+    },
+  });
+  return () => {
+    delete (cache as unknown as Record<string, unknown>).set;
+  };
+}
+
+/** Ink's measure function and the Map it keeps its answers in, or null when not found. */
+export async function inkMeasureCache(inkDir: string): Promise<{ measure: (text: string) => { width: number; height: number }; cache: Map<unknown, unknown> } | null> {
+  const mod = (await import(pathToFileURL(join(inkDir, 'measure-text.js')).href)) as { default?: unknown };
+  const measure = mod.default as ((text: string) => { width: number; height: number }) | undefined;
+  if (typeof measure !== 'function') return null;
+  const probe = `\u0000oneshot measure probe ${process.pid} ${Date.now()}`;
+  const lookup = Map.prototype.get;
+  let found: Map<unknown, unknown> | null = null;
+  Map.prototype.get = function (this: Map<unknown, unknown>, key: unknown) {
+    if (key === probe) found = this;
+    return lookup.call(this, key);
+  };
+  try {
+    measure(probe);
+  } finally {
+    Map.prototype.get = lookup;
+  }
+  const cache = found as Map<unknown, unknown> | null;
+  if (!cache || !cache.has(probe)) return null;
+  cache.delete(probe);
+  return { measure, cache };
+}
+
 let installed: SharedOutputCaches | null = null;
 let rowBuilder: RowBuilder | null = null;
 let restoreInk: (() => void) | null = null;
@@ -265,11 +314,13 @@ export async function shareInkCaches(): Promise<SharedOutputCaches | null> {
       }
       return (write as (...a: unknown[]) => unknown).apply(this, args);
     };
+    const unbound = await boundMeasureCache(inkDir);
     installed = shared;
     rowBuilder = builder;
     restoreInk = () => {
       proto.write = write;
       proto.get = get;
+      unbound?.();
     };
     return shared;
   } catch {

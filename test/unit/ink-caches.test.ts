@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { installedRowBuilder, shareInkCaches, SharedOutputCaches, unshareInkCaches } from '../../src/tui/ink-caches.js';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { boundMeasureCache, inkMeasureCache, installedRowBuilder, shareInkCaches, SharedOutputCaches, unshareInkCaches } from '../../src/tui/ink-caches.js';
 import { fleetOfEveryState } from '../helpers/fleet-views.js';
 import { KEYS, renderApp } from '../helpers/render-app.js';
 
@@ -18,6 +20,26 @@ describe('shared Ink output caches', () => {
     caches.getStyledChars('same');
     expect(built).toBe(1);
     expect(caches.getStringWidth('\x1b[31m日本\x1b[39m')).toBe(4);
+  });
+
+  it("Ink's text measurements are kept bounded, and measured as before", async () => {
+    const inkDir = dirname(createRequire(import.meta.url).resolve('ink'));
+    const found = await inkMeasureCache(inkDir);
+    expect(found).not.toBeNull();
+    const { measure, cache } = found!;
+    const undo = await boundMeasureCache(inkDir, 50);
+    expect(undo).not.toBeNull();
+    try {
+      for (let i = 0; i < 500; i++) expect(measure(`event line ${i} ✓\nsecond`)).toEqual({ width: `event line ${i} ✓`.length, height: 2 });
+      expect(cache.size).toBeLessThanOrEqual(50);
+    } finally {
+      undo!();
+    }
+    // Undone: Ink's own Map again, which keeps everything.
+    const before = cache.size;
+    for (let i = 0; i < 100; i++) measure(`unbounded ${i}`);
+    expect(cache.size).toBe(before + 100);
+    cache.clear();
   });
 
   it('install into this Ink and keep frames identical', async () => {
