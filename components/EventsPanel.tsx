@@ -3,7 +3,7 @@ import type { AgentEvent } from '../src/events/model.js';
 import type { Rect } from '../src/tui/layout.js';
 import { formatClock } from '../src/util/format.js';
 import { useAppShallow } from './hooks/useApp.js';
-import { visibleSlice } from './OutputPanel.js';
+import { scrollNote, slicePosition, visibleSlice } from './OutputPanel.js';
 import { Panel } from './Panel.js';
 
 const ICONS: Record<AgentEvent['kind'], string> = {
@@ -46,12 +46,15 @@ export function eventColor(event: AgentEvent): string | undefined {
 }
 
 export function EventsPanel({ rect, focused }: { rect: Rect; focused: boolean }) {
-  const { agent, offset } = useAppShallow((s) => ({ agent: s.selectedId ? s.agents[s.selectedId] : undefined, offset: s.scroll.events }));
+  const { agent, offset, unread } = useAppShallow((s) => ({ agent: s.selectedId ? s.agents[s.selectedId] : undefined, offset: s.scroll.events, unread: s.unread.events }));
   const rows = Math.max(1, rect.height - 2);
   const events = agent?.events.recent ?? [];
   const { shown, offset: at } = visibleSlice(events, rows, offset);
   const bad = agent?.events.stream.badLines ?? 0;
-  const note = [at > 0 ? `↑ ${at}` : '', bad > 0 ? `${bad} unreadable` : '', events.length ? `${agent?.events.stream.events ?? 0} events` : ''].filter(Boolean).join(' · ');
+  // The panel keeps the latest events; the log has had this many in all.
+  const position = scrollNote({ unit: 'events', ...slicePosition(events.length, shown.length, at), total: events.length, scrolled: at > 0, unread, live: true });
+  const seen = agent?.events.stream.events ?? 0;
+  const note = [bad > 0 ? `${bad} unreadable` : '', position, seen > events.length ? `${seen} in the log` : ''].filter(Boolean).join(' · ');
   return (
     <Panel title="events" note={note} width={rect.width} height={rect.height} focused={focused}>
       {events.length === 0 ? <Text color="gray">{agent?.eventsPath ? 'No events yet.' : 'No JSONL event log for this agent.'}</Text> : null}

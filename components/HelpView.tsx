@@ -4,6 +4,7 @@ import { helpLines } from '../src/tui/help.js';
 import type { Rect } from '../src/tui/layout.js';
 import { useController } from './context.js';
 import { useAppState } from './hooks/useApp.js';
+import { scrollNote } from './OutputPanel.js';
 import { Panel } from './Panel.js';
 
 export function HelpView({ rect }: { rect: Rect }) {
@@ -14,7 +15,7 @@ export function HelpView({ rect }: { rect: Rect }) {
   const rows = Math.max(1, rect.height - 2);
   const start = Math.max(0, Math.min(offset, lines.length - rows));
   const shown = lines.slice(start, start + rows);
-  const note = lines.length > rows ? `${start + 1}-${Math.min(lines.length, start + rows)} of ${lines.length} · j/k scroll` : 'Esc closes';
+  const note = lines.length > rows ? `${scrollNote({ unit: 'lines', first: start + 1, last: Math.min(lines.length, start + rows), total: lines.length, scrolled: false, live: false })} · j/k scroll` : 'Esc closes';
   return (
     <Panel title="help · every key" note={note} width={rect.width} height={rect.height} focused>
       {shown.map((line, i) => {

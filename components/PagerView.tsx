@@ -2,7 +2,7 @@ import { Text } from 'ink';
 import { plainText } from '../src/text/sanitize.js';
 import type { Rect } from '../src/tui/layout.js';
 import { useAppShallow } from './hooks/useApp.js';
-import { visibleSlice } from './OutputPanel.js';
+import { scrollNote, slicePosition, visibleSlice } from './OutputPanel.js';
 import { Panel } from './Panel.js';
 
 /** The full log of an agent, with search: / types a search, n and N move between matches. */
@@ -12,7 +12,7 @@ export function PagerView({ rect }: { rect: Rect }) {
   const rows = Math.max(1, rect.height - 3);
   const { shown, offset: at } = visibleSlice(pager.lines, rows, offset);
   const first = pager.lines.length - at - shown.length;
-  const note = pager.loading ? 'loading…' : `${Math.max(0, first + 1)}-${first + shown.length} of ${pager.lines.length}${at === 0 ? ' · end' : ''}`;
+  const note = pager.loading ? 'loading…' : scrollNote({ unit: 'lines', ...slicePosition(pager.lines.length, shown.length, at), total: pager.lines.length, scrolled: at > 0, live: false });
   const needle = pager.query.toLowerCase();
   return (
     <Panel title={`log · ${pager.title}`} note={note} width={rect.width} height={rect.height} focused>

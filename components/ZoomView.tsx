@@ -2,16 +2,16 @@ import { Text } from 'ink';
 import { plainText } from '../src/text/sanitize.js';
 import type { Rect } from '../src/tui/layout.js';
 import { useAppShallow } from './hooks/useApp.js';
-import { visibleSlice } from './OutputPanel.js';
+import { scrollNote, slicePosition, visibleSlice } from './OutputPanel.js';
 import { Panel } from './Panel.js';
 
 export function ZoomView({ rect }: { rect: Rect }) {
-  const { output, offset, agent } = useAppShallow((s) => ({ output: s.output, offset: s.scroll.zoom, agent: s.selectedId ? s.agents[s.selectedId] : undefined }));
+  const { output, offset, agent, unread } = useAppShallow((s) => ({ output: s.output, offset: s.scroll.zoom, agent: s.selectedId ? s.agents[s.selectedId] : undefined, unread: s.unread.zoom }));
   const rows = Math.max(1, rect.height - 2);
   const mine = output && agent && output.agentId === agent.id ? output : null;
   const lines = mine?.lines ?? [];
   const { shown, offset: at } = visibleSlice(lines, rows, offset);
-  const note = at > 0 ? `↑ ${at} of ${lines.length} lines · f follow` : `following · ${lines.length} lines`;
+  const note = scrollNote({ unit: 'lines', ...slicePosition(lines.length, shown.length, at), total: lines.length, scrolled: at > 0, unread, live: true });
   return (
     <Panel title={`${agent ? plainText(agent.name) : 'output'}${mine?.title ? ` · ${mine.title}` : ''}`} note={note} width={rect.width} height={rect.height} focused>
       {lines.length === 0 ? <Text color="gray">{mine?.source === 'none' ? 'No pane and no session log for this agent.' : 'No output yet.'}</Text> : null}

@@ -95,7 +95,7 @@ export const KEYMAP: readonly Binding[] = [
   { id: 'focus.prev', keys: ['shift+tab'], label: 'focus back', help: 'Move focus the other way', group: 'Navigate', modes: ['normal'] },
 
   { id: 'view.zoom', keys: ['enter'], label: 'zoom', help: "Show the selected agent's output full screen, with scrollback", group: 'View', modes: ['normal'], footer: true },
-  { id: 'zoom.follow', keys: ['f'], label: 'follow', help: 'Follow new output (jump to the newest line and stay there)', group: 'View', modes: ['zoom', 'pager'], footer: true },
+  { id: 'zoom.follow', keys: ['f'], label: 'follow', help: 'Follow new output and events again (back to the newest line; a scrolled view stays put as lines arrive)', group: 'View', modes: ['normal', 'zoom', 'pager'], footer: true },
   { id: 'zoom.close', keys: ['escape', 'q'], label: 'back', help: 'Leave the full-screen output', group: 'View', modes: ['zoom'], footer: true },
   { id: 'view.sort', keys: ['s'], label: 'sort', help: 'Cycle the sort: attention, name, heartbeat, progress, agent', group: 'View', modes: ['normal'], footer: true },
   { id: 'view.help', keys: ['?'], label: 'help', help: 'Show every key', group: 'App', modes: ['normal', 'zoom'], footer: true },

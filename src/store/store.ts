@@ -16,6 +16,7 @@ import {
   type FleetObservation,
 } from './fleet.js';
 import { visibleAgents } from './query.js';
+import { itemsAdded, linesAdded } from './anchor.js';
 import {
   cycleFocus,
   cycleSort,
@@ -24,6 +25,7 @@ import {
   moveSelection,
   reconcileSelection,
   scrollPanel,
+  anchorOutput,
   type Confirmation,
   type Mode,
   type OutputView,
@@ -155,12 +157,19 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
       ...initialUi(),
       visibleIds: [],
       fleetObserved: (observation) => update((s) => ({ ...s, ...applyFleetObserved(s, observation) })),
-      eventsRead: (reads) => update((s) => ({ ...s, ...applyEventsRead(s, reads) })),
+      eventsRead: (reads) =>
+        update((s) => {
+          const next = { ...s, ...applyEventsRead(s, reads) };
+          // The selected agent's events panel, scrolled up, keeps showing the same events.
+          const id = s.selectedId;
+          const moved = id && s.scroll.events > 0 ? itemsAdded(s.agents[id]?.events.recent ?? [], next.agents[id]?.events.recent ?? [], s.scroll.events) : 0;
+          return moved === 0 ? next : { ...next, scroll: { ...next.scroll, events: s.scroll.events + moved }, unread: { ...next.unread, events: s.unread.events + moved } };
+        }),
       clockTicked: (t) => update((s) => {
         const next = applyClockTicked(s, t);
         return next.agents === s.agents ? { ...s, now: t } : { ...s, ...next };
       }),
-      outputRead: (output) => set({ output }),
+      outputRead: (output) => set((s) => anchorOutput(s, output, linesAdded)),
       hostUpdated: (snapshot) => update((s) => ({ ...s, ...applyHostUpdated(s, snapshot) })),
       terminalResized: (columns, rows) => set((s) => ({ layout: computeLayout(columns, rows, s.visibleIds.length) })),
       selectionMoved: (target) => ui((s) => moveSelection(s, s.visibleIds, target)),
@@ -170,7 +179,12 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
       filterChanged: (text) => update((s) => ({ ...s, filter: text })),
       sortCycled: () => update((s) => ({ ...s, ...cycleSort(s) })),
       panelScrolled: (panel, delta, limit) => ui((s) => scrollPanel(s, panel, delta, limit)),
-      panelScrolledTo: (panel, offset, limit) => set((s) => ({ scroll: { ...s.scroll, [panel]: Math.max(0, Math.min(Math.max(0, limit), offset)) } })),
+      panelScrolledTo: (panel, offset, limit) =>
+        set((s) => {
+          const at = Math.max(0, Math.min(Math.max(0, limit), offset));
+          const live = panel === 'output' || panel === 'events' || panel === 'zoom';
+          return { scroll: { ...s.scroll, [panel]: at }, ...(at === 0 && live && s.unread[panel] !== 0 ? { unread: { ...s.unread, [panel]: 0 } } : {}) };
+        }),
       messageShown: (text, tone) => set((s) => ({ message: { text, tone, at: s.now } })),
       messageCleared: () => set({ message: null }),
       markToggled: (agentId) => set((s) => ({ marked: s.marked.includes(agentId) ? s.marked.filter((id) => id !== agentId) : [...s.marked, agentId] })),

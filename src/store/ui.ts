@@ -13,6 +13,9 @@ export type Focus = (typeof FOCUSES)[number];
 export type Mode = 'normal' | 'filter' | 'help' | 'zoom' | 'confirm' | 'form' | 'pager' | 'inbox';
 
 export type ScrollPanel = 'output' | 'events' | 'zoom' | 'help' | 'pager';
+/** The views whose content grows while they are read. */
+export type LivePanel = 'output' | 'events' | 'zoom';
+const NO_UNREAD: Record<LivePanel, number> = { output: 0, events: 0, zoom: 0 };
 
 export type Tone = 'info' | 'success' | 'warn' | 'error';
 
@@ -42,6 +45,8 @@ export interface UiData {
   sort: SortKey;
   /** Lines scrolled up from the bottom (output, events, zoom, pager) or down from the top (help). */
   scroll: Record<ScrollPanel, number>;
+  /** Lines (or events) that arrived below a scrolled view since it left the newest. */
+  unread: Record<LivePanel, number>;
   message: StatusMessage | null;
   output: OutputView | null;
   layout: Layout;
@@ -134,6 +139,7 @@ export function initialUi(): UiData {
     filter: '',
     sort: 'attention',
     scroll: { output: 0, events: 0, zoom: 0, help: 0, pager: 0 },
+    unread: NO_UNREAD,
     message: null,
     output: null,
     layout: computeLayout(120, 40, 0),
@@ -167,7 +173,25 @@ export function moveSelection(ui: UiData, visibleIds: readonly string[], target:
   const selectedId = visibleIds[index] ?? null;
   if (selectedId === ui.selectedId) return ui;
   // A new agent's output starts at its newest lines.
-  return { ...ui, selectedId, scroll: { ...ui.scroll, output: 0, events: 0, zoom: 0 } };
+  return { ...ui, selectedId, scroll: { ...ui.scroll, output: 0, events: 0, zoom: 0 }, unread: NO_UNREAD };
+}
+
+/**
+ * New output arrived: every scrolled view of it keeps showing the same lines (its offset
+ * grows by what arrived below), and counts them as unread.
+ */
+export function anchorOutput(ui: UiData, output: OutputView, added: (previous: readonly string[], next: readonly string[], offset: number) => number): Pick<UiData, 'output' | 'scroll' | 'unread'> {
+  const previous = ui.output;
+  if (!previous || previous.agentId !== output.agentId || previous.source !== output.source) return { output, scroll: ui.scroll, unread: ui.unread };
+  let scroll = ui.scroll;
+  let unread = ui.unread;
+  for (const panel of ['output', 'zoom'] as const) {
+    const moved = added(previous.lines, output.lines, scroll[panel]);
+    if (moved === 0) continue;
+    scroll = { ...scroll, [panel]: scroll[panel] + moved };
+    unread = { ...unread, [panel]: unread[panel] + moved };
+  }
+  return { output, scroll, unread };
 }
 
 export function cycleFocus(ui: UiData, step: 1 | -1): UiData {
@@ -187,15 +211,20 @@ export function scrollPanel(ui: UiData, panel: ScrollPanel, delta: number | 'top
   else if (delta === 'bottom') next = topDown ? max : 0;
   else next = current + (topDown ? delta : -delta);
   next = Math.max(0, Math.min(max, next));
-  return next === current ? ui : { ...ui, scroll: { ...ui.scroll, [panel]: next } };
+  if (next === current) return ui;
+  // Back at the newest line: nothing below is unread any more.
+  const unread = next === 0 && panel !== 'help' && panel !== 'pager' && ui.unread[panel] !== 0 ? { ...ui.unread, [panel]: 0 } : ui.unread;
+  return { ...ui, scroll: { ...ui.scroll, [panel]: next }, unread };
 }
 
 export function enterMode(ui: UiData, mode: Mode): UiData {
   if (ui.mode === mode) return ui;
-  const scroll = mode === 'help' ? { ...ui.scroll, help: 0 } : mode === 'zoom' && ui.mode !== 'help' ? { ...ui.scroll, zoom: 0 } : mode === 'pager' ? { ...ui.scroll, pager: 0 } : ui.scroll;
+  const zoomOpens = mode === 'zoom' && ui.mode !== 'help';
+  const scroll = mode === 'help' ? { ...ui.scroll, help: 0 } : zoomOpens ? { ...ui.scroll, zoom: 0 } : mode === 'pager' ? { ...ui.scroll, pager: 0 } : ui.scroll;
+  const unread = zoomOpens && ui.unread.zoom !== 0 ? { ...ui.unread, zoom: 0 } : ui.unread;
   // Help opens over another view and returns to it.
   const returnMode = mode === 'help' ? ui.mode : ui.returnMode;
-  return { ...ui, mode, scroll, returnMode };
+  return { ...ui, mode, scroll, unread, returnMode };
 }
 
 export function cycleSort(ui: UiData): UiData {

@@ -125,6 +125,10 @@ export function createController(deps: ControllerDeps): Controller {
       case 'zoom.close':
         return s.modeEntered('normal');
       case 'zoom.follow':
+        if (s.mode === 'normal') {
+          s.panelScrolled('output', 'bottom', 0);
+          return get().panelScrolled('events', 'bottom', 0);
+        }
         return s.panelScrolled(s.mode === 'pager' ? 'pager' : 'zoom', 'bottom', 0);
       case 'view.sort':
         s.sortCycled();

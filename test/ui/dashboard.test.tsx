@@ -121,9 +121,41 @@ describe('keys', () => {
     await app.press('k', 'k');
     expect(selectedName(app)).toBe(before);
     expect(app.store.getState().scroll.output).toBe(2);
-    await app.waitForFrame((f) => f.includes('↑ 2 lines up'));
+    await app.waitForFrame((f) => /lines \d+-98 of 100 · f follow/.test(f));
     await app.press('G');
     expect(app.store.getState().scroll.output).toBe(0);
+  });
+
+  it('a scrolled output or events view keeps its lines as new ones arrive, counts them, and f follows again', async () => {
+    app = renderApp(fleetOfEveryState());
+    await app.waitForFrame((f) => f.includes('claude-wait'));
+    const id = 'session:claude-wait';
+    const capture = (from: number) => Array.from({ length: 200 }, (_, i) => `out ${from + i}`);
+    app.store.getState().agentSelected(id);
+    app.store.getState().outputRead({ agentId: id, source: 'pane', title: 'pane %3', lines: capture(0), at: NOW });
+    await app.press(KEYS.enter);
+    await app.waitForFrame((f) => f.includes('200 lines · following') || /lines \d+-200 of 200 · following/.test(f));
+    await app.press(KEYS.pageUp);
+    let frame = plain(await app.waitForFrame((f) => f.includes('f follow')));
+    const topLine = (text: string) => /│(out \d+) /.exec(text)?.[1];
+    const top = topLine(frame);
+    expect(top).toBeDefined();
+    // A busy agent: the capture moves on by 7 lines, twice.
+    app.store.getState().outputRead({ agentId: id, source: 'pane', title: 'pane %3', lines: capture(7), at: NOW + 1 });
+    app.store.getState().outputRead({ agentId: id, source: 'pane', title: 'pane %3', lines: capture(14), at: NOW + 2 });
+    frame = plain(await app.waitForFrame((f) => f.includes('14 new · f follow')));
+    expect(topLine(frame)).toBe(top);
+    // g (top) stays at the top line it showed, too.
+    await app.press('g');
+    frame = plain(await app.waitForFrame((f) => f.includes('│out 14 ')));
+    app.store.getState().outputRead({ agentId: id, source: 'pane', title: 'pane %3', lines: [...capture(14).slice(3), 'out 214', 'out 215', 'out 216'], at: NOW + 3 });
+    // Still unread: the 14 from before and these 3.
+    frame = plain(await app.waitForFrame((f) => f.includes('17 new')));
+    expect(frame).toContain('│out 17 ');
+    await app.press('f');
+    frame = plain(await app.waitForFrame((f) => f.includes('· following')));
+    expect(frame).toContain('out 216');
+    expect(app.store.getState().unread.zoom).toBe(0);
   });
 
   it('enter zooms the output with scrollback, f follows, Esc goes back', async () => {
@@ -131,7 +163,7 @@ describe('keys', () => {
     await app.waitForFrame((f) => f.includes('claude-wait'));
     app.store.getState().outputRead({ agentId: 'session:claude-wait', source: 'pane', title: 'pane %3', lines: Array.from({ length: 200 }, (_, i) => `out ${i}`), at: NOW });
     await app.press(KEYS.enter);
-    let frame = plain(await app.waitForFrame((f) => f.includes('following · 200 lines')));
+    let frame = plain(await app.waitForFrame((f) => /lines \d+-200 of 200 · following/.test(f)));
     expect(frame).toContain('out 199');
     await app.press(KEYS.pageUp);
     frame = plain(await app.waitForFrame((f) => f.includes('f follow')));
