@@ -106,7 +106,7 @@ export const KEYMAP: readonly Binding[] = [
   { id: 'filter.clear', keys: ['escape'], label: 'clear filter', help: 'Clear the filter', group: 'Filter', modes: ['filter', 'normal'], footer: true, footerWhen: (v) => v.mode === 'filter' || v.filter !== '' },
   { id: 'filter.backspace', keys: ['backspace', 'delete'], label: 'delete', help: 'Delete the last character of the filter', group: 'Filter', modes: ['filter'] },
 
-  { id: 'agent.mark', keys: ['space'], label: 'mark', help: 'Mark or unmark the agent; r, c, x and S act on all marked agents', group: 'Agents', modes: ['normal'] },
+  { id: 'agent.mark', keys: ['space'], label: 'mark', help: 'Mark or unmark the agent and move to the next; r, c, x and S act on all marked agents', group: 'Agents', modes: ['normal'] },
   { id: 'agent.markAll', keys: ['*'], label: 'mark all', help: 'Mark every agent in the list, or unmark them all', group: 'Agents', modes: ['normal'] },
   { id: 'agent.resume', keys: ['r'], label: 'resume', help: 'Resume the agent (native resume with its session id)', group: 'Agents', modes: ['normal'], footer: true },
   { id: 'agent.checkpoint', keys: ['c'], label: 'checkpoint', help: "Checkpoint the agent's work now (only when something changed)", group: 'Agents', modes: ['normal'], footer: true },

@@ -387,7 +387,11 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
       const selected = state.selectedId ? state.agents[state.selectedId] : undefined;
       switch (id) {
         case 'agent.mark':
-          if (selected) state.markToggled(selected.id);
+          // As in file managers: mark, then on to the next one (Space Space Space marks three).
+          if (selected) {
+            state.markToggled(selected.id);
+            state.selectionMoved(1);
+          }
           return;
         case 'agent.markAll':
           state.markAllToggled();

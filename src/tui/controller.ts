@@ -50,6 +50,9 @@ const LABELS: Partial<Record<CommandId, string>> = {
   'agent.watchdog': 'watchdog',
 };
 
+/** Views where a key with no command is answered with a pointer to help. */
+const UNBOUND_FEEDBACK: ReadonlySet<string> = new Set(['normal', 'zoom', 'help', 'inbox']);
+
 export function createController(deps: ControllerDeps): Controller {
   const { store } = deps;
   const get = () => store.getState();
@@ -185,7 +188,10 @@ export function createController(deps: ControllerDeps): Controller {
     }
     if (s.mode === 'confirm' || s.mode === 'form' || s.mode === 'pager') {
       deps.actions?.input?.(name, text, s);
+      return;
     }
+    // A key that does nothing here says so, rather than nothing at all.
+    if (text && text.trim() !== '' && [...text].length === 1 && UNBOUND_FEEDBACK.has(s.mode)) s.messageShown(`${text}: no action here — ? for help`, 'info');
   }
 
   function paste(text: string): void {

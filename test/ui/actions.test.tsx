@@ -142,11 +142,15 @@ describe('agent actions from the keyboard', () => {
     expect(frame).toContain('The task stays on record (stopped); resume brings it back.');
   });
 
-  it('space marks agents; S stops all of them after one confirmation', async () => {
+  it('space marks agents and moves down; S stops all of them after one confirmation', async () => {
     const bundle = fakeOps();
     const r = mount(bundle);
     await select(r, 'opencode-crash');
-    await r.press(KEYS.space, 'j', KEYS.space);
+    await r.press(KEYS.space);
+    await r.waitForFrame((f) => f.includes('1 marked'));
+    // The selection moved on to the next agent: Space again marks that one.
+    expect(r.store.getState().selectedId).toBe(r.store.getState().visibleIds[r.store.getState().visibleIds.indexOf('session:opencode-crash') + 1]);
+    await r.press(KEYS.space);
     await r.waitForFrame((f) => f.includes('2 marked'));
     await r.press('S');
     const frame = plain(await r.waitForFrame((f) => f.includes('Stop 2 agents?')));

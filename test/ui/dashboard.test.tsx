@@ -239,6 +239,18 @@ describe('keys', () => {
     }
   });
 
+  it('a key with no action says so and points to help', async () => {
+    app = renderApp(fleetOfEveryState());
+    await app.waitForFrame((f) => f.includes('claude-wait'));
+    await app.press('%');
+    await app.waitForFrame((f) => f.includes('%: no action here — ? for help'));
+    // In zoom too; a bound key is not answered that way.
+    await app.press(KEYS.enter);
+    await app.waitForFrame(() => app.store.getState().mode === 'zoom');
+    await app.press('Z');
+    await app.waitForFrame((f) => f.includes('Z: no action here'));
+  });
+
   it('q and Ctrl-C quit', async () => {
     app = renderApp(fleetOfEveryState());
     await app.waitForFrame((f) => f.includes('claude-wait'));
