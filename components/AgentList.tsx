@@ -9,6 +9,7 @@ import { formatClock } from '../src/util/format.js';
 import type { AppState } from '../src/store/store.js';
 import { fitCells, cellWidth } from '../src/text/width.js';
 import { listColumns, type Rect } from '../src/tui/layout.js';
+import { filterProblem } from '../src/store/query.js';
 import { AgentRow } from './AgentRow.js';
 import { useAppShallow } from './hooks/useApp.js';
 import { useSpinner } from './hooks/useSpinner.js';
@@ -106,7 +107,11 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
           offline={agent.host !== undefined ? offlineText(hosts[agent.host], now) : null}
         />
       ))}
-      {list.length === 0 && total > 0 ? <Text color="yellow">No agent matches the filter “{filter}” (Esc clears it).</Text> : null}
+      {list.length === 0 && total > 0 ? (
+        <Text color="yellow" wrap="truncate">
+          No agent matches the filter “{filter}”{filterProblem(filter) ? `: ${filterProblem(filter)}` : ''} (Esc clears it).
+        </Text>
+      ) : null}
     </>
   );
   if (!bordered) return <Box flexDirection="column" width={rect.width} height={rect.height}>{rows}</Box>;

@@ -57,7 +57,7 @@ export function EventsPanel({ rect, focused }: { rect: Rect; focused: boolean })
   const note = [bad > 0 ? `${bad} unreadable` : '', position, seen > events.length ? `${seen} in the log` : ''].filter(Boolean).join(' · ');
   return (
     <Panel title="events" note={note} width={rect.width} height={rect.height} focused={focused}>
-      {events.length === 0 ? <Text color="gray">{agent?.eventsPath ? 'No events yet.' : 'No JSONL event log for this agent.'}</Text> : null}
+      {events.length === 0 ? <Text color="gray">{!agent ? 'No agent selected.' : agent.eventsPath ? 'No events yet.' : 'No JSONL event log for this agent.'}</Text> : null}
       {shown.map((e, i) => (
         <Text key={i} wrap="truncate">
           <Text color="gray">{e.at !== null ? formatClock(e.at) : '        '} </Text>

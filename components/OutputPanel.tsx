@@ -51,7 +51,7 @@ export function OutputPanel({ rect, focused }: { rect: Rect; focused: boolean })
   const note = scrollNote({ unit: 'lines', ...slicePosition(lines.length, shown.length, at), total: lines.length, scrolled: at > 0, unread, live });
   return (
     <Panel title={`output${mine?.title ? ` · ${mine.title}` : ''}`} note={note} width={rect.width} height={rect.height} focused={focused}>
-      {!mine ? <Text color="gray">Loading…</Text> : lines.length === 0 ? <Text color="gray">{mine.source === 'none' ? 'No pane and no session log for this agent.' : 'No output yet.'}</Text> : null}
+      {!selectedId ? <Text color="gray">No agent selected.</Text> : !mine ? <Text color="gray">Reading the output…</Text> : lines.length === 0 ? <Text color="gray">{mine.source === 'none' ? 'No pane and no session log for this agent.' : 'No output yet.'}</Text> : null}
       {shown.map((line, i) => (
         <Text key={i} wrap="truncate">
           {line || ' '}

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { filterProblem } from '../src/store/query.js';
 import { plainText } from '../src/text/sanitize.js';
 import { useAppShallow } from './hooks/useApp.js';
 
@@ -16,6 +17,7 @@ export function StatusLine({ width }: { width: number }) {
     marked: st.marked.length,
     tier: st.layout.tier,
   }));
+  const problem = s.filter ? filterProblem(s.filter) : null;
   let left;
   if (s.mode === 'filter') {
     left = (
@@ -23,6 +25,7 @@ export function StatusLine({ width }: { width: number }) {
         <Text color="cyanBright">/</Text>
         {s.filter}
         <Text inverse> </Text>
+        {problem ? <Text color="yellow">{'  '}{problem}</Text> : null}
         <Text color="gray">
           {'  '}
           {s.shown} of {s.total} · Enter keeps · Esc clears
@@ -38,7 +41,8 @@ export function StatusLine({ width }: { width: number }) {
   } else if (s.filter) {
     left = (
       <Text wrap="truncate" color="gray">
-        filter <Text color="white">{s.filter}</Text> · {s.shown} of {s.total} · / edit · Esc clears
+        filter <Text color="white">{s.filter}</Text>
+        {problem ? <Text color="yellow"> · {problem}</Text> : null} · {s.shown} of {s.total} · / edit · Esc clears
       </Text>
     );
   } else {

@@ -1,5 +1,5 @@
 // The agent list as the dashboard shows it: filtered and sorted. Pure.
-import type { AgentView } from '../fleet/agent.js';
+import { AGENT_KINDS, AGENT_STATES, type AgentView } from '../fleet/agent.js';
 import { sortAgents, type SortKey } from '../fleet/sort.js';
 
 interface Term {
@@ -25,6 +25,61 @@ export function parseFilter(text: string): Term[] {
       return { field: field ?? 'any', values: value.toLowerCase().split(',').filter((v) => v !== ''), negate };
     })
     .filter((t) => t.values.length > 0);
+}
+
+/** Fields as typed, each once (the aliases point to the same field). */
+const FIELD_NAMES = ['state', 'agent', 'name', 'dir', 'host'];
+
+/** Levenshtein distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length]!;
+}
+
+function closest(word: string, choices: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const c of choices) {
+    const d = distance(word, c);
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best !== null && bestDistance <= Math.max(1, Math.floor(word.length / 3)) ? best : null;
+}
+
+/**
+ * What in a filter cannot match anything, said the way a person would fix it: an unknown
+ * field (`foo:bar`) or a state or agent no agent can have (`state:crashd`). Null when the
+ * filter is well formed (it may still match no agent today).
+ */
+export function filterProblem(text: string): string | null {
+  for (const raw of text.trim().split(/\s+/)) {
+    const token = raw.replace(/^[-!]/, '');
+    const colon = token.indexOf(':');
+    if (colon <= 0) continue;
+    const name = token.slice(0, colon).toLowerCase();
+    const field = FIELDS[name];
+    if (!field) {
+      const guess = closest(name, Object.keys(FIELDS));
+      return `no field "${name}"${guess ? ` — did you mean ${guess}:?` : ''} (fields: ${FIELD_NAMES.join(', ')})`;
+    }
+    const known = field === 'state' ? AGENT_STATES : field === 'agent' ? AGENT_KINDS : null;
+    if (!known) continue;
+    for (const value of token.slice(colon + 1).toLowerCase().split(',')) {
+      if (value === '' || known.some((k) => k.startsWith(value))) continue;
+      const guess = closest(value, known);
+      return `no ${field} "${value}"${guess ? ` — did you mean ${guess}?` : ''} (${known.join(', ')})`;
+    }
+  }
+  return null;
 }
 
 function haystack(agent: AgentView, field: Term['field']): string[] {

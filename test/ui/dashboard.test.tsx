@@ -177,6 +177,21 @@ describe('keys', () => {
     expect(app.store.getState().mode).toBe('normal');
   });
 
+  it('a filter that cannot match says why; with nothing selected the panels say so', async () => {
+    app = renderApp(fleetOfEveryState());
+    await app.waitForFrame((f) => f.includes('claude-wait'));
+    await app.press('/', ...'state:crashd');
+    let frame = plain(await app.waitForFrame((f) => f.includes('did you mean crashed?')));
+    expect(frame).toContain('0 of 7');
+    expect(frame).toContain('No agent matches the filter');
+    expect(frame).toContain('No agent selected.');
+    expect(frame).not.toContain('Loading');
+    await app.press(KEYS.escape);
+    await app.press('/', ...'foo:bar', KEYS.enter);
+    frame = plain(await app.waitForFrame((f) => f.includes('no field "foo"')));
+    expect(frame).toContain('fields: state, agent, name, dir, host');
+  });
+
   it('/ filters by text and by state, Esc clears', async () => {
     app = renderApp(fleetOfEveryState());
     await app.waitForFrame((f) => f.includes('claude-wait'));
@@ -246,7 +261,7 @@ describe('keys', () => {
     await app.waitForFrame((f) => f.includes('%: no action here — ? for help'));
     // In zoom too; a bound key is not answered that way.
     await app.press(KEYS.enter);
-    await app.waitForFrame(() => app.store.getState().mode === 'zoom');
+    await app.waitForFrame(() => app!.store.getState().mode === 'zoom');
     await app.press('Z');
     await app.waitForFrame((f) => f.includes('Z: no action here'));
   });
