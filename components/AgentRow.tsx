@@ -36,6 +36,36 @@ function BeatCell({ agentId, width, stale }: { agentId: string; width: number; s
   return <Text color={stale ? 'yellow' : undefined}>{fitCells(age, width)}</Text>;
 }
 
+/**
+ * The selected row: one reverse-video bar across the whole width, in the terminal's own
+ * colors (no badge or column colors inside it), the same with NO_COLOR.
+ */
+function SelectedRow({ agent, marked, detail, columns: c, width }: { agent: AgentView; marked: boolean; detail: string; columns: ListColumns; width: number }) {
+  const age = useAppState((s) => heartbeatAge(agent, s.now));
+  const badge = BADGES[agent.state];
+  const progress = progressCells(agent.progress, BAR);
+  const cells = [
+    marked ? '+' : ' ',
+    fitCells(c.badge >= 17 ? `${badge.symbol} ${badge.label}` : c.badge >= 10 ? `${badge.symbol} ${badge.short}` : badge.symbol, c.badge),
+    c.host > 0 ? fitCells(plainText(agent.host ?? 'local'), c.host) : '',
+    fitCells(plainText(agent.name), c.name),
+    ' ',
+    c.kind > 0 ? fitCells(agent.kind, c.kind) : '',
+    c.beat > 0 ? fitCells(age, c.beat) : '',
+    c.progress > 0 ? (c.bar ? `${progress.bar}${progress.rest}${fitCells(agent.progress ? ` ${progress.label}` : '-'.padEnd(BAR + 1), c.progress - (agent.progress ? BAR : 0))}` : fitCells(progress.label, c.progress)) : '',
+    c.usage > 0 ? fitCells(usageText(agent), c.usage) : '',
+  ].join('');
+  const used = cellWidthOf(cells);
+  return (
+    <Box width={width} height={1}>
+      <Text wrap="truncate" inverse>
+        {cells}
+        {fitCells(truncateCells(detail, Math.max(0, width - used)), Math.max(0, width - used))}
+      </Text>
+    </Box>
+  );
+}
+
 function AgentRowView({ agent, selected, marked, busy, note, columns: c, width, offline = null }: AgentRowProps) {
   const badge = BADGES[agent.state];
   const stale = agent.state === 'stale';
@@ -53,6 +83,7 @@ function AgentRowView({ agent, selected, marked, busy, note, columns: c, width, 
       </Box>
     );
   }
+  if (selected) return <SelectedRow agent={agent} marked={marked} detail={detail} columns={c} width={width} />;
   const mark = marked ? '+' : ' ';
   // Three texts side by side rather than one: Ink measures each text on every frame, and a
   // text holding a symbol (the badge, the bar) takes string-width's slow path over its

@@ -45,7 +45,8 @@ const SIGNAL_CODES: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15
 export async function runDashboard(options: DashboardOptions): Promise<number> {
   const { context } = options;
   await shareInkCaches();
-  const screen = createScreen(process.stdout);
+  // https://no-color.org: set and not empty.
+  const screen = createScreen(process.stdout, { monochrome: Boolean(context.env.NO_COLOR) });
   // The components read a paced view of the store: background changes come in one frame a second.
   const view = pacedStore(context.store);
   let instance: Instance | null = null;

@@ -84,6 +84,7 @@ async function snapshot(dirs: string[], opts: TuiOptions, io: Io): Promise<numbe
 }
 
 async function dashboard(dirs: string[], opts: TuiOptions, io: Io): Promise<number> {
+  if (io.env.TERM === 'dumb') throw new CliError('TERM=dumb cannot show a full-screen dashboard; use oneshot status, or oneshot-tui --once', EXIT.usage);
   if (!io.stdoutIsTTY) throw new CliError('stdout is not a terminal; for a snapshot use --once (or --once --json)', EXIT.usage);
   if (!io.stdinIsTTY) throw new CliError('stdin is not a terminal, so keys cannot be read; for a snapshot use --once', EXIT.usage);
   if (opts.demo && (opts.socketName || opts.socketPath)) throw new CliError('--demo runs its own private tmux server; leave out -L/-S', EXIT.usage);

@@ -44,6 +44,34 @@ export interface ScreenOptions {
   setTimer?: (fn: () => void, ms: number) => unknown;
   clearTimer?: (handle: unknown) => void;
   now?: () => number;
+  /** NO_COLOR: frames keep bold, dim, underline and reverse video, but no color. */
+  monochrome?: boolean;
+}
+
+/** SGR parameters that set a color (foreground, background, underline), with their arguments. */
+function withoutColorParams(params: string): string {
+  const parts = params.split(/[;:]/);
+  const kept: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const n = Number(parts[i] === '' ? 0 : parts[i]);
+    if (n === 38 || n === 48 || n === 58) {
+      // 38;5;N or 38;2;R;G;B: skip the arguments too.
+      i += parts[i + 1] === '5' ? 2 : parts[i + 1] === '2' ? 4 : 0;
+      continue;
+    }
+    if ((n >= 30 && n <= 39) || (n >= 40 && n <= 49) || (n >= 90 && n <= 97) || (n >= 100 && n <= 107) || n === 59) continue;
+    kept.push(parts[i] ?? '');
+  }
+  return kept.join(';');
+}
+
+/** A frame with its colors taken out (https://no-color.org): other attributes stay. */
+export function withoutColors(text: string): string {
+  return text.replace(/\x1b\[([0-9;:]*)m/g, (whole, params: string) => {
+    if (params === '') return whole;
+    const kept = withoutColorParams(params);
+    return kept === '' ? '' : `\x1b[${kept}m`;
+  });
 }
 
 export interface Screen {
@@ -96,7 +124,8 @@ export function createScreen(target: ScreenTarget, options: ScreenOptions = {}):
 
   function submit(frame: string): void {
     // Ink ends a frame with a newline in debug mode.
-    const text = frame.endsWith('\n') ? frame.slice(0, -1) : frame;
+    const whole = frame.endsWith('\n') ? frame.slice(0, -1) : frame;
+    const text = options.monochrome ? withoutColors(whole) : whole;
     pending = text.split('\n');
     const wait = lastWrite + minInterval - now();
     if (wait <= 0) flush();

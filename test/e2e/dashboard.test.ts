@@ -66,6 +66,27 @@ describe('oneshot-tui in a real terminal (tmux, 120×40)', () => {
     expect(viewer.paneFlag('#{alternate_on} #{cursor_flag} #{pane_current_command}')).toBe('0 1 bash');
   });
 
+  it('TERM=dumb gets a pointer to oneshot status, not a full-screen app', async () => {
+    viewer.type(`TERM=dumb node ${ONESHOT_TUI_BIN} -L ${fleetServer.name}; echo "exit=$?"`);
+    const screen = await viewer.waitForScreen((s) => /exit=\d/.test(s), 'dumb terminal message');
+    expect(screen).toContain('oneshot-tui: TERM=dumb cannot show a full-screen dashboard; use oneshot status, or oneshot-tui --once');
+    expect(screen).toContain('exit=2');
+  });
+
+  it('NO_COLOR: no color in the frames, the selection still a reverse-video bar across the row', async () => {
+    viewer.type(`clear; NO_COLOR=1 node ${ONESHOT_TUI_BIN} -L ${fleetServer.name}`);
+    await viewer.waitForScreen((s) => s.includes('claude-wait') && s.includes('detail ·'), 'dashboard without color');
+    const styled = viewer.server.tmux('capture-pane', '-p', '-e', '-t', viewer.target);
+    // tmux re-encodes what the pane shows: any color would come back as 3x/4x/9x/10x or 38/48.
+    const colors = [...styled.matchAll(/\x1b\[([0-9;]*)m/g)].flatMap((m) => (m[1] ?? '').split(';')).filter((p) => /^(3\d|4\d|9[0-7]|10[0-7])$/.test(p) && p !== '39' && p !== '49');
+    expect(colors).toEqual([]);
+    // The selected row: reverse video from its first cell to the panel's edge.
+    const bar = styled.split('\n').find((l) => l.includes('\x1b[7m'));
+    expect(bar).toBeDefined();
+    viewer.keys('q');
+    await viewer.waitForScreen((s) => /viewer\$ \s*$/.test(s.trimEnd() + ' '), 'shell prompt after quit');
+  });
+
   it('says what to do when stdout is not a terminal', async () => {
     viewer.type(`node ${ONESHOT_TUI_BIN} -L ${fleetServer.name} | cat; echo "exit=\${PIPESTATUS[0]}"`);
     const screen = await viewer.waitForScreen((s) => /exit=\d/.test(s), 'pipe message');

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { computeLayout, listColumns } from '../../src/tui/layout.js';
-import { createScreen, ENTER, frameDiff, RESTORE } from '../../src/tui/screen.js';
+import { createScreen, ENTER, frameDiff, RESTORE, withoutColors } from '../../src/tui/screen.js';
 
 class FakeTerminal extends EventEmitter {
   written: string[] = [];
@@ -123,5 +123,13 @@ describe('layout', () => {
     const narrow = listColumns(38, 20);
     expect(narrow).toMatchObject({ kind: 0, progress: 0, usage: 0 });
     expect(narrow.badge + narrow.name + 1 + narrow.event).toBeLessThanOrEqual(38);
+  });
+});
+
+describe('NO_COLOR frames', () => {
+  it('lose their colors and keep the other attributes', () => {
+    expect(withoutColors('\x1b[31mred\x1b[39m \x1b[1;32mbold green\x1b[22;39m \x1b[7mselected\x1b[27m')).toBe('red \x1b[1mbold green\x1b[22m \x1b[7mselected\x1b[27m');
+    expect(withoutColors('\x1b[38;5;208mx\x1b[48;2;1;2;3;4my\x1b[0m')).toBe('x\x1b[4my\x1b[0m');
+    expect(withoutColors('\x1b[mplain')).toBe('\x1b[mplain');
   });
 });
