@@ -9,7 +9,9 @@ import { plainText } from '../text/sanitize.js';
 import { formatAge } from '../util/format.js';
 
 export interface TableOptions {
-  width: number;
+  /** Null when piped: nothing is cut. */
+  width: number | null;
+  header?: boolean;
   color: boolean;
   now: number;
   /** A HOST column (agents of several machines). */
@@ -57,51 +59,90 @@ export function summarize(agents: readonly AgentView[]): string {
   return AGENT_STATES.filter((s) => counts.get(s)).map((s) => `${counts.get(s)} ${s}`).join(', ');
 }
 
-export function renderStatusTable(agents: readonly AgentView[], options: TableOptions): string {
-  const sorted = sortAgents(agents, 'attention');
-  const nameWidth = Math.min(28, Math.max(4, ...sorted.map((a) => [...a.name].length)));
-  const hostWidth = options.hosts ? Math.min(16, Math.max(4, ...sorted.map((a) => [...(a.host ?? 'local')].length))) : 0;
-  const columns = [
-    ...(options.hosts ? [{ title: 'HOST', width: hostWidth }] : []),
-    { title: 'STATE', width: 9 },
-    { title: 'NAME', width: nameWidth },
-    { title: 'AGENT', width: 8 },
-    { title: 'BEAT', width: 5 },
-    { title: 'PROGRESS', width: 8 },
-    { title: 'USAGE', width: 9 },
-  ];
-  const fixed = columns.reduce((n, c) => n + c.width + 2, 0);
-  const rest = Math.max(10, options.width - fixed);
-  const lines = [[...columns.map((c) => cell(c.title, c.width)), 'LAST EVENT / REASON'].join('  ')];
-  for (const a of sorted) {
-    const badge = BADGES[a.state];
-    const state = colorize(cell(`${badge.symbol} ${badge.label}`, 9), badge.color, options.color);
-    const detail = rowDetail(a);
-    lines.push(
-      [
-        ...(options.hosts ? [cell(plainText(a.host ?? 'local'), hostWidth)] : []),
-        state,
-        cell(plainText(a.name), nameWidth),
-        cell(a.kind, 8),
-        cell(heartbeatAge(a, options.now), 5),
-        cell(progressText(a), 8),
-        cell(usageText(a), 9),
-        cell(plainText(detail), rest).trimEnd(),
-      ].join('  '),
-    );
-  }
+/** A column of `status` and `list`, by the name `--format` takes. */
+interface Column {
+  title: string;
+  /** The cell's text (plain; the state cell is colored when asked). */
+  value(agent: AgentView, now: number): string;
+  /** Widest a cell gets on a terminal (longer values are cut with …); the last column takes the rest. */
+  cap?: number;
+}
+
+export const COLUMNS: Record<string, Column> = {
+  host: { title: 'HOST', value: (a) => plainText(a.host ?? 'local'), cap: 16 },
+  state: { title: 'STATE', value: (a) => `${BADGES[a.state].symbol} ${BADGES[a.state].label}` },
+  name: { title: 'NAME', value: (a) => plainText(a.name), cap: 28 },
+  agent: { title: 'AGENT', value: (a) => a.kind },
+  beat: { title: 'BEAT', value: (a, now) => heartbeatAge(a, now) },
+  progress: { title: 'PROGRESS', value: (a) => progressText(a) },
+  usage: { title: 'USAGE', value: (a) => usageText(a) },
+  event: { title: 'LAST EVENT / REASON', value: (a) => plainText(rowDetail(a)) },
+  reason: { title: 'REASON', value: (a) => plainText(a.reason) },
+  session: { title: 'SESSION', value: (a) => plainText(a.session ? a.session.name : a.expectedSession ? `${a.expectedSession} (gone)` : '-'), cap: 32 },
+  dir: { title: 'DIR', value: (a) => plainText(a.dir ?? '-') },
+  id: { title: 'SESSION ID', value: (a) => a.task?.sessionIdFile ?? a.events.stream.sessionId ?? a.task?.hooks?.sessionId ?? '-' },
+};
+
+export const STATUS_COLUMNS = ['state', 'name', 'agent', 'beat', 'progress', 'usage', 'event'];
+export const LIST_COLUMNS = ['state', 'name', 'agent', 'session'];
+
+/** `--format name,state,host,reason`: the columns named, or an error naming the ones that exist. */
+export function parseFormat(text: string): string[] {
+  const names = text.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
+  if (names.length === 0) throw new Error(`--format needs column names (${Object.keys(COLUMNS).join(', ')})`);
+  const unknown = names.filter((n) => !(n in COLUMNS));
+  if (unknown.length > 0) throw new Error(`--format: no column ${unknown.map((n) => `"${n}"`).join(', ')} (columns: ${Object.keys(COLUMNS).join(', ')})`);
+  return names;
+}
+
+export interface TableLayout {
+  /** The terminal's width: cells are cut to fit. Null when piped: every value whole. */
+  width: number | null;
+  color: boolean;
+  now: number;
+  header?: boolean;
+}
+
+/**
+ * Aligned columns, two spaces apart, no tabs. On a terminal the columns are capped and
+ * the last one is cut at the edge; piped, nothing is cut (a script gets whole reasons).
+ */
+export function renderTable(agents: readonly AgentView[], names: readonly string[], layout: TableLayout): string {
+  const columns = names.map((n) => COLUMNS[n] as Column);
+  const cells = agents.map((a) => columns.map((c) => c.value(a, layout.now)));
+  const widths = columns.map((c, i) => {
+    const widest = Math.max(layout.header === false ? 0 : cellWidth(c.title), ...cells.map((row) => cellWidth(row[i] ?? '')));
+    return layout.width !== null && c.cap !== undefined ? Math.min(c.cap, widest) : widest;
+  });
+  const line = (row: readonly string[], agent: AgentView | null) => {
+    let used = 0;
+    const out = row.map((text, i) => {
+      const last = i === row.length - 1;
+      let width = widths[i] ?? 0;
+      if (last && layout.width !== null) width = Math.max(4, layout.width - used);
+      used += width + 2;
+      let shown = last && layout.width === null ? text : cell(text, width);
+      if (last) shown = shown.trimEnd();
+      if (agent && names[i] === 'state') shown = colorize(shown, BADGES[agent.state].color, layout.color);
+      return shown;
+    });
+    return out.join('  ').trimEnd();
+  };
+  const lines = agents.map((a, i) => line(cells[i] ?? [], a));
+  if (layout.header !== false) lines.unshift(line(columns.map((c) => c.title), null));
   return lines.join('\n');
 }
 
-export function renderList(agents: readonly AgentView[], options: { color: boolean; hosts?: boolean }): string {
-  return sortAgents(agents, 'name')
-    .map((a) => {
-      const badge = BADGES[a.state];
-      const session = a.session ? a.session.name : a.expectedSession ? `${a.expectedSession} (gone)` : '-';
-      const host = options.hosts ? `${plainText(a.host ?? 'local')}  ` : '';
-      return `${host}${colorize(`${badge.symbol} ${cell(badge.label, 7)}`, badge.color, options.color)}  ${plainText(a.name)}  ${a.kind}  ${plainText(session)}`;
-    })
-    .join('\n');
+function cellWidth(text: string): number {
+  return [...text].length;
+}
+
+export function renderStatusTable(agents: readonly AgentView[], options: TableOptions): string {
+  return renderTable(sortAgents(agents, 'attention'), options.hosts ? ['host', ...STATUS_COLUMNS] : STATUS_COLUMNS, { width: options.width, color: options.color, now: options.now, header: options.header });
+}
+
+export function renderList(agents: readonly AgentView[], options: { color: boolean; hosts?: boolean; width?: number | null; header?: boolean; now?: number }): string {
+  return renderTable(sortAgents(agents, 'name'), options.hosts ? ['host', ...LIST_COLUMNS] : LIST_COLUMNS, { width: options.width ?? null, color: options.color, now: options.now ?? Date.now(), header: options.header });
 }
 
 export function emptyFleetMessage(serverLabel: string, serverRunning: boolean, serverArgs: readonly string[] = []): string {

@@ -78,11 +78,30 @@ describe('oneshot status --json on a synthetic fleet', () => {
     expect(r.stdout).toMatch(/agents on tmux -L oneshot-test/);
   });
 
-  it('lists agents', () => {
+  it('lists agents under a header, in aligned columns', () => {
     const r = runCli(['list', '-L', server.name], area.env);
     expect(r.status).toBe(0);
-    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(8);
+    const lines = r.stdout.split('\n').filter(Boolean);
+    // The header and the eight agents.
+    expect(lines).toHaveLength(9);
+    expect(lines[0]).toMatch(/^STATE\s+NAME\s+AGENT\s+SESSION$/);
     expect(r.stdout).toContain('shell-vanished (gone)');
+    expect(r.stdout).not.toContain('\t');
+    const agentAt = lines[0]!.indexOf('AGENT');
+    for (const line of lines.slice(1)) expect(line.slice(agentAt)).toMatch(/^(codex|claude|opencode|pi|shell|unknown)\b/);
+  });
+
+  it('piped: whole reasons; --no-header and --format for scripts', () => {
+    const r = runCli(['status', '-L', server.name, '--no-header', '--format', 'name,state,reason'], area.env);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n').filter(Boolean);
+    // Rows only: no title, no summary.
+    expect(lines).toHaveLength(8);
+    const vanished = lines.find((l) => l.startsWith('vanished'));
+    expect(vanished).toMatch(/^vanished\s+\S+ lost\s+no tmux session "shell-vanished" on -L oneshot-test[^…]*neither done nor stopped$/);
+    const bad = runCli(['list', '-L', server.name, '--format', 'name,colour'], area.env);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toEqual(['oneshot: --format: no column "colour" (columns: host, state, name, agent, beat, progress, usage, event, reason, session, dir, id)']);
   });
 });
 

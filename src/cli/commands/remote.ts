@@ -14,10 +14,10 @@ import { runInteractive } from '../../proc/exec.js';
 import { plainText } from '../../text/sanitize.js';
 import type { ServerOptions } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
-import { useColor, type Io } from '../io.js';
-import { renderList, renderStatusTable, summarize } from '../status-view.js';
+import type { Io } from '../io.js';
+import { LIST_COLUMNS, renderTable, STATUS_COLUMNS, summarize } from '../status-view.js';
 import { VERSION } from '../version.js';
-import { agentsOf, snapshotFleet } from './status.js';
+import { agentsOf, snapshotFleet, tableFor, type StatusOptions } from './status.js';
 
 export interface HostOptions extends ServerOptions {
   host?: string[];
@@ -85,7 +85,7 @@ function hostProblem(s: HostSnapshot): string | null {
 }
 
 /** status / list over several hosts: one table (or one JSON array) with a host for each agent. */
-export async function hostsStatus(kind: 'status' | 'list', dirs: string[], options: HostOptions & { json?: boolean }, io: Io): Promise<number> {
+export async function hostsStatus(kind: 'status' | 'list', dirs: string[], options: HostOptions & StatusOptions, io: Io): Promise<number> {
   const { local, remote, config: cfg } = targets(options, io);
   const rows: AgentView[] = [];
   const answered: string[] = local ? [LOCAL_HOST] : [];
@@ -118,11 +118,13 @@ export async function hostsStatus(kind: 'status' | 'list', dirs: string[], optio
     // Hosts that did not answer were reported on stderr; nothing is said of their agents.
     if (answered.length > 0) io.out(`No agents on ${answered.join(', ')}.`);
   } else if (kind === 'status') {
-    io.out(renderStatusTable(rows, { width: io.columns, color: useColor(io), now, hosts: true }));
+    const { names, layout } = tableFor(options, io, STATUS_COLUMNS, true, now);
+    io.out(renderTable(sortAgents(rows, 'attention'), names, layout));
     const hosts = new Set(rows.map((a) => a.host));
-    io.out(`\n${rows.length} agent${rows.length === 1 ? '' : 's'} on ${hosts.size} host${hosts.size === 1 ? '' : 's'}: ${summarize(rows)}`);
+    if (layout.header !== false) io.out(`\n${rows.length} agent${rows.length === 1 ? '' : 's'} on ${hosts.size} host${hosts.size === 1 ? '' : 's'}: ${summarize(rows)}`);
   } else {
-    io.out(renderList(rows, { color: useColor(io), hosts: true }));
+    const { names, layout } = tableFor(options, io, LIST_COLUMNS, true, now);
+    io.out(renderTable(sortAgents(rows, 'name'), names, layout));
   }
   return failed ? EXIT.failure : EXIT.ok;
 }

@@ -5,10 +5,25 @@ import type { AppState } from '../../store/store.js';
 import { createContext, type Context, type ServerOptions } from '../context.js';
 import { CliError, EXIT, tmuxMissingMessage } from '../errors.js';
 import { useColor, type Io } from '../io.js';
-import { emptyFleetMessage, renderList, renderStatusTable, summarize } from '../status-view.js';
+import { emptyFleetMessage, LIST_COLUMNS, parseFormat, renderTable, STATUS_COLUMNS, summarize, type TableLayout } from '../status-view.js';
 
 export interface StatusOptions extends ServerOptions {
   json?: boolean;
+  /** --no-header sets it false. */
+  header?: boolean;
+  /** --format: the columns, by name. */
+  format?: string;
+}
+
+/** The table's columns and layout for these options: capped to the terminal, whole when piped. */
+export function tableFor(options: StatusOptions, io: Io, defaults: readonly string[], hosts: boolean, now: number): { names: string[]; layout: TableLayout } {
+  let names: string[];
+  try {
+    names = options.format ? parseFormat(options.format) : hosts ? ['host', ...defaults] : [...defaults];
+  } catch (error) {
+    throw new CliError((error as Error).message, EXIT.usage);
+  }
+  return { names, layout: { width: io.stdoutIsTTY ? io.columns : null, color: useColor(io), now, header: options.header !== false } };
 }
 
 export function agentsOf(state: AppState): AgentView[] {
@@ -33,8 +48,10 @@ export async function statusCommand(dirs: string[], options: StatusOptions, io: 
   } else if (agents.length === 0) {
     io.out(emptyFleetMessage(label, state.server.status === 'ok', state.server.args));
   } else {
-    io.out(renderStatusTable(agents, { width: io.columns, color: useColor(io), now: state.now }));
-    io.out(`\n${agents.length} agent${agents.length === 1 ? '' : 's'} on tmux ${label}: ${summarize(agents)}`);
+    const { names, layout } = tableFor(options, io, STATUS_COLUMNS, false, state.now);
+    io.out(renderTable(agents, names, layout));
+    // The summary is for people: a script reading the table (--no-header) gets rows only.
+    if (layout.header !== false) io.out(`\n${agents.length} agent${agents.length === 1 ? '' : 's'} on tmux ${label}: ${summarize(agents)}`);
   }
   return state.server.status === 'error' ? EXIT.failure : EXIT.ok;
 }
@@ -47,7 +64,8 @@ export async function listCommand(options: StatusOptions, io: Io): Promise<numbe
   } else if (agents.length === 0) {
     io.out(emptyFleetMessage(label, state.server.status === 'ok', state.server.args));
   } else {
-    io.out(renderList(agents, { color: useColor(io) }));
+    const { names, layout } = tableFor(options, io, LIST_COLUMNS, false, state.now);
+    io.out(renderTable(sortAgents(agents, 'name'), names, layout));
   }
   return EXIT.ok;
 }
