@@ -10,6 +10,7 @@ import type { AppState } from '../src/store/store.js';
 import { fitCells, cellWidth } from '../src/text/width.js';
 import { listColumns, type Rect } from '../src/tui/layout.js';
 import { filterProblem } from '../src/store/query.js';
+import type { SortKey } from '../src/fleet/sort.js';
 import { AgentRow } from './AgentRow.js';
 import { useAppShallow } from './hooks/useApp.js';
 import { useSpinner } from './hooks/useSpinner.js';
@@ -41,7 +42,7 @@ function watchingOf(s: AppState, start: number, end: number): (string | null)[] 
 }
 
 export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focused: boolean; bordered?: boolean }) {
-  const { visibleIds, agents, selectedId, marked, busy, sort, filter, total, hosts, now } = useAppShallow((s) => ({
+  const { visibleIds, agents, selectedId, marked, busy, sort, reversed, filter, total, hosts, now } = useAppShallow((s) => ({
     hosts: s.hosts,
     visibleIds: s.visibleIds,
     agents: s.agents,
@@ -49,6 +50,7 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
     marked: s.marked,
     busy: s.busy,
     sort: s.sort,
+    reversed: s.sortReversed,
     filter: s.filter,
     total: s.order.length,
     // Minutes: an unreachable host's rows say how old they are.
@@ -78,15 +80,18 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
   windowRef.current = { start, end: start + page };
   // The selectors above ran for the old window: the rows of a new one are read here.
   const fresh = windowMoved ? { watching: watchingOf(api.getState(), start, start + page) } : { watching };
+  // The sorted column is marked: ▲ its own order, ▼ reversed.
+  const arrow = reversed ? '▼' : '▲';
+  const titled = (title: string, key: SortKey) => (sort === key ? `${title}${arrow}` : title);
   const header = (
     <Text color="gray" bold wrap="truncate">
       {' '}
-      {fitCells(c.badge >= 10 ? 'STATE' : '', c.badge)}
+      {fitCells(c.badge >= 10 ? titled('STATE', 'attention') : sort === 'attention' ? arrow : '', c.badge)}
       {c.host ? fitCells('HOST', c.host) : ''}
-      {fitCells('NAME', c.name)}{' '}
-      {c.kind ? fitCells('AGENT', c.kind) : ''}
-      {c.beat ? fitCells('BEAT', c.beat) : ''}
-      {c.progress ? fitCells('PROGRESS', c.progress) : ''}
+      {fitCells(titled('NAME', 'name'), c.name)}{' '}
+      {c.kind ? fitCells(titled('AGENT', 'agent'), c.kind) : ''}
+      {c.beat ? fitCells(titled('BEAT', 'heartbeat'), c.beat) : ''}
+      {c.progress ? fitCells(titled('PROGRESS', 'progress'), c.progress) : ''}
       {c.usage ? fitCells('USAGE', c.usage) : ''}
       {c.event ? 'LAST EVENT / REASON' : ''}
     </Text>
@@ -118,7 +123,7 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
   const position = list.length > page ? `${selected + 1}/${list.length}` : `${list.length}`;
   const title = filter ? `agents · ${list.length} of ${total} match` : 'agents';
   return (
-    <Panel title={title} note={`${position} · sort: ${sort}`} width={rect.width} height={rect.height} focused={focused}>
+    <Panel title={title} note={`${position} · sort: ${sort} ${arrow}`} width={rect.width} height={rect.height} focused={focused}>
       {rows}
     </Panel>
   );

@@ -15,6 +15,7 @@ export const COMMAND_IDS = [
   'focus.prev',
   'view.zoom',
   'view.sort',
+  'view.reverse',
   'view.help',
   'filter.open',
   'filter.apply',
@@ -98,6 +99,7 @@ export const KEYMAP: readonly Binding[] = [
   { id: 'zoom.follow', keys: ['f'], label: 'follow', help: 'Follow new output and events again (back to the newest line; a scrolled view stays put as lines arrive)', group: 'View', modes: ['normal', 'zoom', 'pager'], footer: true },
   { id: 'zoom.close', keys: ['escape', 'q'], label: 'back', help: 'Leave the full-screen output', group: 'View', modes: ['zoom'], footer: true },
   { id: 'view.sort', keys: ['s'], label: 'sort', help: 'Cycle the sort: attention, name, heartbeat, progress, agent', group: 'View', modes: ['normal'], footer: true },
+  { id: 'view.reverse', keys: ['o'], label: 'order', help: 'Reverse the order of the sort (the sorted column is marked ▲ or ▼)', group: 'View', modes: ['normal'] },
   { id: 'view.help', keys: ['?'], label: 'help', help: 'Show every key', group: 'App', modes: ['normal', 'zoom'], footer: true },
   { id: 'help.close', keys: ['escape', '?', 'q'], label: 'close', help: 'Close the help', group: 'App', modes: ['help'], footer: true },
 

@@ -110,12 +110,13 @@ export function matchesFilter(agent: AgentView, terms: readonly Term[]): boolean
   return terms.every((t) => matchesTerm(agent, t));
 }
 
-export function visibleAgents(agents: Record<string, AgentView>, order: readonly string[], filter: string, sort: SortKey): AgentView[] {
+export function visibleAgents(agents: Record<string, AgentView>, order: readonly string[], filter: string, sort: SortKey, reversed = false): AgentView[] {
   const terms = parseFilter(filter);
   const list: AgentView[] = [];
   for (const id of order) {
     const a = agents[id];
     if (a && matchesFilter(a, terms)) list.push(a);
   }
-  return sortAgents(list, sort);
+  const sorted = sortAgents(list, sort);
+  return reversed ? sorted.reverse() : sorted;
 }

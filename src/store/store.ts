@@ -20,6 +20,7 @@ import { itemsAdded, linesAdded } from './anchor.js';
 import {
   cycleFocus,
   cycleSort,
+  reverseSort,
   enterMode,
   initialUi,
   moveSelection,
@@ -55,6 +56,8 @@ export interface UiActions {
   modeEntered(mode: Mode): void;
   filterChanged(text: string): void;
   sortCycled(): void;
+  /** The same sort, the other way round. */
+  sortFlipped(): void;
   panelScrolled(panel: ScrollPanel, delta: number | 'top' | 'bottom', limit: number): void;
   /** Put a panel at this offset (lines up from the newest). */
   panelScrolledTo(panel: ScrollPanel, offset: number, limit: number): void;
@@ -127,8 +130,8 @@ function withVisible(previous: Data, next: Data): Data {
 
 function placed(previous: Data, next: Data): Data {
   // A tick that changed no agent (most of them, on an idle fleet) leaves the list as it is.
-  if (next.agents === previous.agents && next.order === previous.order && next.filter === previous.filter && next.sort === previous.sort && next.selectedId === previous.selectedId && !next.pendingSelect && next.visibleIds === previous.visibleIds) return next;
-  const visibleIds = visibleAgents(next.agents, next.order, next.filter, next.sort).map((a) => a.id);
+  if (next.agents === previous.agents && next.order === previous.order && next.filter === previous.filter && next.sort === previous.sort && next.sortReversed === previous.sortReversed && next.selectedId === previous.selectedId && !next.pendingSelect && next.visibleIds === previous.visibleIds) return next;
+  const visibleIds = visibleAgents(next.agents, next.order, next.filter, next.sort, next.sortReversed).map((a) => a.id);
   const previousIndex = previous.selectedId ? Math.max(0, previous.visibleIds.indexOf(previous.selectedId)) : 0;
   const selectedId = reconcileSelection(next.selectedId, visibleIds, previousIndex);
   const sameIds = visibleIds.length === previous.visibleIds.length && visibleIds.every((id, i) => id === previous.visibleIds[i]);
@@ -178,6 +181,7 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
       modeEntered: (mode) => ui((s) => enterMode(s, mode)),
       filterChanged: (text) => update((s) => ({ ...s, filter: text })),
       sortCycled: () => update((s) => ({ ...s, ...cycleSort(s) })),
+      sortFlipped: () => update((s) => ({ ...s, ...reverseSort(s) })),
       panelScrolled: (panel, delta, limit) => ui((s) => scrollPanel(s, panel, delta, limit)),
       panelScrolledTo: (panel, offset, limit) =>
         set((s) => {

@@ -43,6 +43,8 @@ export interface UiData {
   returnMode: Mode;
   filter: string;
   sort: SortKey;
+  /** The sort's order turned around (o). */
+  sortReversed: boolean;
   /** Lines scrolled up from the bottom (output, events, zoom, pager) or down from the top (help). */
   scroll: Record<ScrollPanel, number>;
   /** Lines (or events) that arrived below a scrolled view since it left the newest. */
@@ -138,6 +140,7 @@ export function initialUi(): UiData {
     returnMode: 'normal',
     filter: '',
     sort: 'attention',
+    sortReversed: false,
     scroll: { output: 0, events: 0, zoom: 0, help: 0, pager: 0 },
     unread: NO_UNREAD,
     message: null,
@@ -228,5 +231,10 @@ export function enterMode(ui: UiData, mode: Mode): UiData {
 }
 
 export function cycleSort(ui: UiData): UiData {
-  return { ...ui, sort: nextSortKey(ui.sort) };
+  // A new column starts in its own natural order.
+  return { ...ui, sort: nextSortKey(ui.sort), sortReversed: false };
+}
+
+export function reverseSort(ui: UiData): UiData {
+  return { ...ui, sortReversed: !ui.sortReversed };
 }

@@ -136,6 +136,9 @@ export function createController(deps: ControllerDeps): Controller {
       case 'view.sort':
         s.sortCycled();
         return get().messageShown(`sorted by ${get().sort}`, 'info');
+      case 'view.reverse':
+        s.sortFlipped();
+        return get().messageShown(`sorted by ${get().sort}, ${get().sortReversed ? 'reversed' : 'in its own order'}`, 'info');
       case 'view.help':
         return s.modeEntered('help');
       case 'view.inbox':

@@ -216,9 +216,21 @@ describe('keys', () => {
     await app.press('j', 'j');
     expect(selectedName(app)).toBe('claude-stale');
     await app.press('s');
-    await app.waitForFrame((f) => f.includes('sort: name'));
+    let frame = plain(await app.waitForFrame((f) => f.includes('sort: name ▲')));
     expect(selectedName(app)).toBe('claude-stale');
     expect(app.store.getState().visibleIds[0]).toBe('session:claude-stale');
+    // The sorted column is marked in the header.
+    expect(frame).toMatch(/NAME▲/);
+    expect(frame).not.toMatch(/STATE▲/);
+    // o reverses it: the last name first, the column marked ▼, the selection kept.
+    await app.press('o');
+    frame = plain(await app.waitForFrame((f) => f.includes('sort: name ▼')));
+    expect(frame).toMatch(/NAME▼/);
+    expect(app.store.getState().visibleIds[0]).toBe('task:vanished');
+    expect(selectedName(app)).toBe('claude-stale');
+    // The next column starts in its own order again.
+    await app.press('s');
+    await app.waitForFrame((f) => f.includes('sort: heartbeat ▲') && /BEAT▲/.test(plain(f)));
   });
 
   it('keeps the selection on the same agent when states change the order', async () => {
