@@ -11,6 +11,7 @@ import { createDashboardOps, type DashboardHooks } from '../tui/dashboard-ops.js
 import { createScreen } from '../tui/screen.js';
 import { pacedStore } from '../store/paced.js';
 import { shareInkCaches } from '../tui/ink-caches.js';
+import { osc52 } from '../tui/copy.js';
 import { describeEvent } from '../notify/events.js';
 import { createNotifier } from '../notify/notifier.js';
 import { watchForNotifications } from '../notify/service.js';
@@ -192,7 +193,12 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
     context.store.getState().hostUpdated(connection.snapshot());
   }
   const ops = routeToHosts(createDashboardOps(opsContext, hooks), { connections, config: context.config, env: context.env, suspend: hooks.suspend });
-  controller = createController({ store: context.store, quit: () => void finish(0), actions: createDashboardActions(context.store, ops) });
+  controller = createController({
+    store: context.store,
+    quit: () => void finish(0),
+    actions: createDashboardActions(context.store, ops),
+    copy: (text) => screen.raw(osc52(text, Boolean(context.env.TMUX))),
+  });
 
   // The watchdog acts on the agents it watches (--auto-resume: all; W: chosen ones).
   const watchdog = createWatchdog({

@@ -1,6 +1,8 @@
 // Keys → commands → store actions (and, for agent actions, the operations port).
 // Components call key(); nothing here draws.
 import { KEYMAP, resolveKey, type CommandId } from '../keymap/keymap.js';
+import { plainText } from '../text/sanitize.js';
+import { COPY_CHOICES, COPY_PROMPT } from './copy.js';
 import type { AppState, AppStore } from '../store/store.js';
 import type { ScrollPanel } from '../store/ui.js';
 import { helpLines } from './help.js';
@@ -21,6 +23,8 @@ export interface ControllerDeps {
   store: AppStore;
   quit(): void;
   actions?: ActionPort | null;
+  /** Put text on the terminal's clipboard (OSC 52); absent where there is no terminal. */
+  copy?: (text: string) => void;
 }
 
 export interface Controller {
@@ -136,6 +140,10 @@ export function createController(deps: ControllerDeps): Controller {
       case 'view.sort':
         s.sortCycled();
         return get().messageShown(`sorted by ${get().sort}`, 'info');
+      case 'agent.copy':
+        if (!s.selectedId) return s.messageShown('copy: no agent selected', 'warn');
+        copying = true;
+        return s.messageShown(COPY_PROMPT, 'info');
       case 'view.reverse':
         s.sortFlipped();
         return get().messageShown(`sorted by ${get().sort}, ${get().sortReversed ? 'reversed' : 'in its own order'}`, 'info');
@@ -176,7 +184,26 @@ export function createController(deps: ControllerDeps): Controller {
     }
   }
 
+  /** y was pressed: the next key says what to copy. */
+  let copying = false;
+
+  function copyKey(name: string, text: string): void {
+    copying = false;
+    const s = get();
+    if (name === 'escape') return s.messageShown('copy: cancelled', 'info');
+    const choice = COPY_CHOICES.find((c) => c.key === text);
+    if (!choice) return s.messageShown(`copy: ${text || name} is not one of ${COPY_CHOICES.map((c) => c.key).join(' ')}`, 'warn');
+    const agent = s.selectedId ? s.agents[s.selectedId] : undefined;
+    if (!agent) return s.messageShown('copy: no agent selected', 'warn');
+    const value = choice.value(agent);
+    if (!value) return s.messageShown(`copy: ${plainText(agent.name)} has no ${choice.label}`, 'warn');
+    if (!deps.copy) return s.messageShown('copy: no terminal to copy to', 'warn');
+    deps.copy(value);
+    s.messageShown(`copied ${choice.label}: ${value.length > 60 ? `${value.slice(0, 59)}…` : value}`, 'success');
+  }
+
   function key(name: string, text: string): void {
+    if (copying) return copyKey(name, text);
     const s = get();
     // While a search or an answer is typed, letters are text, not commands.
     if (((s.mode === 'pager' && s.pager?.editing) || (s.mode === 'inbox' && s.inbox.draft !== null)) && name !== 'ctrl+c') {

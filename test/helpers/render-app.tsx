@@ -53,14 +53,14 @@ class WideStdout extends EventEmitter {
 
 export function renderApp(
   observations: AgentObservation[],
-  options: { columns?: number; rows?: number; server?: 'ok' | 'no-server'; actions?: (store: AppStore) => ActionPort; serverLabel?: string } = {},
+  options: { columns?: number; rows?: number; server?: 'ok' | 'no-server'; actions?: (store: AppStore) => ActionPort; serverLabel?: string; copy?: (text: string) => void } = {},
 ): Rendered {
   const columns = options.columns ?? 100;
   const rows = options.rows ?? 32;
   const store = createAppStore({ heartbeatIntervalSec: 30, serverLabel: options.serverLabel ?? '-L test' }, NOW);
   store.getState().fleetObserved({ at: NOW, server: { status: options.server ?? 'ok', error: null }, agents: observations });
   const state = { quits: 0 };
-  const controller = createController({ store, quit: () => state.quits++, actions: options.actions?.(store) ?? null });
+  const controller = createController({ store, quit: () => state.quits++, actions: options.actions?.(store) ?? null, ...(options.copy ? { copy: options.copy } : {}) });
   const tree = (
     <StoreContext.Provider value={store}>
       <ControllerContext.Provider value={controller}>

@@ -278,6 +278,29 @@ describe('keys', () => {
     await app.waitForFrame((f) => f.includes('Z: no action here'));
   });
 
+  it('y then a letter copies a fact of the selected agent to the clipboard, and says what', async () => {
+    const copied: string[] = [];
+    app = renderApp(fleetOfEveryState(), { copy: (text) => copied.push(text) });
+    await app.waitForFrame((f) => f.includes('claude-wait'));
+    await app.press('y');
+    await app.waitForFrame((f) => f.includes('copy: n name · s session · d directory · i session id · l last event'));
+    await app.press('n');
+    await app.waitForFrame((f) => f.includes(`copied name: ${selectedName(app!)}`));
+    expect(copied).toEqual([selectedName(app)]);
+    await app.press('y', 's');
+    await app.waitForFrame((f) => f.includes('copied session:'));
+    expect(copied[1]).toBe(selectedName(app));
+    // Nothing to copy is said, not copied; Esc cancels; a wrong letter is named.
+    await app.press('y', 'i');
+    await app.waitForFrame((f) => f.includes('has no session id'));
+    await app.press('y', KEYS.escape);
+    await app.waitForFrame((f) => f.includes('copy: cancelled'));
+    await app.press('y', 'q');
+    await app.waitForFrame((f) => f.includes('copy: q is not one of n s d i l'));
+    expect(copied).toHaveLength(2);
+    expect(app.quits).toBe(0);
+  });
+
   it('q and Ctrl-C quit', async () => {
     app = renderApp(fleetOfEveryState());
     await app.waitForFrame((f) => f.includes('claude-wait'));

@@ -133,3 +133,11 @@ describe('NO_COLOR frames', () => {
     expect(withoutColors('\x1b[mplain')).toBe('\x1b[mplain');
   });
 });
+
+describe('OSC 52 copy', () => {
+  it('encodes the text, and wraps it for tmux', async () => {
+    const { osc52 } = await import('../../src/tui/copy.js');
+    expect(osc52('héllo', false)).toBe(`\x1b]52;c;${Buffer.from('héllo').toString('base64')}\x07`);
+    expect(osc52('x', true)).toBe('\x1bPtmux;\x1b\x1b]52;c;eA==\x07\x1b\\');
+  });
+});
