@@ -58,7 +58,12 @@ describe('tmux control mode', () => {
         expect(snap.panes.every((p) => p.sessionAttached === 0)).toBe(true);
       }
       const two = (await client.listPanes()).panes.find((p) => p.sessionName === 'claude-two')!;
-      const captured = await client.capturePanes([{ paneId: two.paneId, lines: 10 }]);
+      // The pane's shell may not have printed yet on a busy machine: wait for the line, still
+      // over the one connection.
+      const captured = await waitFor(async () => {
+        const c = await client.capturePanes([{ paneId: two.paneId, lines: 10 }]);
+        return c.get(two.paneId)?.includes('hello-two') ? c : null;
+      }, { timeoutMs: 10_000, message: 'hello-two in the capture' });
       expect(captured.get(two.paneId)).toContain('hello-two');
       const envs = await client.sessionEnvironments([two.sessionId]);
       expect(envs.get(two.sessionId)).toBeDefined();
