@@ -1,5 +1,6 @@
 import { Text } from 'ink';
 import { plainText } from '../src/text/sanitize.js';
+import { matchesLine, matchRuns, searchPattern } from '../src/tui/search.js';
 import type { Rect } from '../src/tui/layout.js';
 import { useAppShallow } from './hooks/useApp.js';
 import { scrollNote, slicePosition, visibleSlice } from './OutputPanel.js';
@@ -13,15 +14,35 @@ export function PagerView({ rect }: { rect: Rect }) {
   const { shown, offset: at } = visibleSlice(pager.lines, rows, offset);
   const first = pager.lines.length - at - shown.length;
   const note = pager.loading ? 'loading…' : scrollNote({ unit: 'lines', ...slicePosition(pager.lines.length, shown.length, at), total: pager.lines.length, scrolled: at > 0, live: false });
-  const needle = pager.query.toLowerCase();
+  const pattern = pager.query !== '' && !pager.editing ? searchPattern(pager.query) : null;
   return (
     <Panel title={`log · ${pager.title}`} note={note} width={rect.width} height={rect.height} focused>
       {shown.map((line, i) => {
         const index = first + i;
-        const hit = needle !== '' && plainText(line).toLowerCase().includes(needle);
+        const text = pattern ? plainText(line) : '';
+        const runs = pattern && matchesLine(pattern, text) ? matchRuns(pattern, text) : null;
+        if (!runs) {
+          return (
+            <Text key={index} wrap="truncate">
+              {line || ' '}
+            </Text>
+          );
+        }
+        // The matches themselves are marked, not the line; the current match's line also
+        // gets a marker in the first column.
+        const current = index === pager.match;
         return (
-          <Text key={index} wrap="truncate" inverse={index === pager.match} color={hit && index !== pager.match ? 'yellow' : undefined}>
-            {hit ? plainText(line) || ' ' : line || ' '}
+          <Text key={index} wrap="truncate">
+            {current ? <Text color="cyanBright" bold>›</Text> : null}
+            {runs.map((r, k) =>
+              r.hit ? (
+                <Text key={k} inverse={current} color={current ? undefined : 'black'} backgroundColor={current ? undefined : 'yellow'}>
+                  {r.text}
+                </Text>
+              ) : (
+                <Text key={k}>{r.text}</Text>
+              ),
+            )}
           </Text>
         );
       })}

@@ -140,7 +140,7 @@ export const KEYMAP: readonly Binding[] = [
   { id: 'form.cancel', keys: ['escape'], label: 'cancel', help: 'Close the form without starting anything', group: 'Form', modes: ['form'], footer: true },
   { id: 'form.backspace', keys: ['backspace', 'delete'], label: 'delete', help: 'Delete the last character', group: 'Form', modes: ['form'] },
 
-  { id: 'pager.search', keys: ['/'], label: 'search', help: 'Search the log', group: 'Pager', modes: ['pager'], footer: true },
+  { id: 'pager.search', keys: ['/'], label: 'search', help: 'Search the log: text, or a regular expression when it is one (a.b, exit [1-9]); case matters only with a capital; matches are marked in the line', group: 'Pager', modes: ['pager'], footer: true },
   { id: 'pager.next', keys: ['n'], label: 'next', help: 'Next match', group: 'Pager', modes: ['pager'], footer: true },
   { id: 'pager.prev', keys: ['N'], label: 'previous', help: 'Previous match', group: 'Pager', modes: ['pager'] },
   { id: 'pager.close', keys: ['escape', 'q'], label: 'back', help: 'Close the log', group: 'Pager', modes: ['pager'], footer: true },

@@ -12,6 +12,7 @@ import type { AppState, AppStore } from '../store/store.js';
 import { FORM_FIELDS, isTextField, type FormField, type TaskForm } from '../store/ui.js';
 import { splitCommandLine } from '../text/argv.js';
 import { plainText } from '../text/sanitize.js';
+import { matchesLine, searchPattern, type SearchPattern } from './search.js';
 import { nameProblem } from '../tasks/names.js';
 import type { ActionPort } from './controller.js';
 import { inboxSelection } from './inbox.js';
@@ -263,22 +264,23 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
     const s = get();
     const pager = s.pager;
     if (!pager || pager.query === '') return;
-    const needle = pager.query.toLowerCase();
+    const pattern = searchPattern(pager.query);
+    const as = pattern.invalid ? ` (not a valid pattern, ${pattern.invalid}: searched as text)` : '';
     const n = pager.lines.length;
     const start = pager.match ?? (step === 1 ? -1 : n);
     for (let k = 1; k <= n; k++) {
       const i = (((start + step * k) % n) + n) % n;
-      if (plainText(pager.lines[i] ?? '').toLowerCase().includes(needle)) {
+      if (matchesLine(pattern, plainText(pager.lines[i] ?? ''))) {
         s.pagerChanged({ match: i });
         // Show the match in the middle of the page (offsets count up from the last line).
         const page = s.layout.pageRows.full;
         s.panelScrolledTo('pager', n - i - Math.ceil(page / 2), n - page);
-        get().messageShown(`match ${countBefore(pager.lines, needle, i)} for "${pager.query}"`, 'info');
+        get().messageShown(`match ${countBefore(pager.lines, pattern, i)} for "${pager.query}"${as}`, pattern.invalid ? 'warn' : 'info');
         return;
       }
     }
     s.pagerChanged({ match: null });
-    s.messageShown(`"${pager.query}" not found`, 'warn');
+    s.messageShown(`"${pager.query}" not found${as}`, 'warn');
   }
 
   function formInput(name: string, text: string): void {
@@ -572,11 +574,11 @@ function cancelledText(action: 'kill' | 'stop' | 'rerun' | undefined): string {
   }
 }
 
-function countBefore(lines: string[], needle: string, index: number): string {
+function countBefore(lines: string[], pattern: SearchPattern, index: number): string {
   let k = 0;
   let total = 0;
   lines.forEach((line, i) => {
-    if (plainText(line).toLowerCase().includes(needle)) {
+    if (matchesLine(pattern, plainText(line))) {
       total++;
       if (i <= index) k++;
     }

@@ -351,6 +351,15 @@ describe('agent actions from the keyboard', () => {
     expect(r.store.getState().pager?.match).toBe(27);
     await r.press('N', 'N');
     expect(r.store.getState().pager?.match).toBe(47);
+    // The current match's line is marked in its first column.
+    await r.waitForFrame((f) => f.includes('│›needle 47 in codex-demo'));
+    // A regular expression: lines 7, 27 and 47 hold "needle 7", "needle 27", "needle 47".
+    await r.press('/', ...'needle [24]7', KEYS.enter);
+    await r.waitForFrame((f) => f.includes('match 1/2'));
+    expect(r.store.getState().pager?.match).toBe(27);
+    // Not a valid pattern: searched as text, and said so.
+    await r.press('/', ...'needle (', KEYS.enter);
+    await r.waitForFrame((f) => f.includes('"needle (" not found (not a valid pattern'));
     await r.press('q');
     await r.waitForFrame((f) => f.includes('detail · codex-demo'));
   });
