@@ -25,6 +25,7 @@ export const COMMAND_IDS = [
   'zoom.close',
   'zoom.follow',
   'help.close',
+  'help.search',
   'agent.mark',
   'agent.markAll',
   'agent.resume',
@@ -104,6 +105,7 @@ export const KEYMAP: readonly Binding[] = [
   { id: 'view.reverse', keys: ['o'], label: 'order', help: 'Reverse the order of the sort (the sorted column is marked ▲ or ▼)', group: 'View', modes: ['normal'] },
   { id: 'view.help', keys: ['?'], label: 'help', help: 'Show every key', group: 'App', modes: ['normal', 'zoom'], footer: true },
   { id: 'help.close', keys: ['escape', '?', 'q'], label: 'close', help: 'Close the help', group: 'App', modes: ['help'], footer: true },
+  { id: 'help.search', keys: ['/'], label: 'search', help: 'Search the help: only the keys whose name or description has the text', group: 'App', modes: ['help'], footer: true },
 
   { id: 'filter.open', keys: ['/'], label: 'filter', help: 'Filter the list: text, state:crashed, agent:codex, -state:done', group: 'Filter', modes: ['normal'], footer: true },
   { id: 'filter.apply', keys: ['enter'], label: 'apply', help: 'Keep the filter and go back to the list', group: 'Filter', modes: ['filter'], footer: true },

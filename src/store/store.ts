@@ -56,6 +56,8 @@ export interface UiActions {
   modeEntered(mode: Mode): void;
   filterChanged(text: string): void;
   sortCycled(): void;
+  /** The help's search: the text typed, and whether it is still being typed. */
+  helpSearched(query: string, editing: boolean): void;
   /** The same sort, the other way round. */
   sortFlipped(): void;
   panelScrolled(panel: ScrollPanel, delta: number | 'top' | 'bottom', limit: number): void;
@@ -181,6 +183,7 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
       modeEntered: (mode) => ui((s) => enterMode(s, mode)),
       filterChanged: (text) => update((s) => ({ ...s, filter: text })),
       sortCycled: () => update((s) => ({ ...s, ...cycleSort(s) })),
+      helpSearched: (query, editing) => set((s) => ({ helpQuery: query, helpEditing: editing, scroll: { ...s.scroll, help: 0 } })),
       sortFlipped: () => update((s) => ({ ...s, ...reverseSort(s) })),
       panelScrolled: (panel, delta, limit) => ui((s) => scrollPanel(s, panel, delta, limit)),
       panelScrolledTo: (panel, offset, limit) =>

@@ -47,6 +47,9 @@ export interface UiData {
   sortReversed: boolean;
   /** Lines scrolled up from the bottom (output, events, zoom, pager) or down from the top (help). */
   scroll: Record<ScrollPanel, number>;
+  /** What the help is searched for ('' shows every key), and whether it is being typed. */
+  helpQuery: string;
+  helpEditing: boolean;
   /** Lines (or events) that arrived below a scrolled view since it left the newest. */
   unread: Record<LivePanel, number>;
   message: StatusMessage | null;
@@ -143,6 +146,8 @@ export function initialUi(): UiData {
     sortReversed: false,
     scroll: { output: 0, events: 0, zoom: 0, help: 0, pager: 0 },
     unread: NO_UNREAD,
+    helpQuery: '',
+    helpEditing: false,
     message: null,
     output: null,
     layout: computeLayout(120, 40, 0),

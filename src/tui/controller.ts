@@ -5,7 +5,7 @@ import { plainText } from '../text/sanitize.js';
 import { COPY_CHOICES, COPY_PROMPT } from './copy.js';
 import type { AppState, AppStore } from '../store/store.js';
 import type { ScrollPanel } from '../store/ui.js';
-import { helpLines } from './help.js';
+import { helpColumns } from './help.js';
 import { inboxSelection, movedInboxCursor } from './inbox.js';
 
 /** Agent actions (resume, kill, …) as the dashboard sees them; absent until wired. */
@@ -71,7 +71,7 @@ export function createController(deps: ControllerDeps): Controller {
       case 'events':
         return (agent?.events.recent.length ?? 0) - s.layout.pageRows.events;
       case 'help':
-        return helpLines().length - s.layout.pageRows.full;
+        return Math.max(0, ...helpColumns(s.helpQuery, s.layout.columns - 2).columns.map((c) => c.length)) - (s.layout.pageRows.full - 1);
       case 'pager':
         return (s.pager?.lines.length ?? 0) - s.layout.pageRows.full;
     }
@@ -163,7 +163,11 @@ export function createController(deps: ControllerDeps): Controller {
         return get().agentSelected(item.agent.id);
       }
       case 'help.close':
+        // Esc first clears a search; the next one closes.
+        if (s.helpQuery !== '') return s.helpSearched('', false);
         return s.modeEntered(s.returnMode === 'help' ? 'normal' : s.returnMode);
+      case 'help.search':
+        return s.helpSearched('', true);
       case 'filter.open':
         return s.modeEntered('filter');
       case 'filter.apply':
@@ -202,9 +206,20 @@ export function createController(deps: ControllerDeps): Controller {
     s.messageShown(`copied ${choice.label}: ${value.length > 60 ? `${value.slice(0, 59)}…` : value}`, 'success');
   }
 
+  /** Typing the help's search: letters are the query; Enter keeps it, Esc drops it. */
+  function helpSearchKey(name: string, text: string): void {
+    const s = get();
+    if (name === 'escape') return s.helpSearched('', false);
+    if (name === 'return' || name === 'enter') return s.helpSearched(s.helpQuery, false);
+    if (name === 'backspace' || name === 'delete') return s.helpSearched([...s.helpQuery].slice(0, -1).join(''), true);
+    if (name === 'ctrl+c') return run('app.interrupt');
+    if (text && !/[\x00-\x1f]/.test(text)) s.helpSearched(s.helpQuery + text, true);
+  }
+
   function key(name: string, text: string): void {
     if (copying) return copyKey(name, text);
     const s = get();
+    if (s.mode === 'help' && s.helpEditing) return helpSearchKey(name, text);
     // While a search or an answer is typed, letters are text, not commands.
     if (((s.mode === 'pager' && s.pager?.editing) || (s.mode === 'inbox' && s.inbox.draft !== null)) && name !== 'ctrl+c') {
       deps.actions?.input?.(name, text, s);

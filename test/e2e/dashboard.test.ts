@@ -48,7 +48,9 @@ describe('oneshot-tui in a real terminal (tmux, 120×40)', () => {
 
     viewer.keys('/');
     for (const ch of 'state:crashed') viewer.keys(ch);
-    const filtered = await viewer.waitForScreen((s) => s.includes('1 of 8'), 'filter applied');
+    // The status line is the last line a frame writes: once it says so, the frame is whole
+    // (a capture can land in the middle of one on a busy machine).
+    const filtered = await viewer.waitForScreen((s) => s.includes('1 of 8 · Enter keeps'), 'filter applied');
     expect(filtered).toContain('opencode-crash');
     expect(filtered).not.toMatch(/│.*claude-wait/);
     viewer.keys('Enter', 'Escape');

@@ -257,6 +257,32 @@ describe('keys', () => {
     await app.waitForFrame((f) => f.includes('detail'));
   });
 
+  it('help fills a wide terminal in columns, wraps long descriptions, and is searched with /', async () => {
+    app = renderApp(fleetOfEveryState(), { columns: 160, rows: 45 });
+    await app.waitForFrame((f) => f.includes('claude-wait'));
+    await app.press('?');
+    let frame = plain(await app.waitForFrame((f) => f.includes('help · every key')));
+    // Two groups side by side on one line: columns, not one long list.
+    const lines = frame.split('\n');
+    expect(lines.some((l) => /Navigate\s{2,}.*\b(View|Filter|Agents|Inbox|Pager|Confirm|Form|App)\b/.test(l) || /\b(View|Filter|Agents)\b\s{2,}.*Navigate/.test(l))).toBe(true);
+    // Every key fits without scrolling at 160×45.
+    expect(frame).toContain('Esc closes');
+    expect(frame).toContain('Quit the dashboard');
+    // A long description goes on under itself rather than being cut.
+    expect(frame).not.toMatch(/…\s*│/);
+    await app.press('/', ...'clipboard');
+    frame = plain(await app.waitForFrame((f) => f.includes('1 key match')));
+    expect(frame).toContain("Copy the agent's name");
+    expect(frame).not.toContain('Select the next agent');
+    await app.press(KEYS.enter);
+    await app.waitForFrame((f) => f.includes('search: clipboard'));
+    // Esc clears the search, then closes.
+    await app.press(KEYS.escape);
+    await app.waitForFrame((f) => f.includes('Select the next agent'));
+    await app.press(KEYS.escape);
+    await app.waitForFrame((f) => f.includes('detail'));
+  });
+
   it('action keys say why they are not available', async () => {
     app = renderApp(fleetOfEveryState());
     await app.waitForFrame((f) => f.includes('claude-wait'));
