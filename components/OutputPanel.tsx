@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { shiftLine, wrappedRows } from '../src/tui/long-lines.js';
 import type { Rect } from '../src/tui/layout.js';
 import { useAppShallow } from './hooks/useApp.js';
 import { Panel } from './Panel.js';
@@ -33,6 +34,19 @@ export function scrollNote(p: ScrollPosition): string {
   if (!p.scrolled) return p.live ? `${where} · following` : where;
   const fresh = p.unread ? ` · ${p.unread} new` : '';
   return `${where}${fresh} · ${p.live ? 'f follow' : 'G end'}`;
+}
+
+/**
+ * The rows of a full-screen view of `lines`: wrapped, or shifted sideways, or as they came;
+ * with the 1-based number of the first source line shown.
+ */
+export function longLineView(lines: readonly string[], rows: number, offset: number, width: number, wrap: boolean, shift: number): { rows: readonly string[]; offset: number; first: number } {
+  if (wrap) {
+    const w = wrappedRows(lines, rows, offset, width);
+    return { rows: w.shown, offset: w.offset, first: w.first + 1 };
+  }
+  const { shown, offset: at } = visibleSlice(lines, rows, offset);
+  return { rows: shift > 0 ? shown.map((l) => shiftLine(l, shift)) : shown, offset: at, first: slicePosition(lines.length, shown.length, at).first };
 }
 
 /** The position of a bottom-anchored slice (see visibleSlice). */

@@ -56,6 +56,8 @@ export interface UiActions {
   modeEntered(mode: Mode): void;
   filterChanged(text: string): void;
   sortCycled(): void;
+  /** Long lines: wrap on or off, or shift sideways by `delta` columns (0 resets). */
+  longLinesChanged(change: { wrap?: boolean; shift?: number }): void;
   /** The help's search: the text typed, and whether it is still being typed. */
   helpSearched(query: string, editing: boolean): void;
   /** The same sort, the other way round. */
@@ -183,6 +185,7 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
       modeEntered: (mode) => ui((s) => enterMode(s, mode)),
       filterChanged: (text) => update((s) => ({ ...s, filter: text })),
       sortCycled: () => update((s) => ({ ...s, ...cycleSort(s) })),
+      longLinesChanged: (change) => set((s) => ({ wrap: change.wrap ?? s.wrap, shift: change.wrap === true ? 0 : Math.max(0, change.shift ?? s.shift) })),
       helpSearched: (query, editing) => set((s) => ({ helpQuery: query, helpEditing: editing, scroll: { ...s.scroll, help: 0 } })),
       sortFlipped: () => update((s) => ({ ...s, ...reverseSort(s) })),
       panelScrolled: (panel, delta, limit) => ui((s) => scrollPanel(s, panel, delta, limit)),

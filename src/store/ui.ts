@@ -47,6 +47,9 @@ export interface UiData {
   sortReversed: boolean;
   /** Lines scrolled up from the bottom (output, events, zoom, pager) or down from the top (help). */
   scroll: Record<ScrollPanel, number>;
+  /** Long lines in zoom and the pager: wrapped, or shifted this many columns to the left. */
+  wrap: boolean;
+  shift: number;
   /** What the help is searched for ('' shows every key), and whether it is being typed. */
   helpQuery: string;
   helpEditing: boolean;
@@ -146,6 +149,8 @@ export function initialUi(): UiData {
     sortReversed: false,
     scroll: { output: 0, events: 0, zoom: 0, help: 0, pager: 0 },
     unread: NO_UNREAD,
+    wrap: false,
+    shift: 0,
     helpQuery: '',
     helpEditing: false,
     message: null,

@@ -54,6 +54,9 @@ const LABELS: Partial<Record<CommandId, string>> = {
   'agent.watchdog': 'watchdog',
 };
 
+/** Columns a ← or → moves long lines by. */
+const SHIFT_STEP = 20;
+
 /** Views where a key with no command is answered with a pointer to help. */
 const UNBOUND_FEEDBACK: ReadonlySet<string> = new Set(['normal', 'zoom', 'help', 'inbox']);
 
@@ -144,6 +147,15 @@ export function createController(deps: ControllerDeps): Controller {
         if (!s.selectedId) return s.messageShown('copy: no agent selected', 'warn');
         copying = true;
         return s.messageShown(COPY_PROMPT, 'info');
+      case 'view.wrap':
+        s.longLinesChanged({ wrap: !s.wrap });
+        return get().messageShown(get().wrap ? 'long lines wrapped (w cuts them again)' : 'long lines cut (→ scrolls to their ends, w wraps)', 'info');
+      case 'view.left':
+        if (s.wrap) return s.messageShown('lines are wrapped: nothing to scroll sideways (w cuts them)', 'info');
+        return s.longLinesChanged({ shift: s.shift - SHIFT_STEP });
+      case 'view.right':
+        if (s.wrap) return s.messageShown('lines are wrapped: nothing to scroll sideways (w cuts them)', 'info');
+        return s.longLinesChanged({ shift: s.shift + SHIFT_STEP });
       case 'view.reverse':
         s.sortFlipped();
         return get().messageShown(`sorted by ${get().sort}, ${get().sortReversed ? 'reversed' : 'in its own order'}`, 'info');

@@ -192,6 +192,28 @@ describe('keys', () => {
     expect(frame).toContain('fields: state, agent, name, dir, host');
   });
 
+  it('zoom: w wraps a long line so its end can be read; → scrolls an unwrapped one sideways', async () => {
+    app = renderApp(fleetOfEveryState());
+    await app.waitForFrame((f) => f.includes('claude-wait'));
+    const long = `12:00:01 error: ${'the build failed because '.repeat(8)}THE-END`;
+    app.store.getState().outputRead({ agentId: 'session:claude-wait', source: 'pane', title: 'pane %3', lines: ['first line', long], at: NOW });
+    await app.press(KEYS.enter);
+    let frame = plain(await app.waitForFrame((f) => f.includes('first line')));
+    expect(frame).not.toContain('THE-END');
+    await app.press('w');
+    frame = plain(await app.waitForFrame((f) => f.includes('THE-END')));
+    expect(frame).toContain('wrapped');
+    // The continuation rows start under the end of the timestamp.
+    expect(frame).toMatch(/│ {9}\S/);
+    await app.press('w');
+    await app.waitForFrame((f) => !f.includes('THE-END'));
+    for (let i = 0; i < 8; i++) await app.press(KEYS.right);
+    frame = plain(await app.waitForFrame((f) => f.includes('THE-END')));
+    expect(frame).toContain('from column 161');
+    await app.press('h', 'h', 'h', 'h', 'h', 'h', 'h', 'h');
+    await app.waitForFrame((f) => f.includes('12:00:01 error'));
+  });
+
   it('/ filters by text and by state, Esc clears', async () => {
     app = renderApp(fleetOfEveryState());
     await app.waitForFrame((f) => f.includes('claude-wait'));
