@@ -96,6 +96,7 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
       {c.event ? 'LAST EVENT / REASON' : ''}
     </Text>
   );
+  const problem = list.length === 0 && total > 0 ? filterProblem(filter) : null;
   const rows = (
     <>
       {header}
@@ -114,7 +115,7 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
       ))}
       {list.length === 0 && total > 0 ? (
         <Text color="yellow" wrap="truncate">
-          No agent matches the filter “{filter}”{filterProblem(filter) ? `: ${filterProblem(filter)}` : ''} (Esc clears it).
+          No agent matches the filter “{filter}”{problem ? `: ${problem}` : ''} (Esc clears it).
         </Text>
       ) : null}
     </>

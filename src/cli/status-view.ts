@@ -7,6 +7,7 @@ import { sortAgents } from '../fleet/sort.js';
 import { formatTokens } from '../events/model.js';
 import { plainText } from '../text/sanitize.js';
 import { formatAge } from '../util/format.js';
+import { cellWidth, fitCells } from '../text/width.js';
 
 export interface TableOptions {
   /** Null when piped: nothing is cut. */
@@ -16,12 +17,6 @@ export interface TableOptions {
   now: number;
   /** A HOST column (agents of several machines). */
   hosts?: boolean;
-}
-
-function cell(text: string, width: number): string {
-  const chars = [...text];
-  if (chars.length > width) return `${chars.slice(0, Math.max(0, width - 1)).join('')}…`;
-  return text + ' '.repeat(width - chars.length);
 }
 
 export function heartbeatAge(agent: AgentView, now: number): string {
@@ -121,7 +116,7 @@ export function renderTable(agents: readonly AgentView[], names: readonly string
       let width = widths[i] ?? 0;
       if (last && layout.width !== null) width = Math.max(4, layout.width - used);
       used += width + 2;
-      let shown = last && layout.width === null ? text : cell(text, width);
+      let shown = last && layout.width === null ? text : fitCells(text, width);
       if (last) shown = shown.trimEnd();
       if (agent && names[i] === 'state') shown = colorize(shown, BADGES[agent.state].color, layout.color);
       return shown;
@@ -133,16 +128,8 @@ export function renderTable(agents: readonly AgentView[], names: readonly string
   return lines.join('\n');
 }
 
-function cellWidth(text: string): number {
-  return [...text].length;
-}
-
 export function renderStatusTable(agents: readonly AgentView[], options: TableOptions): string {
   return renderTable(sortAgents(agents, 'attention'), options.hosts ? ['host', ...STATUS_COLUMNS] : STATUS_COLUMNS, { width: options.width, color: options.color, now: options.now, header: options.header });
-}
-
-export function renderList(agents: readonly AgentView[], options: { color: boolean; hosts?: boolean; width?: number | null; header?: boolean; now?: number }): string {
-  return renderTable(sortAgents(agents, 'name'), options.hosts ? ['host', ...LIST_COLUMNS] : LIST_COLUMNS, { width: options.width ?? null, color: options.color, now: options.now ?? Date.now(), header: options.header });
 }
 
 export function emptyFleetMessage(serverLabel: string, serverRunning: boolean, serverArgs: readonly string[] = []): string {

@@ -51,7 +51,12 @@ function clean(text: string, max = 200): string {
 export function oscSequence(flavor: OscFlavor, title: string, body: string, insideTmux: boolean): string {
   if (flavor === 'off') return '';
   const seq = flavor === '9' ? `\x1b]9;${clean(`${title}: ${body}`)}\x07` : `\x1b]777;notify;${clean(title, 60)};${clean(body)}\x07`;
-  return insideTmux ? `\x1bPtmux;${seq.replace(/\x1b/g, '\x1b\x1b')}\x1b\\` : seq;
+  return insideTmux ? throughTmux(seq) : seq;
+}
+
+/** An escape sequence wrapped so tmux hands it to the outer terminal (allow-passthrough on). */
+export function throughTmux(seq: string): string {
+  return `\x1bPtmux;${seq.replace(/\x1b/g, '\x1b\x1b')}\x1b\\`;
 }
 
 export function createNotifier(options: NotifierOptions): Notifier {

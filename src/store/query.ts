@@ -6,6 +6,8 @@ interface Term {
   field: 'state' | 'agent' | 'name' | 'dir' | 'host' | 'any';
   values: string[];
   negate: boolean;
+  /** `foo:bar` where foo is no field: the term is searched as text, and the name kept to say so. */
+  unknownField?: string;
 }
 
 const FIELDS: Record<string, Term['field']> = { state: 'state', is: 'state', agent: 'agent', kind: 'agent', name: 'name', dir: 'dir', host: 'host', on: 'host' };
@@ -20,9 +22,12 @@ export function parseFilter(text: string): Term[] {
       const negate = raw.startsWith('-') || raw.startsWith('!');
       const token = negate ? raw.slice(1) : raw;
       const colon = token.indexOf(':');
-      const field = colon > 0 ? FIELDS[token.slice(0, colon).toLowerCase()] : undefined;
+      const name = colon > 0 ? token.slice(0, colon).toLowerCase() : null;
+      const field = name !== null ? FIELDS[name] : undefined;
       const value = field ? token.slice(colon + 1) : token;
-      return { field: field ?? 'any', values: value.toLowerCase().split(',').filter((v) => v !== ''), negate };
+      const term: Term = { field: field ?? 'any', values: value.toLowerCase().split(',').filter((v) => v !== ''), negate };
+      if (name !== null && !field) term.unknownField = name;
+      return term;
     })
     .filter((t) => t.values.length > 0);
 }
@@ -61,22 +66,17 @@ function closest(word: string, choices: readonly string[]): string | null {
  * filter is well formed (it may still match no agent today).
  */
 export function filterProblem(text: string): string | null {
-  for (const raw of text.trim().split(/\s+/)) {
-    const token = raw.replace(/^[-!]/, '');
-    const colon = token.indexOf(':');
-    if (colon <= 0) continue;
-    const name = token.slice(0, colon).toLowerCase();
-    const field = FIELDS[name];
-    if (!field) {
-      const guess = closest(name, Object.keys(FIELDS));
-      return `no field "${name}"${guess ? ` — did you mean ${guess}:?` : ''} (fields: ${FIELD_NAMES.join(', ')})`;
+  for (const term of parseFilter(text)) {
+    if (term.unknownField !== undefined) {
+      const guess = closest(term.unknownField, Object.keys(FIELDS));
+      return `no field "${term.unknownField}"${guess ? ` — did you mean ${guess}:?` : ''} (fields: ${FIELD_NAMES.join(', ')})`;
     }
-    const known = field === 'state' ? AGENT_STATES : field === 'agent' ? AGENT_KINDS : null;
+    const known = term.field === 'state' ? AGENT_STATES : term.field === 'agent' ? AGENT_KINDS : null;
     if (!known) continue;
-    for (const value of token.slice(colon + 1).toLowerCase().split(',')) {
-      if (value === '' || known.some((k) => k.startsWith(value))) continue;
+    for (const value of term.values) {
+      if (known.some((k) => k.startsWith(value))) continue;
       const guess = closest(value, known);
-      return `no ${field} "${value}"${guess ? ` — did you mean ${guess}?` : ''} (${known.join(', ')})`;
+      return `no ${term.field} "${value}"${guess ? ` — did you mean ${guess}?` : ''} (${known.join(', ')})`;
     }
   }
   return null;

@@ -16,7 +16,7 @@ import {
   type FleetObservation,
 } from './fleet.js';
 import { visibleAgents } from './query.js';
-import { itemsAdded, linesAdded } from './anchor.js';
+import { itemsAdded } from './anchor.js';
 import {
   cycleFocus,
   cycleSort,
@@ -26,6 +26,7 @@ import {
   moveSelection,
   reconcileSelection,
   scrollPanel,
+  scrollPanelTo,
   anchorOutput,
   type Confirmation,
   type Mode,
@@ -176,7 +177,7 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
         const next = applyClockTicked(s, t);
         return next.agents === s.agents ? { ...s, now: t } : { ...s, ...next };
       }),
-      outputRead: (output) => set((s) => anchorOutput(s, output, linesAdded)),
+      outputRead: (output) => set((s) => anchorOutput(s, output)),
       hostUpdated: (snapshot) => update((s) => ({ ...s, ...applyHostUpdated(s, snapshot) })),
       terminalResized: (columns, rows) => set((s) => ({ layout: computeLayout(columns, rows, s.visibleIds.length) })),
       selectionMoved: (target) => ui((s) => moveSelection(s, s.visibleIds, target)),
@@ -189,12 +190,7 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
       helpSearched: (query, editing) => set((s) => ({ helpQuery: query, helpEditing: editing, scroll: { ...s.scroll, help: 0 } })),
       sortFlipped: () => update((s) => ({ ...s, ...reverseSort(s) })),
       panelScrolled: (panel, delta, limit) => ui((s) => scrollPanel(s, panel, delta, limit)),
-      panelScrolledTo: (panel, offset, limit) =>
-        set((s) => {
-          const at = Math.max(0, Math.min(Math.max(0, limit), offset));
-          const live = panel === 'output' || panel === 'events' || panel === 'zoom';
-          return { scroll: { ...s.scroll, [panel]: at }, ...(at === 0 && live && s.unread[panel] !== 0 ? { unread: { ...s.unread, [panel]: 0 } } : {}) };
-        }),
+      panelScrolledTo: (panel, offset, limit) => ui((s) => scrollPanelTo(s, panel, offset, limit)),
       messageShown: (text, tone) => set((s) => ({ message: { text, tone, at: s.now } })),
       messageCleared: () => set({ message: null }),
       markToggled: (agentId) => set((s) => ({ marked: s.marked.includes(agentId) ? s.marked.filter((id) => id !== agentId) : [...s.marked, agentId] })),

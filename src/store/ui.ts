@@ -2,6 +2,7 @@
 // sort, scrolling, the status message and the selected agent's output.
 import type { Autonomy } from '../agents/autonomy.js';
 import { nextSortKey, type SortKey } from '../fleet/sort.js';
+import { linesAdded } from './anchor.js';
 import type { Layout } from '../tui/layout.js';
 import { computeLayout } from '../tui/layout.js';
 import type { WatchState } from '../watchdog/policy.js';
@@ -193,13 +194,13 @@ export function moveSelection(ui: UiData, visibleIds: readonly string[], target:
  * New output arrived: every scrolled view of it keeps showing the same lines (its offset
  * grows by what arrived below), and counts them as unread.
  */
-export function anchorOutput(ui: UiData, output: OutputView, added: (previous: readonly string[], next: readonly string[], offset: number) => number): Pick<UiData, 'output' | 'scroll' | 'unread'> {
+export function anchorOutput(ui: UiData, output: OutputView): Pick<UiData, 'output' | 'scroll' | 'unread'> {
   const previous = ui.output;
   if (!previous || previous.agentId !== output.agentId || previous.source !== output.source) return { output, scroll: ui.scroll, unread: ui.unread };
   let scroll = ui.scroll;
   let unread = ui.unread;
   for (const panel of ['output', 'zoom'] as const) {
-    const moved = added(previous.lines, output.lines, scroll[panel]);
+    const moved = linesAdded(previous.lines, output.lines, scroll[panel]);
     if (moved === 0) continue;
     scroll = { ...scroll, [panel]: scroll[panel] + moved };
     unread = { ...unread, [panel]: unread[panel] + moved };
@@ -223,9 +224,13 @@ export function scrollPanel(ui: UiData, panel: ScrollPanel, delta: number | 'top
   if (delta === 'top') next = topDown ? 0 : max;
   else if (delta === 'bottom') next = topDown ? max : 0;
   else next = current + (topDown ? delta : -delta);
-  next = Math.max(0, Math.min(max, next));
-  if (next === current) return ui;
-  // Back at the newest line: nothing below is unread any more.
+  return scrollPanelTo(ui, panel, next, max);
+}
+
+/** A panel at this offset (clamped to 0..limit); back at the newest line, nothing below is unread. */
+export function scrollPanelTo(ui: UiData, panel: ScrollPanel, offset: number, limit: number): UiData {
+  const next = Math.max(0, Math.min(Math.max(0, limit), offset));
+  if (next === ui.scroll[panel]) return ui;
   const unread = next === 0 && panel !== 'help' && panel !== 'pager' && ui.unread[panel] !== 0 ? { ...ui.unread, [panel]: 0 } : ui.unread;
   return { ...ui, scroll: { ...ui.scroll, [panel]: next }, unread };
 }

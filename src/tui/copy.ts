@@ -2,6 +2,7 @@
 // runs in (OSC 52: works over SSH, no X or Wayland needed), after a second key says which.
 import type { AgentView } from '../fleet/agent.js';
 import { sessionIdOf } from '../fleet/snapshot.js';
+import { throughTmux } from '../notify/notifier.js';
 import { plainText } from '../text/sanitize.js';
 
 export interface CopyChoice {
@@ -23,5 +24,5 @@ export const COPY_PROMPT = `copy: ${COPY_CHOICES.map((c) => `${c.key} ${c.label}
 /** The OSC 52 sequence setting the clipboard; wrapped so tmux passes it on (allow-passthrough). */
 export function osc52(text: string, insideTmux: boolean): string {
   const seq = `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
-  return insideTmux ? `\x1bPtmux;${seq.replace(/\x1b/g, '\x1b\x1b')}\x1b\\` : seq;
+  return insideTmux ? throughTmux(seq) : seq;
 }

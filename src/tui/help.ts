@@ -1,5 +1,6 @@
 // The help overlay's content, drawn from the keymap table. Pure.
 import { displayKey, KEYMAP, type Binding, type Group } from '../keymap/keymap.js';
+import { wrapLine } from './long-lines.js';
 
 export const GROUP_ORDER: readonly Group[] = ['Navigate', 'View', 'Filter', 'Agents', 'Inbox', 'Pager', 'Confirm', 'Form', 'App'];
 
@@ -20,22 +21,6 @@ export interface HelpRow {
 export const HELP_KEY_CELLS = Math.max(...KEYMAP.map((b) => [...keysText(b)].length)) + 2;
 const COLUMN_MIN = 50;
 
-/** Word-wrap to `width` cells (a word longer than a line is cut). */
-export function wrapWords(text: string, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const next = line ? `${line} ${word}` : word;
-    if ([...next].length <= width) line = next;
-    else {
-      if (line) out.push(line);
-      line = [...word].length > width ? [...word].slice(0, width).join('') : word;
-    }
-  }
-  if (line) out.push(line);
-  return out.length ? out : [''];
-}
-
 /**
  * The help laid out in as many columns as the width holds (one per 50 cells, up to four),
  * groups kept whole and the columns about as tall as each other; descriptions wrapped,
@@ -54,7 +39,7 @@ export function helpColumns(query: string, width: number): { columns: HelpRow[][
     matches += bindings.length;
     const block: HelpRow[] = [{ kind: 'group', text: group }];
     for (const b of bindings) {
-      const [first, ...rest] = wrapWords(b.help, textWidth);
+      const [first, ...rest] = wrapLine(b.help, textWidth);
       block.push({ kind: 'binding', text: first ?? '', keys: keysText(b), id: b.id });
       for (const more of rest) block.push({ kind: 'more', text: more, id: b.id });
     }

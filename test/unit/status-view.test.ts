@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderList, renderStatusTable, summarize } from '../../src/cli/status-view.js';
+import { LIST_COLUMNS, renderStatusTable, renderTable, summarize } from '../../src/cli/status-view.js';
 import { deriveAgent, emptyEvents } from '../../src/fleet/derive.js';
 import { loadConfig } from '../../src/config/config.js';
 import { dotAgent, observation, session } from '../helpers/observations.js';
@@ -25,7 +25,7 @@ describe('status table', () => {
 
   it('colors only when asked', () => {
     expect(renderStatusTable(agents, { width: 100, color: true, now: NOW })).toContain('\x1b[31m');
-    expect(renderList(agents, { color: false })).toContain('✗ crashed  bad-one');
+    expect(renderTable(agents, LIST_COLUMNS, { width: null, color: false, now: NOW })).toContain('✗ crashed  bad-one');
     expect(summarize(agents)).toBe('1 crashed, 1 running');
   });
 });
