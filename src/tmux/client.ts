@@ -106,6 +106,7 @@ export interface TmuxClient {
 }
 
 const MARK = '\x1e';
+const EXITING = /server exited unexpectedly/i;
 const NO_SERVER = /no server running|error connecting to|server exited unexpectedly|failed to connect to server/i;
 
 export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
@@ -334,7 +335,14 @@ export function createTmuxClient(options: TmuxClientOptions): TmuxClient {
       args.push('--', ...spec.argv);
       // In the same tmux command, so the option is set before the program can exit.
       if (spec.remainOnExit) args.push(';', 'set-option', '-p', 'remain-on-exit', 'on');
-      const outcome = await run(args);
+      let outcome = await run(args);
+      // A server whose last session just ended is still exiting for a moment: a client
+      // that connects then is dropped ("server exited unexpectedly") before anything was
+      // created. Once it is gone, the next try starts a fresh server.
+      for (let i = 0; i < 3 && !outcome.ok && EXITING.test(outcome.error); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50 * (i + 1)));
+        outcome = await run(args);
+      }
       if (!outcome.ok) return { ok: false, error: outcome.error, missing: outcome.missing };
       const [sessionId = '', paneId = ''] = outcome.stdout.trim().split(' ');
       if (!sessionId.startsWith('$') || !paneId.startsWith('%')) {

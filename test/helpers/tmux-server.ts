@@ -26,7 +26,19 @@ export function createTestServer(env: Record<string, string | undefined> = {}): 
   delete fullEnv.TMUX;
   return {
     name,
-    tmux: (...args) => execFileSync('tmux', [...base, ...args], { encoding: 'utf8', env: fullEnv, timeout: 10_000 }),
+    tmux: (...args) => {
+      // A server whose last session was just killed is still exiting: a client connecting
+      // then is dropped with "server exited unexpectedly". Try again once it is gone.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return execFileSync('tmux', [...base, ...args], { encoding: 'utf8', env: fullEnv, timeout: 10_000, stdio: ['ignore', 'pipe', 'pipe'] });
+        } catch (error) {
+          const stderr = String((error as { stderr?: unknown }).stderr ?? '');
+          if (attempt >= 3 || !/server exited unexpectedly/.test(stderr)) throw error;
+          spawnSync('sleep', ['0.1']);
+        }
+      }
+    },
     tryTmux: (...args) => {
       const r = spawnSync('tmux', [...base, ...args], { encoding: 'utf8', env: fullEnv, timeout: 10_000 });
       return { status: r.status ?? 1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };

@@ -99,6 +99,22 @@ describe('tmux client', () => {
     fake.assertDone();
     expect(result).toEqual({ ok: true, value: { sessionId: '$4', paneId: '%9' } });
   });
+  it('starts the session again when it reached a server that was exiting, not other failures', async () => {
+    const args = ['-u', '-L', 's', 'new-session', '-d', '-P', '-F', '#{session_id} #{pane_id}', '-s', 'a', '-c', '/w', '--', 'sh'];
+    const exiting = { exitCode: 1, stderr: 'server exited unexpectedly\n' };
+    const fake = fakeRunner([
+      { file: 'tmux', args, result: exiting },
+      { file: 'tmux', args, result: { stdout: '$1 %1\n' } },
+    ]);
+    const client = createTmuxClient({ runner: fake.runner, socket: { name: 's' }, env: {} });
+    expect(await client.newSession({ name: 'a', cwd: '/w', argv: ['sh'] })).toEqual({ ok: true, value: { sessionId: '$1', paneId: '%1' } });
+    fake.assertDone();
+
+    const duplicate = fakeRunner([{ file: 'tmux', args, result: { exitCode: 1, stderr: 'duplicate session: a\n' } }]);
+    const failed = await createTmuxClient({ runner: duplicate.runner, socket: { name: 's' }, env: {} }).newSession({ name: 'a', cwd: '/w', argv: ['sh'] });
+    duplicate.assertDone();
+    expect(failed).toEqual({ ok: false, error: 'duplicate session: a', missing: false });
+  });
 });
 
 describe('parsers', () => {
