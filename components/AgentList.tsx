@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { useMemo, useRef } from 'react';
-import { useAppStoreApi } from './context.js';
+import { useAppStoreApi, useController } from './context.js';
 import { isWatched } from '../src/watchdog/service.js';
 import { watchOwnsRow, watchSummary } from '../src/watchdog/view.js';
 import type { AgentView } from '../src/fleet/agent.js';
@@ -62,6 +62,7 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
   // What the watchdog is doing, where it speaks for the row (a countdown while it waits).
   const watching = useAppShallow((s) => watchingOf(s, windowRef.current.start, windowRef.current.end));
   const api = useAppStoreApi();
+  const controller = useController();
   const spinner = useSpinner(Object.keys(busy).length > 0);
   const startRef = useRef(0);
   const inner = bordered ? rect.width - 2 : rect.width;
@@ -70,6 +71,8 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
   const selected = Math.max(0, visibleIds.indexOf(selectedId ?? ''));
   const start = windowStart(startRef.current, selected, list.length, page);
   startRef.current = start;
+  // A click finds its row from here.
+  controller.view.listStart = start;
   // The widest name sets the name column for the whole list (so it does not jump while scrolling).
   const longest = useMemo(() => list.reduce((w, a) => Math.max(w, cellWidth(a.name)), 4), [list]);
   const hostNames = Object.keys(hosts);

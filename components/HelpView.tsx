@@ -6,6 +6,7 @@ import { useController } from './context.js';
 import { useAppShallow, useAppState } from './hooks/useApp.js';
 import { scrollNote } from './OutputPanel.js';
 import { Panel } from './Panel.js';
+import { TextField } from './TextField.js';
 
 function Row({ row, unavailable }: { row: HelpRow; unavailable: string | null }) {
   if (row.kind === 'blank') return <Text> </Text>;
@@ -52,8 +53,7 @@ export function HelpView({ rect }: { rect: Rect }) {
       <Text wrap="truncate" color={editing ? 'cyanBright' : 'gray'}>
         {editing ? (
           <>
-            /{query}
-            <Text inverse> </Text>
+            /<TextField id="help" value={query} width={inner - 1} />
           </>
         ) : query ? (
           `search: ${query} · / new search · Esc clears`

@@ -7,6 +7,7 @@ import type { Rect } from '../src/tui/layout.js';
 import { formatAge } from '../src/util/format.js';
 import { useAppShallow } from './hooks/useApp.js';
 import { Panel } from './Panel.js';
+import { TextField } from './TextField.js';
 
 /**
  * Only the agents that need a person, most urgent first, each with what it asks: the
@@ -48,8 +49,7 @@ export function InboxView({ rect }: { rect: Rect }) {
       <Text wrap="truncate" color={draft !== null ? 'cyanBright' : 'gray'}>
         {draft !== null ? (
           <>
-            answer › {draft}
-            <Text inverse> </Text>
+            answer › <TextField id="inbox" value={draft} width={rect.width - 12} />
           </>
         ) : (
           'y approve · A always · d deny · t type an answer · a attach · Enter open · Esc back'

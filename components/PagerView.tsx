@@ -5,6 +5,7 @@ import type { Rect } from '../src/tui/layout.js';
 import { useAppShallow } from './hooks/useApp.js';
 import { longLineView, scrollNote, slicePosition, visibleSlice } from './OutputPanel.js';
 import { Panel } from './Panel.js';
+import { TextField } from './TextField.js';
 
 /** The full log of an agent, with search: / types a search, n and N move between matches. */
 export function PagerView({ rect }: { rect: Rect }) {
@@ -63,8 +64,7 @@ export function PagerView({ rect }: { rect: Rect }) {
       <Text wrap="truncate" color={pager.editing ? 'cyanBright' : 'gray'}>
         {pager.editing ? (
           <>
-            /{pager.query}
-            <Text inverse> </Text>
+            /<TextField id="pager" value={pager.query} width={rect.width - 3} />
           </>
         ) : pager.query ? (
           `search: ${pager.query} · n next · N previous · / new search`

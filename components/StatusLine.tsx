@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { filterProblem } from '../src/store/query.js';
 import { plainText } from '../src/text/sanitize.js';
 import { useAppShallow } from './hooks/useApp.js';
+import { TextField } from './TextField.js';
 
 const MESSAGE_MS = 6000;
 const TONES = { info: 'white', success: 'green', warn: 'yellow', error: 'red' } as const;
@@ -23,8 +24,7 @@ export function StatusLine({ width }: { width: number }) {
     left = (
       <Text wrap="truncate">
         <Text color="cyanBright">/</Text>
-        {s.filter}
-        <Text inverse> </Text>
+        <TextField id="filter" value={s.filter} width={Math.max(10, Math.floor(width * 0.6))} />
         {problem ? <Text color="yellow">{'  '}{problem}</Text> : null}
         <Text color="gray">
           {'  '}

@@ -6,6 +6,9 @@ import { FORM_FIELDS, type FormField } from '../src/store/ui.js';
 import type { Rect } from '../src/tui/layout.js';
 import { useAppState } from './hooks/useApp.js';
 import { Panel } from './Panel.js';
+import { CaretText, TextField } from './TextField.js';
+import { caretOf } from '../src/tui/fields.js';
+
 
 const LABELS: Record<FormField, string> = { host: 'host', agent: 'agent', dir: 'directory', name: 'name', autonomy: 'autonomy', mode: 'mode', prompt: 'prompt' };
 
@@ -13,14 +16,20 @@ const LABELS: Record<FormField, string> = { host: 'host', agent: 'agent', dir: '
 export function TaskFormView({ rect }: { rect: Rect }) {
   const form = useAppState((s) => s.form);
   const hosts = useAppState((s) => s.hosts);
+  const promptCaret = useAppState((s) => (s.form ? caretOf(s, 'form.prompt', s.form.prompt) : 0));
   if (!form) return null;
   const hostNames = ['local', ...Object.keys(hosts)];
   const inner = rect.width - 4;
   const promptRows = Math.max(3, rect.height - 12);
   const promptLines = form.prompt.split('\n');
-  const shownPrompt = promptLines.slice(-promptRows);
+  // The prompt's caret: its line and column; the lines shown keep it in view.
+  const beforeCaret = [...form.prompt].slice(0, promptCaret).join('').split('\n');
+  const caretLine = beforeCaret.length - 1;
+  const caretColumn = [...(beforeCaret[caretLine] ?? '')].length;
+  const firstShown = Math.max(0, Math.min(caretLine - promptRows + 1, promptLines.length - promptRows));
+  const shownPrompt = promptLines.slice(firstShown, firstShown + promptRows);
   const field = (f: FormField) => form.field === f;
-  const cursor = (f: FormField) => (field(f) ? <Text inverse> </Text> : null);
+  const typing = !form.discarding && !form.submitting;
   return (
     <Panel title="new agent" note={form.submitting ? 'starting…' : 'Ctrl-S starts · Esc cancels'} width={rect.width} height={rect.height} focused>
       <Box flexDirection="column" paddingX={1}>
@@ -64,15 +73,22 @@ export function TaskFormView({ rect }: { rect: Rect }) {
               )
             ) : (
               <Text>
-                {f === 'name' && form.name === '' && !field('name') ? <Text color="gray">(made from the prompt)</Text> : form[f]}
-                {cursor(f)}
+                {f === 'name' && form.name === '' && !field('name') ? (
+                  <Text color="gray">(made from the prompt)</Text>
+                ) : (
+                  <TextField id={f === 'dir' ? 'form.dir' : 'form.name'} value={form[f as 'dir' | 'name']} width={inner - 14} active={field(f) && typing} />
+                )}
               </Text>
             )}
           </Text>
         ))}
         <Text color="gray" wrap="truncate">
           {'  '}
-          {field('host')
+          {field('dir') && form.choices && form.choices.length > 0
+            ? `${form.choices.length} directories: ${form.choices.slice(0, 12).join('  ')}${form.choices.length > 12 ? '  …' : ''} (Tab again: next field)`
+            : field('dir')
+            ? `Tab completes the directory${form.host !== 'local' ? ` (on this machine only; on ${form.host} type the full path)` : ''}`
+            : field('host')
             ? `←/→ chooses the machine${form.host !== 'local' ? `; the directory is a full path on ${form.host}` : ''}`
             : field('agent')
             ? '←/→ or the first letter chooses the agent'
@@ -80,25 +96,31 @@ export function TaskFormView({ rect }: { rect: Rect }) {
               ? "interactive: the agent's own interface in its pane, answered from the inbox (i); the prompt may be empty"
             : field('autonomy')
               ? `${form.autonomy}: ${AUTONOMY_HELP[form.autonomy]}`
-              : form.agent === 'shell' ? 'the command line below is split into words; no shell runs it' : 'Enter in the prompt starts a new line'}
+              : form.agent === 'shell' ? 'the command line below is split into words; no shell runs it' : 'Enter in the prompt starts a new line; Ctrl-S starts the agent'}
         </Text>
         <Text> </Text>
         <Text color={field('prompt') ? 'cyanBright' : 'gray'} bold={field('prompt')}>
           {field('prompt') ? '› ' : '  '}
           {form.agent === 'shell' ? 'command' : 'prompt'}
-          {promptLines.length > promptRows ? <Text color="gray"> ({promptLines.length - promptRows} lines above)</Text> : null}
+          {firstShown > 0 ? <Text color="gray"> ({firstShown} lines above)</Text> : null}
+          {firstShown + promptRows < promptLines.length ? <Text color="gray"> ({promptLines.length - firstShown - promptRows} lines below)</Text> : null}
         </Text>
         {shownPrompt.map((line, i) => (
           <Text key={i} wrap="truncate">
             {'    '}
-            {line.slice(-Math.max(1, inner - 6))}
-            {i === shownPrompt.length - 1 ? cursor('prompt') : null}
+            {field('prompt') && typing && firstShown + i === caretLine ? <CaretText value={line} caret={caretColumn} width={Math.max(4, inner - 6)} /> : line}
           </Text>
         ))}
         <Text> </Text>
-        <Text color={form.error ? 'yellow' : 'green'} wrap="truncate">
-          {form.error ? `  ${form.error}` : '  ready: Ctrl-S starts it'}
-        </Text>
+        {form.discarding ? (
+          <Text color="yellow" bold wrap="truncate">
+            {'  '}Throw away what you typed? y throws it away · any other key goes back to it
+          </Text>
+        ) : (
+          <Text color={form.error ? 'yellow' : 'green'} wrap="truncate">
+            {form.error ? `  ${form.error}` : '  ready: Ctrl-S starts it'}
+          </Text>
+        )}
       </Box>
     </Panel>
   );

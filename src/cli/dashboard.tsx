@@ -38,6 +38,8 @@ export interface DashboardOptions {
   onExit?: () => Promise<void> | void;
   /** Other machines whose agents the dashboard shows too (over ssh). */
   hosts?: HostTarget[];
+  /** Clicks and the wheel (on unless --no-mouse or the config's "mouse": false). */
+  mouse?: boolean;
 }
 
 const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
@@ -47,7 +49,7 @@ export async function runDashboard(options: DashboardOptions): Promise<number> {
   const { context } = options;
   await shareInkCaches();
   // https://no-color.org: set and not empty.
-  const screen = createScreen(process.stdout, { monochrome: Boolean(context.env.NO_COLOR) });
+  const screen = createScreen(process.stdout, { monochrome: Boolean(context.env.NO_COLOR), mouse: options.mouse !== false });
   // The components read a paced view of the store: background changes come in one frame a second.
   const view = pacedStore(context.store);
   let instance: Instance | null = null;

@@ -36,6 +36,8 @@ interface TuiOptions {
   demo?: boolean;
   host?: string[];
   allHosts?: boolean;
+  /** False with --no-mouse. */
+  mouse?: boolean;
 }
 
 export function buildTuiProgram(io: Io, run: (dirs: string[], opts: TuiOptions) => void): Command {
@@ -52,6 +54,7 @@ export function buildTuiProgram(io: Io, run: (dirs: string[], opts: TuiOptions) 
     .option('--auto-resume', 'resume crashed and lost agents, backing off 3, 6, 12… minutes (W toggles it per agent)')
     .addOption(new Option('--host <name>', "also show another machine's agents, over ssh: a host of the config's hosts or any ssh destination (repeatable)").argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]))
     .option('--all-hosts', "also show the agents of every host in the config's hosts")
+    .option('--no-mouse', "do not take the mouse: the terminal's (or tmux's) own selection and scrolling stay as they are (config: \"mouse\": false)")
     .option('--on-event <command>', 'run this command (the event as JSON on stdin) when an agent crashes, finishes, goes stale, is lost or waits')
     .showSuggestionAfterError(true)
     .configureOutput({
@@ -114,7 +117,8 @@ async function dashboard(dirs: string[], opts: TuiOptions, io: Io): Promise<numb
     const { runDashboard } = await import('./dashboard.js');
     for (const signal of SIGNALS) process.off(signal, interrupted);
     const hosts = selectedHosts(context.config, opts);
-    return await runDashboard({ context, autoResume: opts.autoResume === true, onEvent: opts.onEvent ?? null, watch, hosts, ...(onExit ? { onExit } : {}) });
+    const mouse = opts.mouse !== false && context.config.mouse;
+    return await runDashboard({ context, mouse, autoResume: opts.autoResume === true, onEvent: opts.onEvent ?? null, watch, hosts, ...(onExit ? { onExit } : {}) });
   } catch (error) {
     // Cleaning up twice is harmless: the server is gone and the directory removed.
     await onExit?.();

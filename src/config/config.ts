@@ -57,6 +57,8 @@ export interface Config {
   checkpointAllow: string[];
   /** Whether oneshot's own logs keep the first words of a prompt (always marked, never the whole). */
   logPromptExcerpt: boolean;
+  /** Whether the dashboard asks the terminal for clicks and the wheel (`--no-mouse` turns it off). */
+  mouse: boolean;
   pollIntervalMs: number;
   /** How long a stopped agent gets after the interrupt before SIGTERM (then SIGKILL 5 s later). */
   stopGraceSec: number;
@@ -179,6 +181,7 @@ export function loadConfig(env: Env = process.env): Config {
   // An empty pattern allows nothing and is surely a slip: say so rather than ignore it.
   if (checkpointAllow.some((p) => p.trim() === '')) throw new ConfigError(`${where('checkpointAllow')} must not contain an empty pattern`);
   if (raw.logPromptExcerpt !== undefined && typeof raw.logPromptExcerpt !== 'boolean') throw new ConfigError(`${where('logPromptExcerpt')} must be true or false`);
+  if (raw.mouse !== undefined && typeof raw.mouse !== 'boolean') throw new ConfigError(`${where('mouse')} must be true or false`);
   const hosts = parseHosts(raw.hosts, where);
   let sshCommand: string[] | null = null;
   if (raw.sshCommand !== undefined) {
@@ -196,6 +199,7 @@ export function loadConfig(env: Env = process.env): Config {
     checkpointMaxFileMB: positive(raw.checkpointMaxFileMB, where('checkpointMaxFileMB')) ?? 10,
     checkpointAllow,
     logPromptExcerpt: raw.logPromptExcerpt !== false,
+    mouse: raw.mouse !== false,
     pollIntervalMs: positive(raw.pollInterval, where('pollInterval')) ?? 1000,
     stopGraceSec: envNumber(env, 'ONESHOT_STOP_GRACE') ?? positive(raw.stopGrace, where('stopGrace')) ?? 10,
     tmuxConfig: env.ONESHOT_TMUX_CONF || (typeof raw.tmuxConfig === 'string' ? raw.tmuxConfig : null),

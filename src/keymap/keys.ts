@@ -60,17 +60,45 @@ export function charPress(ch: string): { name: string; text: string } {
 
 /**
  * Keys typed faster than one read (or pasted) arrive as one string ("gj\r"): one press
- * per character, so none is lost.
+ * per character, so none is lost. `raw` is the bytes the terminal sent for this input,
+ * when known: Ink reports Backspace (DEL) and Delete (ESC[3~) alike, and Alt or Ctrl on
+ * an arrow not at all.
  */
-export function splitPresses(input: string, key: KeyFlags): { name: string; text: string }[] {
+export function splitPresses(input: string, key: KeyFlags, raw = ''): { name: string; text: string }[] {
   const chars = [...input];
-  // Esc and the next key typed together read as Alt+key: nothing here uses Alt, so it
-  // was meant as the two keys.
+  // xterm's modified arrows: ESC[1;5D is Ctrl-←, ESC[1;3C Alt-→; both move by words.
+  const modified = /^\x1b\[1;(\d+)([CD])$/.exec(raw);
+  if (modified) {
+    const bits = Number(modified[1]) - 1;
+    const arrow = modified[2] === 'D' ? 'left' : 'right';
+    return [{ name: bits & 6 ? `ctrl+${arrow}` : arrow, text: '' }];
+  }
+  if (key.backspace || key.delete) {
+    // ESC DEL (or ESC BS): Alt-Backspace. ESC[3~: the Delete key. Anything else (DEL,
+    // BS, or bytes not known): Backspace, the key people press far more often.
+    if (/^\x1b[\x7f\x08]$/.test(raw)) return [{ name: 'alt+backspace', text: '' }];
+    return [{ name: raw === '\x1b[3~' ? 'delete' : 'backspace', text: '' }];
+  }
+  // Alt+key (ESC then the key): text fields move by words with it; elsewhere it is taken
+  // as the two keys typed fast (Esc, then the key).
   const arrows = key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end;
-  if (key.meta && !key.ctrl && !arrows && chars.length === 1 && !key.return && !key.tab && !key.backspace && !key.delete && !key.escape) {
-    return [{ name: 'escape', text: '' }, charPress(input)];
+  if (key.meta && !key.ctrl && !arrows && chars.length === 1 && !key.return && !key.tab && !key.escape) {
+    return [{ name: `alt+${input}`, text: '' }];
   }
   const plain = !key.ctrl && !key.meta && !key.escape && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.pageUp && !key.pageDown && !key.home && !key.end;
   if (chars.length > 1 && plain) return chars.map(charPress);
   return [{ name: keyName(input, key), text: typedText(input, key) }];
+}
+
+/**
+ * A modified key that nothing took, as the plainer keys it also is: Alt+key is Esc, then
+ * the key (typed fast); Ctrl+arrow is the arrow.
+ */
+export function plainerPresses(name: string): { name: string; text: string }[] | null {
+  if (name === 'ctrl+left' || name === 'ctrl+right') return [{ name: name.slice(5), text: '' }];
+  const m = /^alt\+(.+)$/.exec(name);
+  if (!m || !m[1]) return null;
+  const rest = m[1];
+  if (rest === 'backspace') return [{ name: 'escape', text: '' }, { name: 'backspace', text: '' }];
+  return [{ name: 'escape', text: '' }, charPress(rest)];
 }

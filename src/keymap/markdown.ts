@@ -1,13 +1,12 @@
 // The README's key table, drawn from the keymap (a test keeps the two in step).
 import { GROUP_ORDER, keysText } from '../tui/help.js';
-import type { Mode } from '../store/ui.js';
-import { KEYMAP } from './keymap.js';
+import { KEYMAP, type KeyContext } from './keymap.js';
 
 export const KEYS_START = '<!-- keys:start (generated from src/keymap/keymap.ts by npm run docs) -->';
 export const KEYS_END = '<!-- keys:end -->';
 
 /** The modes as a user knows them. */
-const MODE_NAMES: Record<Mode, string> = {
+const MODE_NAMES: Record<KeyContext, string> = {
   normal: 'list',
   filter: 'filter',
   help: 'help',
@@ -16,6 +15,7 @@ const MODE_NAMES: Record<Mode, string> = {
   form: 'new-agent form',
   pager: 'log pager',
   inbox: 'inbox',
+  text: 'text fields',
 };
 
 function cell(text: string): string {

@@ -89,6 +89,8 @@ export interface UiActions {
   watchdogStepped(agents: Record<string, WatchState>): void;
   watchdogBlocked(reason: string | null): void;
   inboxChanged(patch: Partial<InboxCursor>): void;
+  /** The caret of the text field `field` (see fields.ts) moved; null puts it at the end. */
+  caretPlaced(field: string, at: number | null): void;
 }
 
 export interface Derived {
@@ -222,6 +224,7 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
       watchdogStepped: (agents) => set((s) => ({ watchdog: { ...s.watchdog, agents } })),
       watchdogBlocked: (reason) => set((s) => ({ watchdog: { ...s.watchdog, blocked: reason } })),
       inboxChanged: (patch) => set((s) => ({ inbox: { ...s.inbox, ...patch } })),
+      caretPlaced: (field, at) => set((s) => (at === null ? (s.caret === null ? s : { caret: null }) : s.caret?.field === field && s.caret.at === at ? s : { caret: { field, at } })),
     };
   });
 }

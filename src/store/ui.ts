@@ -56,6 +56,8 @@ export interface UiData {
   helpEditing: boolean;
   /** Lines (or events) that arrived below a scrolled view since it left the newest. */
   unread: Record<LivePanel, number>;
+  /** Where the caret is in the text field being typed (fields.ts names them); none: at the end. */
+  caret: { field: string; at: number } | null;
   message: StatusMessage | null;
   output: OutputView | null;
   layout: Layout;
@@ -125,6 +127,17 @@ export interface TaskForm {
   field: FormField;
   error: string | null;
   submitting: boolean;
+  /** The directory the form opened with: a form is worth asking about once it differs. */
+  startDir: string;
+  /** Esc was pressed on a form with something typed: waiting for y to throw it away. */
+  discarding: boolean;
+  /** The directories a Tab in the directory field could complete to, when there are several. */
+  choices: string[] | null;
+}
+
+/** Whether closing the form would lose something the person typed. */
+export function formHasTyping(form: TaskForm): boolean {
+  return form.prompt.trim() !== '' || form.name.trim() !== '' || form.dir !== form.startDir;
 }
 
 export interface Pager {
@@ -150,6 +163,7 @@ export function initialUi(): UiData {
     sortReversed: false,
     scroll: { output: 0, events: 0, zoom: 0, help: 0, pager: 0 },
     unread: NO_UNREAD,
+    caret: null,
     wrap: false,
     shift: 0,
     helpQuery: '',
@@ -242,7 +256,8 @@ export function enterMode(ui: UiData, mode: Mode): UiData {
   const unread = zoomOpens && ui.unread.zoom !== 0 ? { ...ui.unread, zoom: 0 } : ui.unread;
   // Help opens over another view and returns to it.
   const returnMode = mode === 'help' ? ui.mode : ui.returnMode;
-  return { ...ui, mode, scroll, unread, returnMode };
+  // A field opened again starts with the caret at the end of its text.
+  return { ...ui, mode, scroll, unread, returnMode, caret: null };
 }
 
 export function cycleSort(ui: UiData): UiData {

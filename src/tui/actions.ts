@@ -9,7 +9,8 @@ import { sessionIdOf } from '../fleet/snapshot.js';
 import type { Answer } from '../ops/answer.js';
 import type { RunRequest } from '../ops/run.js';
 import type { AppState, AppStore } from '../store/store.js';
-import { FORM_FIELDS, isTextField, type FormField, type TaskForm } from '../store/ui.js';
+import { FORM_FIELDS, formHasTyping, isTextField, type FormField, type TaskForm } from '../store/ui.js';
+import { completeDir } from '../text/complete.js';
 import { splitCommandLine } from '../text/argv.js';
 import { plainText } from '../text/sanitize.js';
 import { matchesLine, searchPattern, type SearchPattern } from './search.js';
@@ -34,6 +35,10 @@ export interface DashboardOps {
   /** Cheap local checks for the footer: answered from the file system, cached. */
   isGitRepo(dir: string): boolean;
   dirExists(dir: string): boolean;
+  /** The subdirectories of a directory on this machine (Tab in the form), or null when it cannot be read. */
+  listDirs(dir: string): string[] | null;
+  /** The home directory, for a ~ in the directory field. */
+  home?: string;
   /** Where a new task starts when no agent is selected. */
   defaultDir: string;
   /** The autonomy level the form starts with (the config's). */
@@ -100,7 +105,7 @@ function targetsOf(state: AppState): AgentView[] {
 export function blankForm(state: AppState, defaultDir: string, autonomy: Autonomy = DEFAULT_AUTONOMY): TaskForm {
   const selected = state.selectedId ? state.agents[state.selectedId] : undefined;
   const kind = selected && selected.kind !== 'unknown' ? selected.kind : 'claude';
-  return { host: selected?.host ?? 'local', agent: kind, autonomy, dir: selected?.dir ?? defaultDir, name: '', prompt: '', interactive: false, field: 'prompt', error: null, submitting: false };
+  return { host: selected?.host ?? 'local', agent: kind, autonomy, dir: selected?.dir ?? defaultDir, name: '', prompt: '', interactive: false, field: 'prompt', error: null, submitting: false, startDir: selected?.dir ?? defaultDir, discarding: false, choices: null };
 }
 
 /** Whether oneshot can run this agent's own interface (run --interactive). */
@@ -283,9 +288,31 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
     s.messageShown(`"${pager.query}" not found${as}`, 'warn');
   }
 
+  /** The form's next or previous field (the host field is there only when the dashboard reaches other machines). */
+  function moveField(step: 1 | -1): void {
+    const state = get();
+    const form = state.form;
+    if (!form) return;
+    const fields: readonly FormField[] = Object.keys(state.hosts).length > 0 ? FORM_FIELDS : FORM_FIELDS.filter((f) => f !== 'host');
+    const i = fields.indexOf(form.field);
+    const field = fields[(i + step + fields.length) % fields.length] ?? 'prompt';
+    state.formChanged({ field, choices: null });
+  }
+
   function formInput(name: string, text: string): void {
     const form = get().form;
     if (!form || form.submitting) return;
+    if (form.discarding) {
+      // y throws the typing away; anything else goes back to it.
+      if (text === 'y' || text === 'Y') {
+        get().formClosed();
+        get().messageShown('the new agent was thrown away', 'info');
+      } else {
+        get().formChanged({ discarding: false });
+        get().messageShown('kept: go on typing', 'info');
+      }
+      return;
+    }
     const patch: Partial<TaskForm> = {};
     if (form.field === 'mode') {
       if (name === 'left' || name === 'right' || name === 'space') {
@@ -329,10 +356,9 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
         if (pick) patch.agent = pick;
       }
     } else if (name === 'enter') {
-      if (form.field === 'prompt') patch.prompt = `${form.prompt}\n`;
-      else patch.field = FORM_FIELDS[FORM_FIELDS.indexOf(form.field) + 1] ?? 'prompt';
-    } else if (text) {
-      patch[form.field] = form[form.field] + text;
+      // The typed fields take their text from the controller (src/tui/fields.ts); Enter
+      // in a one-line field goes on to the next.
+      patch.field = FORM_FIELDS[FORM_FIELDS.indexOf(form.field) + 1] ?? 'prompt';
     } else {
       return;
     }
@@ -437,31 +463,48 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
           state.confirmClosed();
           state.messageShown(cancelledText(state.confirm?.action), 'info');
           return;
-        case 'form.next':
-        case 'form.prev': {
+        case 'form.complete': {
           const form = state.form;
           if (!form) return;
-          // The host field is there only when the dashboard reaches other machines.
-          const fields: readonly FormField[] = Object.keys(state.hosts).length > 0 ? FORM_FIELDS : FORM_FIELDS.filter((f) => f !== 'host');
-          const i = fields.indexOf(form.field);
-          const field = fields[(i + (id === 'form.next' ? 1 : -1) + fields.length) % fields.length] ?? 'prompt';
-          state.formChanged({ field });
-          return;
+          if (form.field === 'dir' && !form.submitting) {
+            if (form.host !== 'local') {
+              if (form.choices === null) {
+                state.formChanged({ choices: [] });
+                return state.messageShown(`Tab completes directories on this machine only; type the full path on ${form.host}`, 'info');
+              }
+            } else {
+              const done = completeDir(form.dir, ops.listDirs, { home: ops.home, base: ops.defaultDir });
+              if (done.value !== form.dir) {
+                get().formChanged({ dir: done.value, choices: done.choices.length > 1 ? done.choices : null, error: formProblem({ ...form, dir: done.value }, ops.dirExists) });
+                get().caretPlaced('form.dir', null);
+                return;
+              }
+              // Nothing to add: show the choices once; the next Tab moves on.
+              if (done.choices.length > 1 && form.choices === null) return state.formChanged({ choices: done.choices });
+            }
+          }
+          return moveField(1);
         }
-        case 'form.backspace': {
-          const form = state.form;
-          if (!form || !isTextField(form.field)) return;
-          const field = form.field;
-          const value = [...form[field]].slice(0, -1).join('');
-          state.formChanged({ [field]: value, error: formProblem({ ...form, [field]: value }, ops.dirExists) });
-          return;
-        }
+        case 'form.next':
+        case 'form.prev':
+          return moveField(id === 'form.next' ? 1 : -1);
         case 'form.submit':
           if (state.form && !state.form.submitting) void submitForm(state.form);
           return;
-        case 'form.cancel':
+        case 'form.cancel': {
+          const form = state.form;
+          if (form?.discarding) {
+            state.formChanged({ discarding: false });
+            return state.messageShown('kept: go on typing', 'info');
+          }
+          // Something typed is not thrown away on one key: ask.
+          if (form && !form.submitting && formHasTyping(form)) {
+            state.formChanged({ discarding: true, choices: null });
+            return;
+          }
           state.formClosed();
           return;
+        }
         case 'inbox.approve':
         case 'inbox.always':
         case 'inbox.deny': {
@@ -476,6 +519,7 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
         }
         case 'inbox.type':
           if (!inboxSelection(state)) return state.messageShown('inbox: nothing needs you', 'info');
+          state.caretPlaced('inbox', null);
           state.inboxChanged({ draft: '' });
           return;
         case 'inbox.attach': {
@@ -486,6 +530,7 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
           return;
         }
         case 'pager.search':
+          state.caretPlaced('pager', null);
           state.pagerChanged({ editing: true, query: '' });
           return;
         case 'pager.next':
@@ -500,28 +545,11 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
       }
     },
 
-    paste(text, state) {
-      const line = text.replace(/[\r\n\t]+/g, ' ').replace(/[\x00-\x1f\x7f]/g, '').trim();
-      if (state.mode === 'form') {
-        const form = state.form;
-        if (!form || form.submitting || !isTextField(form.field)) return false;
-        const field = form.field;
-        // The prompt keeps the paste whole (newlines and tabs); one-line fields get one line.
-        // eslint-disable-next-line no-control-regex
-        const value = field === 'prompt' ? form.prompt + text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '') : form[field] + line;
-        get().formChanged({ [field]: value, error: formProblem({ ...form, [field]: value }, ops.dirExists) });
-        return true;
-      }
-      if (state.mode === 'pager' && state.pager?.editing) {
-        state.pagerChanged({ query: state.pager.query + line });
-        return true;
-      }
-      if (state.mode === 'inbox' && state.inbox.draft !== null) {
-        // One line: it is typed into the agent and sent with Enter.
-        state.inboxChanged({ draft: state.inbox.draft + line });
-        return true;
-      }
-      return false;
+    formEdited(field, value, state) {
+      const form = state.form;
+      if (!form || form.submitting) return;
+      const next = { ...form, [field]: value };
+      get().formChanged({ [field]: value, choices: null, error: formProblem(next, ops.dirExists) });
     },
 
     input(name, text, state) {
@@ -536,16 +564,13 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
       if (state.mode === 'inbox' && state.inbox.draft !== null) {
         const draft = state.inbox.draft;
         if (name === 'escape') return state.inboxChanged({ draft: null });
-        if (name === 'backspace' || name === 'delete') return state.inboxChanged({ draft: [...draft].slice(0, -1).join('') });
         if (name === 'enter') {
           const item = inboxSelection(state);
           if (!item) return state.inboxChanged({ draft: null });
           if (draft.trim() === '') return state.messageShown('type something first (Esc drops the answer)', 'warn');
           state.inboxChanged({ draft: null });
           void answer(item.agent, { text: draft }, item.asks);
-          return;
         }
-        if (text) state.inboxChanged({ draft: draft + text });
         return;
       }
       if (state.mode === 'pager' && state.pager?.editing) {
@@ -554,8 +579,6 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
           return findMatch(1);
         }
         if (name === 'escape') return state.pagerChanged({ editing: false, query: '' });
-        if (name === 'backspace' || name === 'delete') return state.pagerChanged({ query: [...state.pager.query].slice(0, -1).join('') });
-        if (text) state.pagerChanged({ query: state.pager.query + text });
       }
     },
   };

@@ -1,7 +1,12 @@
 // Keys → commands → store actions (and, for agent actions, the operations port).
 // Components call key(); nothing here draws.
 import { KEYMAP, resolveKey, type CommandId } from '../keymap/keymap.js';
+import { plainerPresses } from '../keymap/keys.js';
+import type { MouseEvent } from '../keymap/mouse.js';
+import { regionAt } from './layout.js';
+import { applyEdit, insertAt, type EditCommand } from '../text/edit.js';
 import { plainText } from '../text/sanitize.js';
+import { activeField, caretOf, type ActiveField } from './fields.js';
 import { COPY_CHOICES, COPY_PROMPT } from './copy.js';
 import type { AppState, AppStore } from '../store/store.js';
 import type { ScrollPanel } from '../store/ui.js';
@@ -15,8 +20,8 @@ export interface ActionPort {
   run(id: CommandId, state: AppState): void;
   /** Keys typed while a form or confirmation owns the keyboard. */
   input?(name: string, text: string, state: AppState): void;
-  /** Pasted text for the form or the pager search: true when a field took it. */
-  paste?(text: string, state: AppState): boolean;
+  /** A typed field of the new-agent form got new text (checked again by the actions). */
+  formEdited?(field: 'dir' | 'name' | 'prompt', value: string, state: AppState): void;
 }
 
 export interface ControllerDeps {
@@ -30,6 +35,13 @@ export interface ControllerDeps {
 export interface Controller {
   /** A key press: its name (keyName) and any printable text it carries. */
   key(name: string, text: string): void;
+  /** A click or a wheel turn (mouse reporting is on unless --no-mouse). */
+  mouse(event: MouseEvent): void;
+  /**
+   * What the screen shows that the store does not hold: the index of the first agent in
+   * the list's window (the list keeps it as it scrolls), for a click to find its row.
+   */
+  readonly view: { listStart: number };
   /** A bracketed paste: text for a text field, never keys. */
   paste(text: string): void;
   run(id: CommandId): void;
@@ -52,6 +64,22 @@ const LABELS: Partial<Record<CommandId, string>> = {
   'agent.mark': 'mark',
   'agent.markAll': 'mark all',
   'agent.watchdog': 'watchdog',
+};
+
+/** The Text group's commands, as edits of the field that has the keyboard. */
+const EDITS: Partial<Record<CommandId, EditCommand>> = {
+  'text.left': 'left',
+  'text.right': 'right',
+  'text.home': 'home',
+  'text.end': 'end',
+  'text.wordLeft': 'wordLeft',
+  'text.wordRight': 'wordRight',
+  'text.backspace': 'backspace',
+  'text.delete': 'delete',
+  'text.killStart': 'killStart',
+  'text.killEnd': 'killEnd',
+  'text.killWord': 'killWord',
+  'text.killWordRight': 'killWordRight',
 };
 
 /** Columns a ← or → moves long lines by. */
@@ -179,6 +207,7 @@ export function createController(deps: ControllerDeps): Controller {
         if (s.helpQuery !== '') return s.helpSearched('', false);
         return s.modeEntered(s.returnMode === 'help' ? 'normal' : s.returnMode);
       case 'help.search':
+        s.caretPlaced('help', null);
         return s.helpSearched('', true);
       case 'filter.open':
         return s.modeEntered('filter');
@@ -187,8 +216,6 @@ export function createController(deps: ControllerDeps): Controller {
       case 'filter.clear':
         if (s.filter !== '') s.filterChanged('');
         return s.modeEntered('normal');
-      case 'filter.backspace':
-        return s.filterChanged([...s.filter].slice(0, -1).join(''));
       case 'app.quit':
       case 'app.interrupt':
         return deps.quit();
@@ -218,31 +245,105 @@ export function createController(deps: ControllerDeps): Controller {
     s.messageShown(`copied ${choice.label}: ${value.length > 60 ? `${value.slice(0, 59)}…` : value}`, 'success');
   }
 
-  /** Typing the help's search: letters are the query; Enter keeps it, Esc drops it. */
-  function helpSearchKey(name: string, text: string): void {
+  /** New text (and caret) for the field that has the keyboard. */
+  function writeField(field: ActiveField, value: string, caret: number): void {
+    const s = get();
+    if (value !== field.value) {
+      switch (field.id) {
+        case 'filter':
+          s.filterChanged(value);
+          break;
+        case 'help':
+          s.helpSearched(value, true);
+          break;
+        case 'pager':
+          s.pagerChanged({ query: value });
+          break;
+        case 'inbox':
+          s.inboxChanged({ draft: value });
+          break;
+        case 'form.dir':
+        case 'form.name':
+        case 'form.prompt':
+          deps.actions?.formEdited?.(field.id.slice(5) as 'dir' | 'name' | 'prompt', value, s);
+          break;
+      }
+    }
+    get().caretPlaced(field.id, caret);
+  }
+
+  /** Text typed or pasted into a field, at its caret; a one-line field gets one line. */
+  function typeInto(field: ActiveField, text: string): void {
+    // eslint-disable-next-line no-control-regex
+    const clean = field.multiline ? text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '') : text.replace(/^[\r\n]+|[\r\n]+$/g, '').replace(/[\r\n\t]+/g, ' ').replace(/[\x00-\x1f\x7f]/g, '');
+    if (clean === '') return;
+    const edited = insertAt(field.value, caretOf(get(), field.id, field.value), clean);
+    writeField(field, edited.value, edited.caret);
+  }
+
+  /**
+   * A key while a text field has the keyboard: the Text keys edit it, printable keys
+   * type; Enter, Esc and the rest are the field's owner's (true when the key was used).
+   */
+  function fieldKey(field: ActiveField, name: string, text: string): boolean {
+    const s = get();
+    // No printable key is bound in the filter or the form, and a search or an answer being
+    // typed takes every letter: printable keys are always text here.
+    const edit = EDITS[resolveKey('text', name) ?? 'app.quit'];
+    if (edit) {
+      const edited = applyEdit(field.value, caretOf(s, field.id, field.value), edit);
+      writeField(field, edited.value, edited.caret);
+      return true;
+    }
+    if (name === 'ctrl+c') {
+      run('app.interrupt');
+      return true;
+    }
+    // In the prompt, Enter is a new line where the caret is.
+    if (field.multiline && name === 'enter') {
+      typeInto(field, '\n');
+      return true;
+    }
+    if (text && !/[\x00-\x1f]/.test(text)) {
+      typeInto(field, text);
+      return true;
+    }
+    return false;
+  }
+
+  /** Enter and Esc in the help's search: Enter keeps it, Esc drops it. */
+  function helpSearchKey(name: string): void {
     const s = get();
     if (name === 'escape') return s.helpSearched('', false);
     if (name === 'return' || name === 'enter') return s.helpSearched(s.helpQuery, false);
-    if (name === 'backspace' || name === 'delete') return s.helpSearched([...s.helpQuery].slice(0, -1).join(''), true);
-    if (name === 'ctrl+c') return run('app.interrupt');
-    if (text && !/[\x00-\x1f]/.test(text)) s.helpSearched(s.helpQuery + text, true);
   }
 
   function key(name: string, text: string): void {
     if (copying) return copyKey(name, text);
     const s = get();
-    if (s.mode === 'help' && s.helpEditing) return helpSearchKey(name, text);
-    // While a search or an answer is typed, letters are text, not commands.
-    if (((s.mode === 'pager' && s.pager?.editing) || (s.mode === 'inbox' && s.inbox.draft !== null)) && name !== 'ctrl+c') {
+    // "Throw the typed agent away?": y or anything else, answered by the form.
+    if (s.mode === 'form' && s.form?.discarding && name !== 'ctrl+c') {
       deps.actions?.input?.(name, text, s);
       return;
     }
+    const field = activeField(s);
+    if (field) {
+      if (fieldKey(field, name, text)) return;
+      // A modified key no field key takes: Alt+key is Esc, then the key.
+      const split = plainerPresses(name);
+      if (split) return split.forEach((p) => key(p.name, p.text));
+      if (s.mode === 'help') return helpSearchKey(name);
+      // A search or an answer being typed: Enter and Esc are theirs.
+      if (s.mode === 'pager' || s.mode === 'inbox') {
+        deps.actions?.input?.(name, text, s);
+        return;
+      }
+    } else {
+      const split = plainerPresses(name);
+      if (split && !resolveKey(s.mode, name)) return split.forEach((p) => key(p.name, p.text));
+    }
     const id = resolveKey(s.mode, name);
     if (id) return run(id);
-    if (s.mode === 'filter') {
-      if (text) s.filterChanged(s.filter + text);
-      return;
-    }
     if (s.mode === 'confirm' || s.mode === 'form' || s.mode === 'pager') {
       deps.actions?.input?.(name, text, s);
       return;
@@ -253,16 +354,48 @@ export function createController(deps: ControllerDeps): Controller {
 
   function paste(text: string): void {
     const s = get();
-    if (s.mode === 'filter') {
-      // One line: the filter is a query, not a document.
-      const line = text.replace(/[\r\n\t]+/g, ' ').replace(/[\x00-\x1f\x7f]/g, '');
-      if (line) s.filterChanged(s.filter + line);
-      return;
-    }
-    if (deps.actions?.paste?.(text, s)) return;
+    const field = activeField(s);
+    if (field) return typeInto(field, text);
     const chars = [...text].length;
     s.messageShown(`paste ignored (${chars} character${chars === 1 ? '' : 's'}): keys here are commands; paste into the filter (/) or the new-task form (n)`, 'warn');
   }
 
-  return { key, paste, run, unavailable };
+  const view = { listStart: 0 };
+  /** Lines a notch of the wheel scrolls a panel by. */
+  const WHEEL_LINES = 3;
+
+  function mouse(event: MouseEvent): void {
+    const s = get();
+    if (copying) copying = false;
+    if (s.mode !== 'normal') {
+      // Full-screen views: the wheel scrolls them; the inbox moves its cursor.
+      if (event.kind !== 'wheel') return;
+      if (s.mode === 'inbox') return s.inboxChanged({ agentId: movedInboxCursor(s, event.delta) });
+      const panel = panelFor(s);
+      if (panel) s.panelScrolled(panel, event.delta * WHEEL_LINES, scrollLimit(panel, s));
+      return;
+    }
+    const region = regionAt(s.layout, event.x, event.y);
+    if (region.panel === 'other') return;
+    if (region.panel === 'list') {
+      if (event.kind === 'wheel') {
+        focusOn('list');
+        return get().selectionMoved(event.delta);
+      }
+      const id = region.row === null ? undefined : s.visibleIds[view.listStart + region.row];
+      focusOn('list');
+      if (id) get().agentSelected(id);
+      return;
+    }
+    if (region.panel === 'detail') return;
+    if (event.kind === 'click') return focusOn(region.panel);
+    s.panelScrolled(region.panel, event.delta * WHEEL_LINES, scrollLimit(region.panel, s));
+  }
+
+  /** Focus a panel, by cycling as Tab does (the store knows no other way). */
+  function focusOn(target: 'list' | 'output' | 'events'): void {
+    for (let i = 0; i < 3 && get().focus !== target; i++) get().focusCycled(1);
+  }
+
+  return { key, paste, run, unavailable, mouse, view };
 }

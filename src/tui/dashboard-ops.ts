@@ -1,6 +1,6 @@
 // The dashboard's operations: the same functions as the command line (src/ops), as the
 // dashboard, with attach taking over the terminal while the dashboard steps aside.
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AgentView } from '../fleet/agent.js';
 import { logAction } from '../ops/actions-log.js';
@@ -57,6 +57,18 @@ export function createDashboardOps(ctx: OpsContext, hooks: DashboardHooks, cwd: 
     takeWatchdog: () => takeWatchdogLock(ctx.stateDir),
     backoffBaseSec: ctx.config.watchdog.backoffBaseSec,
     dirExists: isDir,
+    home: ctx.env.HOME,
+    listDirs(dir) {
+      try {
+        // Symbolic links to directories complete too.
+        return readdirSync(dir, { withFileTypes: true })
+          .filter((e) => e.isDirectory() || (e.isSymbolicLink() && isDir(join(dir, e.name))))
+          .map((e) => e.name)
+          .slice(0, 2000);
+      } catch {
+        return null;
+      }
+    },
 
     isGitRepo(dir) {
       const hit = gitCache.get(dir);

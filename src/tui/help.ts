@@ -2,7 +2,7 @@
 import { displayKey, KEYMAP, type Binding, type Group } from '../keymap/keymap.js';
 import { wrapLine } from './long-lines.js';
 
-export const GROUP_ORDER: readonly Group[] = ['Navigate', 'View', 'Filter', 'Agents', 'Inbox', 'Pager', 'Confirm', 'Form', 'App'];
+export const GROUP_ORDER: readonly Group[] = ['Navigate', 'View', 'Filter', 'Text', 'Agents', 'Inbox', 'Pager', 'Confirm', 'Form', 'App'];
 
 export function keysText(binding: Binding): string {
   return binding.keys.map(displayKey).join(' ');
@@ -19,7 +19,7 @@ export interface HelpRow {
 
 /** Key names take as many cells as the longest needs; the description the rest of the column. */
 export const HELP_KEY_CELLS = Math.max(...KEYMAP.map((b) => [...keysText(b)].length)) + 2;
-const COLUMN_MIN = 50;
+const COLUMN_MIN = 44;
 
 /**
  * The help laid out in as many columns as the width holds (one per 50 cells, up to four),

@@ -95,3 +95,29 @@ function columnsFor(width: number, longestName: number): Omit<ListColumns, 'host
   const used = badge + name + 1 + kind + beat + progress + usage;
   return { badge, name, kind, beat, progress, usage, bar, event: Math.max(0, width - used - 1) };
 }
+
+/** What is under a cell of the dashboard's main view (the list and its panels). */
+export type Region =
+  | { panel: 'list'; row: number | null }
+  | { panel: 'detail' | 'output' | 'events' }
+  | { panel: 'other' };
+
+/**
+ * The panel at column x, row y (from 0) of the main view; for the list, the row of the
+ * agent under the pointer counted from the first one shown (null on its borders or its
+ * column header). The header takes the first row; the list's border and column header
+ * the next two.
+ */
+export function regionAt(layout: Layout, x: number, y: number): Region {
+  if (layout.tier === 'too-small' || y < 1 || y >= layout.rows - 2 || x < 0 || x >= layout.columns) return { panel: 'other' };
+  const listTop = 1;
+  if (y < listTop + layout.list.height) {
+    const row = y - listTop - 2;
+    const page = Math.max(1, layout.list.height - 3);
+    return { panel: 'list', row: row >= 0 && row < page ? row : null };
+  }
+  if (!layout.detail || !layout.output) return { panel: 'other' };
+  const below = y - listTop - layout.list.height;
+  if (x < layout.detail.width) return { panel: 'detail' };
+  return { panel: below < layout.output.height ? 'output' : 'events' };
+}

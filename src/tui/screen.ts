@@ -5,8 +5,14 @@
 
 /** Alternate screen, cursor hidden, no autowrap, bracketed paste on (a paste is text, never keys). */
 export const ENTER = '\x1b[?1049h\x1b[?25l\x1b[?7l\x1b[?2004h\x1b[H\x1b[2J';
-/** Bracketed paste off, autowrap back on, cursor shown, main screen back. Safe to write twice. */
-export const RESTORE = '\x1b[?2026l\x1b[0m\x1b[?2004l\x1b[?7h\x1b[?25h\x1b[?1049l';
+/** Mouse reports on: presses, releases and the wheel (1000), in the SGR encoding (1006). */
+export const MOUSE_ON = '\x1b[?1000h\x1b[?1006h';
+/**
+ * Mouse reports off (written whether or not they were on: the shell or tmux gets its own
+ * mouse back), bracketed paste off, autowrap back on, cursor shown, main screen back.
+ * Safe to write twice.
+ */
+export const RESTORE = '\x1b[?2026l\x1b[0m\x1b[?1006l\x1b[?1000l\x1b[?2004l\x1b[?7h\x1b[?25h\x1b[?1049l';
 const SYNC_START = '\x1b[?2026h';
 const SYNC_END = '\x1b[?2026l';
 
@@ -46,6 +52,8 @@ export interface ScreenOptions {
   now?: () => number;
   /** NO_COLOR: frames keep bold, dim, underline and reverse video, but no color. */
   monochrome?: boolean;
+  /** Ask the terminal for mouse reports (clicks and the wheel) while the screen is ours. */
+  mouse?: boolean;
 }
 
 /** SGR parameters that set a color (foreground, background, underline), with their arguments. */
@@ -193,7 +201,7 @@ export function createScreen(target: ScreenTarget, options: ScreenOptions = {}):
       active = true;
       previous = null;
       target.on('resize', onResize);
-      target.write(ENTER);
+      target.write(options.mouse ? ENTER + MOUSE_ON : ENTER);
     },
     restore() {
       if (!active) return;

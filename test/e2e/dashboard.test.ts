@@ -42,7 +42,7 @@ describe('oneshot-tui in a real terminal (tmux, 120×40)', () => {
     expect(screen.split('\n').length).toBeLessThanOrEqual(41);
 
     viewer.keys('?');
-    await viewer.waitForScreen((s) => s.includes('help · every key') && s.includes('Select the next agent'), 'help overlay');
+    await viewer.waitForScreen((s) => s.includes('help · every key') && s.includes('Next agent (or scroll'), 'help overlay');
     viewer.keys('Escape');
     await viewer.waitForScreen((s) => s.includes('detail ·'), 'back from help');
 
@@ -87,6 +87,40 @@ describe('oneshot-tui in a real terminal (tmux, 120×40)', () => {
     expect(bar).toBeDefined();
     viewer.keys('q');
     await viewer.waitForScreen((s) => /viewer\$ \s*$/.test(s.trimEnd() + ' '), 'shell prompt after quit');
+  });
+
+  it('takes clicks and the wheel, and gives tmux its own mouse and copy mode back on exit; --no-mouse leaves it alone', async () => {
+    // tmux's own mouse mode is on, as many people have it.
+    viewer.server.tmux('set-option', '-g', 'mouse', 'on');
+    viewer.type(`clear; node ${ONESHOT_TUI_BIN} -L ${fleetServer.name} --interval 300 ${workRoot}`);
+    await viewer.waitForScreen((s) => s.includes('detail · claude-wait') && s.includes('pi-done'), 'dashboard');
+    // The pane asked for button reports in the SGR encoding.
+    expect(viewer.paneFlag('#{mouse_standard_flag} #{mouse_sgr_flag}')).toBe('1 1');
+    // A click on an agent's row (the list's rows start on the fourth line) selects it; tmux
+    // hands the pane what a terminal sends for a click there.
+    const screen = viewer.screen().split('\n');
+    const row = screen.findIndex((l) => l.includes('pi-done'));
+    expect(row).toBeGreaterThan(2);
+    viewer.server.tmux('send-keys', '-t', viewer.target, '-l', `\x1b[<0;20;${row + 1}M\x1b[<0;20;${row + 1}m`);
+    await viewer.waitForScreen((s) => s.includes('detail · pi-done'), 'the clicked agent selected');
+    // A wheel turn down over the list: the next agent.
+    viewer.server.tmux('send-keys', '-t', viewer.target, '-l', `\x1b[<65;20;${row + 1}M`);
+    await viewer.waitForScreen((s) => s.includes('detail ·') && !s.includes('detail · pi-done'), 'the wheel moved the selection');
+    viewer.keys('q');
+    await viewer.waitForScreen((s) => /viewer\$ \s*$/.test(s.trimEnd() + ' '), 'shell prompt after quit');
+    // The shell has no mouse reports on: tmux's mouse and copy mode work as before.
+    expect(viewer.paneFlag('#{mouse_any_flag} #{mouse_standard_flag} #{mouse_sgr_flag} #{alternate_on}')).toBe('0 0 0 0');
+    viewer.server.tmux('copy-mode', '-t', viewer.target);
+    expect(viewer.paneFlag('#{pane_in_mode}')).toBe('1');
+    viewer.server.tmux('send-keys', '-t', viewer.target, '-X', 'cancel');
+    expect(viewer.paneFlag('#{pane_in_mode}')).toBe('0');
+
+    viewer.type(`clear; node ${ONESHOT_TUI_BIN} -L ${fleetServer.name} --no-mouse`);
+    await viewer.waitForScreen((s) => s.includes('detail ·'), 'dashboard without the mouse');
+    expect(viewer.paneFlag('#{mouse_any_flag} #{mouse_sgr_flag}')).toBe('0 0');
+    viewer.keys('q');
+    await viewer.waitForScreen((s) => /viewer\$ \s*$/.test(s.trimEnd() + ' '), 'shell prompt after quit');
+    viewer.server.tmux('set-option', '-g', 'mouse', 'off');
   });
 
   it('says what to do when stdout is not a terminal', async () => {

@@ -24,7 +24,7 @@ interface Call {
 }
 
 /** Operations that record their calls; each can be held open or made to fail. */
-function fakeOps(options: { gitDirs?: string[]; fail?: string; hold?: boolean } = {}) {
+function fakeOps(options: { gitDirs?: string[]; fail?: string; hold?: boolean; dirs?: Record<string, string[]> } = {}) {
   const calls: Call[] = [];
   const pending: (() => void)[] = [];
   const act = (op: string) => async (agent: AgentView) => {
@@ -54,6 +54,8 @@ function fakeOps(options: { gitDirs?: string[]; fail?: string; hold?: boolean } 
     readLog: async (agent) => ({ title: 'session.log', lines: Array.from({ length: 60 }, (_, i) => (i % 20 === 7 ? `needle ${i} in ${agent.name}` : `line ${i}`)) }),
     isGitRepo: (dir) => (options.gitDirs ?? ['/work/demo']).includes(dir),
     dirExists: (dir) => dir.startsWith('/work'),
+    listDirs: (dir) => (options.dirs ?? {})[dir] ?? null,
+    home: '/work/home',
     defaultDir: '/work/home',
     defaultAutonomy: 'workspace',
     refresh: () => calls.push({ op: 'refresh' }),
@@ -326,6 +328,84 @@ describe('agent actions from the keyboard', () => {
     await r.waitForFrame(() => r.store.getState().form?.dir === '/work/other', `pasted dir, got ${JSON.stringify(r.store.getState().form?.dir)}`);
   });
 
+  it('the prompt is edited in place: the caret moves across lines, Enter breaks the line where it is', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle, [observation({ name: 'codex-demo' })]);
+    await r.waitForFrame((f) => f.includes('codex-demo'));
+    await r.press('n');
+    await r.waitForFrame((f) => f.includes('new agent'));
+    await r.press(...'fix the tests now');
+    await r.press('\x1bb', KEYS.left, KEYS.enter);
+    expect(r.store.getState().form?.prompt).toBe('fix the tests\n now');
+    // ← at a line's start goes to the end of the line above.
+    await r.press(KEYS.left, ...' please');
+    expect(r.store.getState().form?.prompt).toBe('fix the tests please\n now');
+    // ^K at a line's end joins the next line to it; ^E then ^U empty the line.
+    await r.press('\x0b');
+    expect(r.store.getState().form?.prompt).toBe('fix the tests please now');
+    await r.press(KEYS.enter, '\x05', '\x15', ...' now');
+    // Home goes to the start of the caret's line, not of the prompt.
+    await r.press(KEYS.down, KEYS.up);
+    await r.waitForFrame(() => r.store.getState().form?.field === 'prompt');
+    await r.press('\x1b[C', KEYS.home, '>');
+    expect(r.store.getState().form?.prompt).toBe('fix the tests please\n> now');
+    await r.waitForFrame((f) => plain(f).includes('> now'));
+  });
+
+  it('Esc on a form with something typed asks before throwing it away; an untouched form just closes', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle, [observation({ name: 'codex-demo' })]);
+    await r.waitForFrame((f) => f.includes('codex-demo'));
+    await r.press('n');
+    await r.waitForFrame((f) => f.includes('new agent'));
+    await r.press(KEYS.escape);
+    await r.waitForFrame(() => r.store.getState().mode === 'normal');
+
+    await r.press('n', ...'a long prompt');
+    await r.press(KEYS.escape);
+    await r.waitForFrame((f) => f.includes('Throw away what you typed?'));
+    expect(r.store.getState().mode).toBe('form');
+    // Any other key goes back to the typing, which is all there.
+    await r.press('n');
+    await r.waitForFrame((f) => f.includes('kept: go on typing'));
+    expect(r.store.getState().form?.prompt).toBe('a long prompt');
+    await r.press(...'!');
+    expect(r.store.getState().form?.prompt).toBe('a long prompt!');
+    await r.press(KEYS.escape);
+    await r.waitForFrame((f) => f.includes('Throw away what you typed?'));
+    await r.press('y');
+    await r.waitForFrame((f) => f.includes('the new agent was thrown away'));
+    expect(r.store.getState().mode).toBe('normal');
+    expect(bundle.calls.filter((c) => c.op === 'run')).toEqual([]);
+  });
+
+  it('Tab completes the directory from the file system, lists the choices, then moves on', async () => {
+    const bundle = fakeOps({ dirs: { '/work': ['demo', 'docs', 'other'], '/work/demo': ['src'], '/work/home': ['notes'] } });
+    const r = mount(bundle, [observation({ name: 'codex-demo' })]);
+    await r.waitForFrame((f) => f.includes('codex-demo'));
+    await r.press('n', KEYS.shiftTab, KEYS.shiftTab, KEYS.shiftTab);
+    await r.waitForFrame((f) => f.includes('Tab completes the directory'));
+    expect(r.store.getState().form?.field).toBe('dir');
+    // /work/demo → /work/d: two choices, shown; the next Tab moves on.
+    await r.press('\x17', ...'d');
+    expect(r.store.getState().form?.dir).toBe('/work/d');
+    await r.press(KEYS.tab);
+    const listed = plain(await r.waitForFrame((f) => f.includes('2 directories')));
+    expect(listed).toContain('demo  docs');
+    expect(r.store.getState().form?.field).toBe('dir');
+    await r.press('e', KEYS.tab);
+    expect(r.store.getState().form?.dir).toBe('/work/demo/');
+    await r.press(KEYS.tab);
+    expect(r.store.getState().form?.dir).toBe('/work/demo/src/');
+    expect(r.store.getState().form?.error).not.toMatch(/directory/);
+    // Nothing left to complete: Tab goes on to the next field.
+    await r.press(KEYS.tab);
+    expect(r.store.getState().form?.field).toBe('name');
+    // ~ is the home directory.
+    await r.press(KEYS.shiftTab, '\x15', ...'~/n', KEYS.tab);
+    expect(r.store.getState().form?.dir).toBe('~/notes/');
+  });
+
   it('the shell agent takes a command line, split without a shell', async () => {
     const bundle = fakeOps();
     const r = mount(bundle, [observation({ name: 'codex-demo' })]);
@@ -344,8 +424,10 @@ describe('agent actions from the keyboard', () => {
     await r.waitForFrame((f) => f.includes('codex-demo'));
     await r.press('l');
     await r.waitForFrame((f) => f.includes('log · codex-demo · session.log'));
-    await r.press('/', 'n', 'e', 'e', 'd', 'l', 'e', KEYS.enter);
+    // Typed with a slip, mended in place: Ctrl-A, Alt-F, Delete.
+    await r.press('/', ...'needxle', '\x01', '\x1bf', KEYS.left, KEYS.left, KEYS.left, '\x1b[3~', KEYS.enter);
     await r.waitForFrame((f) => f.includes('match 1/3'));
+    expect(r.store.getState().pager?.query).toBe('needle');
     expect(r.store.getState().pager?.match).toBe(7);
     await r.press('n');
     expect(r.store.getState().pager?.match).toBe(27);
@@ -389,7 +471,9 @@ describe('the inbox', () => {
     // j to the question; t types an answer (letters are text now, not commands); Enter sends it.
     await r.press('j');
     await r.press('t');
-    await r.press(...'yes, overwrite');
+    await r.press(...'yes overwrite');
+    // The answer is a text field like the others: the caret moves, text goes in at it.
+    await r.press('\x1bb', KEYS.left, ',');
     await r.waitForFrame((f) => f.includes('answer › yes, overwrite'));
     await r.press(KEYS.enter);
     await r.waitForFrame((f) => f.includes('codex-ask: answered'));

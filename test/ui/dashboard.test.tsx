@@ -271,7 +271,7 @@ describe('keys', () => {
     await app.waitForFrame((f) => f.includes('claude-wait'));
     await app.press('?');
     const frame = plain(await app.waitForFrame((f) => f.includes('help · every key')));
-    expect(frame).toContain('Select the next agent');
+    expect(frame).toContain('Next agent (or scroll');
     expect(frame).toContain('Navigate');
     await app.press('j');
     expect(app.store.getState().scroll.help).toBe(1);
@@ -289,18 +289,18 @@ describe('keys', () => {
     expect(lines.some((l) => /Navigate\s{2,}.*\b(View|Filter|Agents|Inbox|Pager|Confirm|Form|App)\b/.test(l) || /\b(View|Filter|Agents)\b\s{2,}.*Navigate/.test(l))).toBe(true);
     // Every key fits without scrolling at 160×45.
     expect(frame).toContain('Esc closes');
-    expect(frame).toContain('Quit the dashboard');
+    expect(frame).toContain('Quit (the agents keep running)');
     // A long description goes on under itself rather than being cut.
     expect(frame).not.toMatch(/…\s*│/);
     await app.press('/', ...'clipboard');
     frame = plain(await app.waitForFrame((f) => f.includes('1 key match')));
-    expect(frame).toContain("Copy the agent's name");
-    expect(frame).not.toContain('Select the next agent');
+    expect(frame).toContain('Copy to the clipboard');
+    expect(frame).not.toContain('Next agent (or scroll');
     await app.press(KEYS.enter);
     await app.waitForFrame((f) => f.includes('search: clipboard'));
     // Esc clears the search, then closes.
     await app.press(KEYS.escape);
-    await app.waitForFrame((f) => f.includes('Select the next agent'));
+    await app.waitForFrame((f) => f.includes('Next agent (or scroll'));
     await app.press(KEYS.escape);
     await app.waitForFrame((f) => f.includes('detail'));
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { footerHints } from '../../components/Footer.js';
-import { COMMAND_IDS, KEYMAP, resolveKey } from '../../src/keymap/keymap.js';
+import { COMMAND_IDS, displayKey, KEYMAP, resolveKey } from '../../src/keymap/keymap.js';
 import { keyName, splitPresses } from '../../src/keymap/keys.js';
 import type { Mode } from '../../src/store/ui.js';
 
@@ -59,9 +59,41 @@ describe('key names', () => {
     expect(splitPresses('', { upArrow: true })).toEqual([{ name: 'up', text: '' }]);
     expect(splitPresses('gj\r', {}).map((p) => p.name)).toEqual(['g', 'j', 'enter']);
     expect(splitPresses('x\x7f\t\x03', {}).map((p) => p.name)).toEqual(['x', 'backspace', 'tab', 'ctrl+c']);
-    // Esc then / typed fast arrives as Alt+/.
-    expect(splitPresses('/', { meta: true }).map((p) => p.name)).toEqual(['escape', '/']);
+    // Esc then / typed fast arrives as Alt+/ (the controller takes it as Esc, then /).
+    expect(splitPresses('/', { meta: true }).map((p) => p.name)).toEqual(['alt+/']);
     expect(splitPresses('', { meta: true, upArrow: true }).map((p) => p.name)).toEqual(['up']);
+  });
+});
+
+describe('keys Ink reports alike', () => {
+  it('tells Backspace from Delete, and Alt-Backspace and Ctrl/Alt arrows, by the bytes sent', () => {
+    // Ink gives DEL (the Backspace key) and ESC[3~ (Delete) the same flags.
+    expect(splitPresses('', { delete: true }, '\x7f')).toEqual([{ name: 'backspace', text: '' }]);
+    expect(splitPresses('', { delete: true }, '\x1b[3~')).toEqual([{ name: 'delete', text: '' }]);
+    expect(splitPresses('', { backspace: true }, '\b')).toEqual([{ name: 'backspace', text: '' }]);
+    // Bytes not known: Backspace, the key people press far more often.
+    expect(splitPresses('', { delete: true })).toEqual([{ name: 'backspace', text: '' }]);
+    expect(splitPresses('', { delete: true, meta: true }, '\x1b\x7f')).toEqual([{ name: 'alt+backspace', text: '' }]);
+    expect(splitPresses('', { leftArrow: true }, '\x1b[1;5D')).toEqual([{ name: 'ctrl+left', text: '' }]);
+    expect(splitPresses('', { rightArrow: true, meta: true }, '\x1b[1;3C')).toEqual([{ name: 'ctrl+right', text: '' }]);
+    expect(splitPresses('b', { meta: true }, '\x1bb')).toEqual([{ name: 'alt+b', text: '' }]);
+  });
+  it('writes modified keys the way the help shows them', () => {
+    expect(displayKey('alt+b')).toBe('M-b');
+    expect(displayKey('alt+backspace')).toBe('M-BS');
+    expect(displayKey('ctrl+left')).toBe('^←');
+    expect(displayKey('ctrl+w')).toBe('^W');
+  });
+  it('text fields share one set of editing keys, and no mode binds a printable key a field needs', () => {
+    for (const key of ['left', 'right', 'home', 'end', 'ctrl+a', 'ctrl+e', 'ctrl+u', 'ctrl+k', 'ctrl+w', 'alt+b', 'alt+f', 'backspace', 'delete']) {
+      expect(resolveKey('text', key), key).toMatch(/^text\./);
+    }
+    for (const mode of ['filter', 'form'] as const) {
+      for (const b of KEYMAP.filter((x) => x.modes.includes(mode))) for (const k of b.keys) expect([...k].length > 1 || k === ' ', `${mode}: ${k}`).toBe(true);
+    }
+    // A start key every terminal sends; ^Enter is not one.
+    expect(resolveKey('form', 'ctrl+s')).toBe('form.submit');
+    expect(KEYMAP.some((b) => b.keys.includes('ctrl+enter'))).toBe(false);
   });
 });
 
