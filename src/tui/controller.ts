@@ -174,6 +174,7 @@ export function createController(deps: ControllerDeps): Controller {
       case 'agent.copy':
         if (!s.selectedId) return s.messageShown('copy: no agent selected', 'warn');
         copying = true;
+        copyingAt = s.now;
         return s.messageShown(COPY_PROMPT, 'info');
       case 'view.wrap':
         s.longLinesChanged({ wrap: !s.wrap });
@@ -229,6 +230,9 @@ export function createController(deps: ControllerDeps): Controller {
 
   /** y was pressed: the next key says what to copy. */
   let copying = false;
+  let copyingAt = 0;
+  /** The y prompt lasts as long as its message is shown; a key after that is a key again. */
+  const COPY_PROMPT_MS = 6000;
 
   function copyKey(name: string, text: string): void {
     copying = false;
@@ -319,6 +323,7 @@ export function createController(deps: ControllerDeps): Controller {
   }
 
   function key(name: string, text: string): void {
+    if (copying && get().now - copyingAt >= COPY_PROMPT_MS) copying = false;
     if (copying) return copyKey(name, text);
     const s = get();
     // "Throw the typed agent away?": y or anything else, answered by the form.

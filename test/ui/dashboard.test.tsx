@@ -347,6 +347,13 @@ describe('keys', () => {
     await app.waitForFrame((f) => f.includes('copy: q is not one of n s d i l'));
     expect(copied).toHaveLength(2);
     expect(app.quits).toBe(0);
+    // Once the prompt has faded, a key is a key again: j moves, nothing is copied.
+    await app.press('y');
+    app.store.getState().clockTicked(app.store.getState().now + 7000);
+    const before = app.store.getState().selectedId;
+    await app.press('j');
+    expect(app.store.getState().selectedId).not.toBe(before);
+    expect(copied).toHaveLength(2);
   });
 
   it('q and Ctrl-C quit', async () => {
