@@ -60,7 +60,7 @@ export function App({ size: fixed, home }: AppProps) {
       <Box flexDirection="column" width={width} height={body}>
         <AgentList rect={layout.list} focused={focus === 'list'} />
         <Box flexDirection="row" width={width}>
-          {layout.detail ? <Detail rect={layout.detail} focused={false} home={home} /> : null}
+          {layout.detail ? <Detail rect={layout.detail} focused={focus === 'detail'} home={home} /> : null}
           <Box flexDirection="column">
             {layout.output ? <OutputPanel rect={layout.output} focused={focus === 'output'} /> : null}
             {layout.events ? <EventsPanel rect={layout.events} focused={focus === 'events'} /> : null}

@@ -95,7 +95,7 @@ export function Detail({ rect, focused, home }: { rect: Rect; focused: boolean; 
   const room = Math.max(0, inner - rows.length - 1);
   const status = (agent.dotAgent?.statusTail ?? agent.autonomous?.progressNotes ?? []).slice(-room);
   return (
-    <Panel title={`detail · ${plainText(agent.name)}`} width={rect.width} height={rect.height} focused={focused}>
+    <Panel title={`detail · ${plainText(agent.name)}`} note={focused ? 'Enter: all' : undefined} width={rect.width} height={rect.height} focused={focused}>
       {rows.map((r, i) => (
         <Row key={i} label={r.label} color={r.color}>
           {r.text}

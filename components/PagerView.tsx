@@ -22,7 +22,7 @@ export function PagerView({ rect }: { rect: Rect }) {
     : scrollNote({ unit: 'lines', ...(long ? { first: long.first, last: pager.lines.length - long.offset } : slicePosition(pager.lines.length, shown.length, at)), total: pager.lines.length, scrolled: at > 0, live: false }) + sideways;
   const pattern = pager.query !== '' && !pager.editing ? searchPattern(pager.query) : null;
   return (
-    <Panel title={`log · ${pager.title}`} note={note} width={rect.width} height={rect.height} focused>
+    <Panel title={`${pager.kind === 'describe' ? 'describe' : 'log'} · ${pager.title}`} note={note} width={rect.width} height={rect.height} focused>
       {long
         ? long.rows.map((row, i) => (
             <Text key={i} wrap="truncate">

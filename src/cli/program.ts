@@ -249,6 +249,13 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
     'Signals: the pane (alive, dead, exit status), hooks the agent called (interactive runs), what the screen shows (prompts, input box, progress line), the terminal title, the bell, the heartbeat, the event log.',
     (cmd) => cmd.option('--json', 'print the evidence as JSON'),
   ).action((name: string, _opts, cmd: Command) => across(cmd, (r) => r.hostAgentOp('explain', name, {}, merged(cmd), io), async () => (await agents()).explainCommand(name, merged(cmd), io)));
+  agentCommand(
+    'describe',
+    'everything oneshot knows about an agent: its state and evidence, task record, tmux, task list, files, STATUS.md, checkpoints, runs, events, and the environment it was started with (secrets hidden)',
+    ['oneshot describe auth', 'oneshot describe auth --host gpu | less'],
+    undefined,
+    (cmd) => cmd,
+  ).action((name: string, _opts, cmd: Command) => across(cmd, (r) => r.hostAgentOp('describe', name, {}, merged(cmd), io), async () => (await agents()).describeCommand(name, merged(cmd), io)));
   agentCommand('log', "print an agent's log (.agent/session.log, else its pane history)", ['oneshot log auth', 'oneshot log auth -n 50 | less -R'], undefined, (cmd) =>
     cmd.option('-n, --lines <n>', 'only the last N lines', positiveInt)
   ).action((name: string, _opts, cmd: Command) => across(cmd, (r) => r.hostAgentOp('log', name, { lines: merged<{ lines?: number }>(cmd).lines ?? 5_000 }, merged(cmd), io), async () => (await agents()).logCommand(name, merged(cmd), io)));

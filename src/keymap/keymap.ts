@@ -53,6 +53,7 @@ export const COMMAND_IDS = [
   'agent.attachReadonly',
   'agent.new',
   'agent.log',
+  'agent.describe',
   'agent.watchdog',
   'confirm.yes',
   'confirm.no',
@@ -111,7 +112,7 @@ export const KEYMAP: readonly Binding[] = [
   { id: 'nav.bottom', keys: ['G', 'end'], label: 'bottom', help: "Last agent (or a panel's newest line)", group: 'Navigate', modes: NAV_MODES },
   { id: 'nav.pageDown', keys: ['pagedown', 'ctrl+f'], label: 'page down', help: 'One page down', group: 'Navigate', modes: NAV_MODES },
   { id: 'nav.pageUp', keys: ['pageup', 'ctrl+b'], label: 'page up', help: 'One page up', group: 'Navigate', modes: NAV_MODES },
-  { id: 'focus.next', keys: ['tab'], label: 'focus', help: 'Move focus: list → output → events', group: 'Navigate', modes: ['normal'], footer: true },
+  { id: 'focus.next', keys: ['tab'], label: 'focus', help: 'Move focus: list → detail → output → events', group: 'Navigate', modes: ['normal'], footer: true },
   { id: 'focus.prev', keys: ['shift+tab'], label: 'focus back', help: 'Move focus the other way', group: 'Navigate', modes: ['normal'] },
 
   { id: 'view.zoom', keys: ['enter'], label: 'zoom', help: "The agent's output full screen", group: 'View', modes: ['normal'], footer: true },
@@ -154,9 +155,10 @@ export const KEYMAP: readonly Binding[] = [
   { id: 'agent.attachReadonly', keys: ['A'], label: 'watch', help: 'Attach read-only, to watch', group: 'Agents', modes: ['normal'] },
   { id: 'agent.new', keys: ['n'], label: 'new', help: 'Start a new agent', group: 'Agents', modes: ['normal'], footer: true },
   { id: 'agent.log', keys: ['l'], label: 'log', help: 'Its whole log in a pager (/ n N search)', group: 'Agents', modes: ['normal'] },
+  { id: 'agent.describe', keys: ['D'], label: 'describe', help: 'All oneshot knows about it (or Enter on the detail)', group: 'Agents', modes: ['normal'] },
   { id: 'agent.watchdog', keys: ['W'], label: 'auto-resume', help: 'Auto-resume on or off (or for the marked)', group: 'Agents', modes: ['normal'] },
 
-  { id: 'view.inbox', keys: ['i'], label: 'inbox', help: 'The inbox: the agents that need you (asking, finished, crashed, stale), answered from here', group: 'Inbox', modes: ['normal'], footer: true },
+  { id: 'view.inbox', keys: ['i'], label: 'inbox', help: 'The inbox: the agents that need you, answered from here', group: 'Inbox', modes: ['normal'], footer: true },
   { id: 'inbox.approve', keys: ['y'], label: 'approve', help: "Approve the agent's request once", group: 'Inbox', modes: ['inbox'], footer: true },
   { id: 'inbox.always', keys: ['A'], label: 'always', help: 'Approve, and do not ask again', group: 'Inbox', modes: ['inbox'], footer: true },
   { id: 'inbox.deny', keys: ['d'], label: 'deny', help: "Deny the agent's request", group: 'Inbox', modes: ['inbox'], footer: true },

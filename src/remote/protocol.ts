@@ -15,7 +15,7 @@ export const MAX_LINE_BYTES = 4 * 1024 * 1024;
 /** The server says it is there this often when nothing else is sent. */
 export const PING_MS = 1_000;
 
-export const OPS = ['resume', 'checkpoint', 'stop', 'kill', 'answer', 'run', 'log', 'explain'] as const;
+export const OPS = ['resume', 'checkpoint', 'stop', 'kill', 'answer', 'run', 'log', 'explain', 'describe'] as const;
 export type Op = (typeof OPS)[number];
 
 export interface HelloMessage {

@@ -227,6 +227,8 @@ export async function serveStdio(options: ServeOptions): Promise<number> {
       }
       case 'explain':
         return ok(renderExplain(agent, clock()));
+      case 'describe':
+        return ok(agent.name, { lines: await ops.describe(agent) });
     }
     throw new OpError(`unknown op ${String(request.op)}`);
   }

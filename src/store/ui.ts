@@ -7,7 +7,7 @@ import type { Layout } from '../tui/layout.js';
 import { computeLayout } from '../tui/layout.js';
 import type { WatchState } from '../watchdog/policy.js';
 
-export const FOCUSES = ['list', 'output', 'events'] as const;
+export const FOCUSES = ['list', 'detail', 'output', 'events'] as const;
 export type Focus = (typeof FOCUSES)[number];
 
 /** What the keyboard currently talks to. */
@@ -142,6 +142,8 @@ export function formHasTyping(form: TaskForm): boolean {
 
 export interface Pager {
   agentId: string;
+  /** What it shows: the agent's log, or its description (D). */
+  kind?: 'log' | 'describe';
   title: string;
   lines: string[];
   /** The search being typed (editing) or the last one. */

@@ -32,6 +32,8 @@ export interface DashboardOps {
   /** Starts an agent, on `host` when it is another machine's. */
   run(request: RunRequest, host?: string): Promise<{ name: string; agentId: string; message: string }>;
   readLog(agent: AgentView): Promise<{ title: string; lines: string[] }>;
+  /** Everything oneshot knows about the agent, as lines (the describe view). */
+  describe(agent: AgentView): Promise<string[]>;
   /** Cheap local checks for the footer: answered from the file system, cached. */
   isGitRepo(dir: string): boolean;
   dirExists(dir: string): boolean;
@@ -254,10 +256,22 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
   }
 
   async function openPager(agent: AgentView): Promise<void> {
-    get().pagerOpened({ agentId: agent.id, title: plainText(agent.name), lines: [], query: '', editing: false, match: null, loading: true });
+    get().pagerOpened({ agentId: agent.id, kind: 'log', title: plainText(agent.name), lines: [], query: '', editing: false, match: null, loading: true });
     try {
       const log = await ops.readLog(agent);
-      if (get().pager?.agentId === agent.id) get().pagerChanged({ title: `${plainText(agent.name)} · ${log.title}`, lines: log.lines, loading: false });
+      if (get().pager?.agentId === agent.id && get().pager?.kind !== 'describe') get().pagerChanged({ title: `${plainText(agent.name)} · ${log.title}`, lines: log.lines, loading: false });
+    } catch (error) {
+      get().pagerClosed();
+      get().messageShown(error instanceof Error ? error.message : String(error), 'error');
+    }
+  }
+
+  /** The describe view: the pager (scroll, search, wrap) over the agent's description. */
+  async function openDescribe(agent: AgentView): Promise<void> {
+    get().pagerOpened({ agentId: agent.id, kind: 'describe', title: plainText(agent.name), lines: [], query: '', editing: false, match: null, loading: true });
+    try {
+      const lines = await ops.describe(agent);
+      if (get().pager?.agentId === agent.id && get().pager?.kind === 'describe') get().pagerChanged({ lines, loading: false });
     } catch (error) {
       get().pagerClosed();
       get().messageShown(error instanceof Error ? error.message : String(error), 'error');
@@ -384,6 +398,8 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
           return selected ? whyNot('attach', selected, ops) : 'attach: no agent selected';
         case 'agent.log':
           return selected ? whyNot('log', selected, ops) : 'log: no agent selected';
+        case 'agent.describe':
+          return selected ? null : 'describe: no agent selected';
         case 'agent.mark':
           return selected ? null : 'mark: no agent selected';
         case 'agent.markAll':
@@ -450,6 +466,9 @@ export function createDashboardActions(store: AppStore, ops: DashboardOps): Acti
         }
         case 'agent.log':
           if (selected) void openPager(selected);
+          return;
+        case 'agent.describe':
+          if (selected) void openDescribe(selected);
           return;
         case 'confirm.yes': {
           const confirm = state.confirm;

@@ -9,7 +9,7 @@ import { plainText } from '../text/sanitize.js';
 import { activeField, caretOf, type ActiveField } from './fields.js';
 import { COPY_CHOICES, COPY_PROMPT } from './copy.js';
 import type { AppState, AppStore } from '../store/store.js';
-import type { ScrollPanel } from '../store/ui.js';
+import { FOCUSES, type Focus, type ScrollPanel } from '../store/ui.js';
 import { helpColumns } from './help.js';
 import { inboxSelection, movedInboxCursor } from './inbox.js';
 
@@ -61,6 +61,7 @@ const LABELS: Partial<Record<CommandId, string>> = {
   'agent.attachReadonly': 'watch',
   'agent.new': 'new',
   'agent.log': 'log',
+  'agent.describe': 'describe',
   'agent.mark': 'mark',
   'agent.markAll': 'mark all',
   'agent.watchdog': 'watchdog',
@@ -158,6 +159,8 @@ export function createController(deps: ControllerDeps): Controller {
       case 'focus.prev':
         return s.focusCycled(-1);
       case 'view.zoom':
+        // Enter on the detail panel opens the whole description.
+        if (s.focus === 'detail' && s.layout.tier === 'full') return run('agent.describe');
         if (!s.selectedId) return s.messageShown('zoom: no agent selected', 'warn');
         return s.modeEntered('zoom');
       case 'zoom.close':
@@ -392,14 +395,17 @@ export function createController(deps: ControllerDeps): Controller {
       if (id) get().agentSelected(id);
       return;
     }
-    if (region.panel === 'detail') return;
+    if (region.panel === 'detail') {
+      if (event.kind === 'click') focusOn('detail');
+      return;
+    }
     if (event.kind === 'click') return focusOn(region.panel);
     s.panelScrolled(region.panel, event.delta * WHEEL_LINES, scrollLimit(region.panel, s));
   }
 
   /** Focus a panel, by cycling as Tab does (the store knows no other way). */
-  function focusOn(target: 'list' | 'output' | 'events'): void {
-    for (let i = 0; i < 3 && get().focus !== target; i++) get().focusCycled(1);
+  function focusOn(target: Focus): void {
+    for (let i = 0; i < FOCUSES.length && get().focus !== target; i++) get().focusCycled(1);
   }
 
   return { key, paste, run, unavailable, mouse, view };

@@ -12,6 +12,8 @@ import { checkpointTarget } from '../ops/checkpoint-target.js';
 import { OpError, type OpsContext } from '../ops/context.js';
 import { killAgent } from '../ops/kill.js';
 import { readLog } from '../ops/log.js';
+import { describeAgent } from '../fleet/describe.js';
+import { readDescribeExtra } from '../sources/describe.js';
 import { resumeAgent, resumedWhere } from '../ops/resume.js';
 import { runTask } from '../ops/run.js';
 import { stopAgent } from '../ops/stop.js';
@@ -142,6 +144,10 @@ export function createDashboardOps(ctx: OpsContext, hooks: DashboardHooks, cwd: 
     async run(request) {
       const r = await runTask(ctx, request);
       return { name: r.record.name, agentId: `task:${r.record.name}`, message: `started ${r.record.agent} task ${r.record.name} in ${r.record.dir}${r.notices.length ? ` (${r.notices.join('; ')})` : ''}` };
+    },
+
+    async describe(agent) {
+      return describeAgent(agent, readDescribeExtra(agent), Date.now());
     },
 
     async readLog(agent) {

@@ -8,6 +8,7 @@ import { runInteractive } from '../proc/exec.js';
 import type { HostConnection } from '../remote/host.js';
 import { attachArgv, resolveHost } from '../remote/hosts.js';
 import type { Op } from '../remote/protocol.js';
+import { describeAgent, NO_EXTRA } from '../fleet/describe.js';
 import { plainText } from '../text/sanitize.js';
 import type { DashboardOps } from './actions.js';
 import type { DashboardHooks } from './dashboard-ops.js';
@@ -52,6 +53,18 @@ export function routeToHosts(local: DashboardOps, deps: HostOpsDeps): DashboardO
       const d = (data ?? {}) as { title?: unknown; lines?: unknown };
       const lines = Array.isArray(d.lines) ? d.lines.filter((l): l is string => typeof l === 'string') : [];
       return { title: `${agent.host}:${typeof d.title === 'string' ? plainText(d.title) : agent.name}`, lines };
+    },
+    async describe(agent) {
+      if (!remote(agent)) return local.describe(agent);
+      try {
+        const { data } = await ask(agent, 'describe');
+        const d = (data ?? {}) as { lines?: unknown };
+        if (Array.isArray(d.lines)) return d.lines.filter((l): l is string => typeof l === 'string').map((l) => plainText(l));
+      } catch (error) {
+        // A host with an older oneshot does not describe: what this machine knows, said so.
+        return describeAgent(agent, { ...NO_EXTRA, note: `${agent.host} did not describe it (${plainText((error as Error).message)}); what this dashboard knows:` }, Date.now());
+      }
+      return describeAgent(agent, { ...NO_EXTRA, note: `${agent.host} sent no description; what this dashboard knows:` }, Date.now());
     },
     async attach(agent, readonly) {
       if (!remote(agent)) return local.attach(agent, readonly);

@@ -140,6 +140,14 @@ describe('the command line across hosts, over ssh', () => {
     const explain = here(['explain', 'a-worker', '--host', 'a']);
     expect(explain.status, explain.stderr).toBe(0);
     expect(explain.stdout).toMatch(/^a: a-worker \(shell\)\nstate\s+running/);
+    // describe: the host reads the agent's own files (task record, runs, the environment).
+    const described = here(['describe', 'a-worker', '--host', 'a']);
+    expect(described.status, described.stderr).toBe(0);
+    expect(described.stdout).toMatch(/^a-worker · running · shell$/m);
+    for (const heading of ['State and its evidence', 'Task record (task.json)', 'Files']) expect(described.stdout).toMatch(new RegExp(`^${heading.replace(/[().]/g, '\\$&')}$`, 'm'));
+    expect(described.stdout).toMatch(/^Runs \(runs\.jsonl, \d+ entries\)$/m);
+    expect(described.stdout).toMatch(/^Environment it was started with \(\d+ variables; secrets hidden\)$/m);
+    expect(described.stdout).not.toMatch(/\x1b/);
     const missing = here(['stop', 'no-such-agent', '--host', 'a']);
     expect(missing.status).toBe(2);
     expect(missing.stderr.trim().split('\n')).toEqual(['oneshot: no agent named no-such-agent on a']);

@@ -51,6 +51,7 @@ function fakeOps(options: { gitDirs?: string[]; fail?: string; hold?: boolean; d
       calls.push({ op: 'run', request, ...(host ? { host } : {}) });
       return { name: request.name ?? 'new-task', agentId: 'task:new-task', message: 'started new-task' };
     },
+    describe: async (agent) => [`${agent.name} · ${agent.state}`, '', 'State and its evidence', `  reason        ${agent.reason}`],
     readLog: async (agent) => ({ title: 'session.log', lines: Array.from({ length: 60 }, (_, i) => (i % 20 === 7 ? `needle ${i} in ${agent.name}` : `line ${i}`)) }),
     isGitRepo: (dir) => (options.gitDirs ?? ['/work/demo']).includes(dir),
     dirExists: (dir) => dir.startsWith('/work'),
@@ -416,6 +417,27 @@ describe('agent actions from the keyboard', () => {
     await r.press('\x13');
     await r.waitForFrame((f) => f.includes('started'));
     expect(bundle.calls.find((c) => c.op === 'run')?.request).toMatchObject({ agent: 'shell', args: ['npm', 'run', 'my job', '$(x)'] });
+  });
+
+  it('D, or Enter on the focused detail panel, opens the description: scrollable and searchable', async () => {
+    const bundle = fakeOps();
+    const r = mount(bundle, [observation({ name: 'codex-demo' })]);
+    await r.waitForFrame((f) => f.includes('codex-demo'));
+    await r.press('D');
+    let frame = plain(await r.waitForFrame((f) => f.includes('describe · codex-demo')));
+    expect(frame).toContain('State and its evidence');
+    await r.press('/', ...'reason', KEYS.enter);
+    await r.waitForFrame((f) => f.includes('match 1/1'));
+    await r.press('q');
+    await r.waitForFrame((f) => f.includes('detail · codex-demo'));
+    // Tab to the detail panel; Enter there describes instead of zooming.
+    await r.press(KEYS.tab);
+    await r.waitForFrame((f) => f.includes('focus: detail'));
+    await r.press(KEYS.enter);
+    frame = plain(await r.waitForFrame((f) => f.includes('describe · codex-demo')));
+    expect(r.store.getState().mode).toBe('pager');
+    await r.press(KEYS.escape, KEYS.shiftTab, KEYS.enter);
+    await r.waitForFrame(() => r.store.getState().mode === 'zoom');
   });
 
   it('l opens the full log with search', async () => {

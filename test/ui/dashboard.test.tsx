@@ -106,9 +106,11 @@ describe('keys', () => {
     expect(selectedName(app)).toBe('claude-wait');
   });
 
-  it('tab moves focus between list, output and events', async () => {
+  it('tab moves focus between list, detail, output and events', async () => {
     app = renderApp(fleetOfEveryState());
     await app.waitForFrame((f) => f.includes('focus: list'));
+    await app.press(KEYS.tab);
+    await app.waitForFrame((f) => f.includes('focus: detail'));
     await app.press(KEYS.tab);
     await app.waitForFrame((f) => f.includes('focus: output'));
     await app.press(KEYS.tab);

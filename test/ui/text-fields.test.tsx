@@ -145,6 +145,9 @@ describe('the mouse', () => {
     expect(r.store.getState().focus).toBe('output');
     await r.press(click(60, 26));
     expect(r.store.getState().focus).toBe('events');
+    // The detail panel (left of the output) takes focus too: Enter there describes.
+    await r.press(click(10, 15));
+    expect(r.store.getState().focus).toBe('detail');
     await r.press(click(20, 4));
     expect(r.store.getState().focus).toBe('list');
     expect(r.store.getState().selectedId).toBe(ids[1]);

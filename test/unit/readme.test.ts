@@ -37,7 +37,7 @@ describe('README', () => {
       for (const flag of longFlags(cmd)) if (!README.includes(flag)) missing.push(`oneshot ${cmd.name()} ${flag}`);
     }
     expect(missing).toEqual([]);
-    expect(program.commands.map((c) => c.name())).toEqual(['status', 'list', 'run', 'build', 'watch', 'serve', 'resume', 'stop', 'checkpoint', 'checkpoints', 'kill', 'killall', 'attach', 'answer', 'wait', 'explain', 'log', 'follow']);
+    expect(program.commands.map((c) => c.name())).toEqual(['status', 'list', 'run', 'build', 'watch', 'serve', 'resume', 'stop', 'checkpoint', 'checkpoints', 'kill', 'killall', 'attach', 'answer', 'wait', 'explain', 'describe', 'log', 'follow']);
   });
 
   it('documents every oneshot-tui option', () => {

@@ -7,6 +7,8 @@ import { LAUNCHABLE_KINDS } from '../../agents/index.js';
 import { AGENT_STATES, NEEDS_ME_STATES, type AgentView } from '../../fleet/agent.js';
 import { answerAgent, type Answer } from '../../ops/answer.js';
 import { explainLines, renderExplain } from '../../fleet/explain.js';
+import { describeAgent } from '../../fleet/describe.js';
+import { readDescribeExtra } from '../../sources/describe.js';
 import { evidenceJson } from '../../fleet/snapshot.js';
 import { attachAgent } from '../../ops/attach.js';
 import type { CheckpointMode } from '../../config/config.js';
@@ -269,6 +271,12 @@ export async function explainCommand(name: string, options: ServerOptions & { js
     const { decided, disagreeing, signals } = explainLines(agent, now);
     io.out(JSON.stringify({ name: agent.name, state: agent.state, reason: agent.reason, evidence: evidenceJson(agent.evidence), signals: Object.fromEntries(signals.map((s) => [s.label, s.text])), decided: decided.map((d) => d.text), disagreeing: disagreeing.map((d) => `${d.label}: ${d.text}`) }, null, 2));
   } else io.out(plainText(renderExplain(agent, now)));
+  return EXIT.ok;
+}
+
+export async function describeCommand(name: string, options: ServerOptions, io: Io): Promise<number> {
+  const { agent, context } = await target(name, options, io, true);
+  io.out(describeAgent(agent, readDescribeExtra(agent), context.store.getState().now).join('\n'));
   return EXIT.ok;
 }
 

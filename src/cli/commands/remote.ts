@@ -162,7 +162,7 @@ function remoteAgent(snapshot: HostSnapshot, name: string): AgentView {
   throw new CliError(`${plainText(name)} names ${Math.max(exact.length, prefix.length)} agents on ${snapshot.view.name}; say which`, EXIT.usage);
 }
 
-/** resume, stop, kill, checkpoint, answer, explain on another machine: the host runs it and says how it went. */
+/** resume, stop, kill, checkpoint, answer, explain, log, describe on another machine: the host runs it and says how it went. */
 export async function hostAgentOp(op: Op, name: string, args: Record<string, unknown>, options: HostOptions & { yes?: boolean }, io: Io): Promise<number> {
   return withHost(options, io, async (connection, snapshot) => {
     const agent = remoteAgent(snapshot, name);
@@ -177,7 +177,7 @@ export async function hostAgentOp(op: Op, name: string, args: Record<string, unk
       throw new CliError(plainText(error.message), EXIT.failure);
     });
     if (!result.ok) throw new CliError(`${snapshot.view.name}: ${plainText(result.error ?? 'failed')}`, EXIT.failure);
-    if (op === 'log') {
+    if (op === 'log' || op === 'describe') {
       const data = result.data as { lines?: unknown } | undefined;
       const lines = Array.isArray(data?.lines) ? data.lines.filter((l): l is string => typeof l === 'string') : [];
       io.out(lines.join('\n'));
