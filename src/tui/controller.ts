@@ -379,6 +379,8 @@ export function createController(deps: ControllerDeps): Controller {
       // Full-screen views: the wheel scrolls them; the inbox moves its cursor.
       if (event.kind !== 'wheel') return;
       if (s.mode === 'inbox') return s.inboxChanged({ agentId: movedInboxCursor(s, event.delta) });
+      // A form or a question on top: the wheel does not scroll what is behind it.
+      if (s.mode !== 'zoom' && s.mode !== 'help' && s.mode !== 'pager') return;
       const panel = panelFor(s);
       if (panel) s.panelScrolled(panel, event.delta * WHEEL_LINES, scrollLimit(panel, s));
       return;
