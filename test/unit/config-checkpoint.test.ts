@@ -19,7 +19,12 @@ function withConfig(json: unknown, env: Record<string, string> = {}) {
 describe('checkpoint settings in the config', () => {
   it('defaults to a private ref, 10 MB, nothing allowed, excerpts on', () => {
     const config = loadConfig({ ...area.env, ONESHOT_CONFIG: area.path('missing.json') });
-    expect(config).toMatchObject({ checkpointMode: 'ref', checkpointMaxFileMB: 10, checkpointAllow: [], logPromptExcerpt: true });
+    expect(config).toMatchObject({ checkpointMode: 'ref', checkpointMaxFileMB: 10, checkpointAllow: [], logPromptExcerpt: true, mouse: true });
+  });
+
+  it('lets the dashboard leave the mouse alone with "mouse": false', () => {
+    expect(withConfig({ mouse: false })().mouse).toBe(false);
+    expect(withConfig({ mouse: true })().mouse).toBe(true);
   });
 
   it('reads the keys from the file, and ONESHOT_CHECKPOINT_MODE over it', () => {
@@ -36,6 +41,7 @@ describe('checkpoint settings in the config', () => {
     ['allow that is not a list', { checkpointAllow: '*.pem' }, {}, /checkpointAllow must be an array of strings$/],
     ['an empty allow pattern', { checkpointAllow: [''] }, {}, /checkpointAllow must not contain an empty pattern$/],
     ['an excerpt switch that is not a boolean', { logPromptExcerpt: 'no' }, {}, /logPromptExcerpt must be true or false$/],
+    ['a mouse switch that is not a boolean', { mouse: 'off' }, {}, /mouse must be true or false$/],
   ];
   it.each(bad)('refuses %s in one line', (_what, json, env, message) => {
     const load = withConfig(json, env);
