@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { AGENT_STATES, type AgentState } from '../src/fleet/agent.js';
+import { AGENT_STATES, type AgentState, type AgentView } from '../src/fleet/agent.js';
 import { BADGES } from '../src/fleet/badges.js';
 import type { HostView } from '../src/remote/host.js';
 import { formatClock } from '../src/util/format.js';
@@ -41,19 +41,37 @@ export function hostSummary(hosts: Record<string, HostView>, perHost: Record<str
   }));
 }
 
+interface FleetCounts {
+  counts: Record<AgentState, number>;
+  perHost: Record<string, number>;
+  /** When the fleet's first limit resets: the earliest reset of a rate-limited agent. */
+  resets: number | null;
+}
+
+/**
+ * Agents per state and per host. The header's selector runs on every store change (a key
+ * press, a scroll): counted again only when the fleet itself changed.
+ */
+let counted: { order: unknown; agents: unknown; value: FleetCounts } | null = null;
+function fleetCounts(order: readonly string[], agents: Record<string, AgentView>): FleetCounts {
+  if (counted && counted.order === order && counted.agents === agents) return counted.value;
+  const counts = Object.fromEntries(AGENT_STATES.map((st) => [st, 0])) as Record<AgentState, number>;
+  const perHost: Record<string, number> = {};
+  let resets: number | null = null;
+  for (const id of order) {
+    const a = agents[id];
+    if (!a) continue;
+    counts[a.state] += 1;
+    if (a.host !== undefined) perHost[a.host] = (perHost[a.host] ?? 0) + 1;
+    if (a.state === 'rate-limited' && a.until != null && (resets === null || a.until < resets)) resets = a.until;
+  }
+  counted = { order, agents, value: { counts, perHost, resets } };
+  return counted.value;
+}
+
 export function Header({ width }: { width: number }) {
   const { label, status, hung, polling, clock, total, resets, hostLine, ...byState } = useAppShallow((s) => {
-    const counts = Object.fromEntries(AGENT_STATES.map((st) => [st, 0])) as Record<AgentState, number>;
-    const perHost: Record<string, number> = {};
-    // When the fleet's first limit resets: the earliest reset of a rate-limited agent.
-    let resets: number | null = null;
-    for (const id of s.order) {
-      const a = s.agents[id];
-      if (!a) continue;
-      counts[a.state] += 1;
-      if (a.host !== undefined) perHost[a.host] = (perHost[a.host] ?? 0) + 1;
-      if (a.state === 'rate-limited' && a.until != null && (resets === null || a.until < resets)) resets = a.until;
-    }
+    const { counts, perHost, resets } = fleetCounts(s.order, s.agents);
     // Minutes only: a clock that ticks every second would redraw the screen every second.
     // A server that stopped answering says so (not its waiting time, which would tick).
     // As one string: a list of new objects would make every store change a new header.

@@ -2,16 +2,41 @@
 import stringWidth from 'string-width';
 
 const ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Text whose every character takes one cell: printable ASCII, Latin letters with their
+ * accents (precomposed), punctuation such as · and …, arrows, box drawing, blocks and
+ * geometric shapes (● ◌ ■ ▲; not ◽ ◾, emoji), and the ✓ ✗ of the badges. All in the BMP and none
+ * combining, wide or an emoji by default, so the width is the length. (A test compares
+ * every one of these characters with string-width.)
+ */
+const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc\u25ff\u2713\u2717]*$/;
+
+/** Every character one cell (and one UTF-16 unit): width, cuts and pads are by length. */
+const oneCellEach = (text: string) => ASCII.test(text) || NARROW.test(text);
 
 export function cellWidth(text: string): number {
-  // Most text is printable ASCII: one cell per character, no need to measure.
-  return ASCII.test(text) ? text.length : stringWidth(text);
+  // Most text is one cell per character: no need to segment it into graphemes.
+  return oneCellEach(text) ? text.length : stringWidth(text);
 }
+
+/** The characters the fast path takes as one cell each (for the test that checks them). */
+export const NARROW_RANGES: readonly (readonly [number, number])[] = [
+  [0x20, 0x7e],
+  [0xa0, 0xac],
+  [0xae, 0x2ff],
+  [0x2010, 0x2027],
+  [0x2030, 0x205e],
+  [0x2190, 0x21ff],
+  [0x2500, 0x25fc],
+  [0x25ff, 0x25ff],
+  [0x2713, 0x2713],
+  [0x2717, 0x2717],
+];
 
 /** Cut to `width` cells, ending with … when cut. No escape sequences expected. */
 export function truncateCells(text: string, width: number): string {
   if (width <= 0) return '';
-  if (ASCII.test(text)) return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
+  if (oneCellEach(text)) return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
   if (cellWidth(text) <= width) return text;
   let out = '';
   let used = 0;
@@ -30,7 +55,7 @@ const FITTED_MAX = 4096;
 
 /** Cut or pad to exactly `width` cells. */
 export function fitCells(text: string, width: number): string {
-  if (ASCII.test(text)) return text.length >= width ? truncateCells(text, width) : text + ' '.repeat(width - text.length);
+  if (oneCellEach(text)) return text.length >= width ? truncateCells(text, width) : text + ' '.repeat(width - text.length);
   const key = `${width}\u0000${text}`;
   const hit = fitted.get(key);
   if (hit !== undefined) return hit;

@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { cellWidth, fitCells, truncateCells, wrapCells } from '../../src/text/width.js';
+import stringWidth from 'string-width';
+import { cellWidth, fitCells, NARROW_RANGES, truncateCells, wrapCells } from '../../src/text/width.js';
 
 describe('terminal cell widths', () => {
+  it('takes the fast path only for characters string-width also counts as one cell', () => {
+    const wrong: string[] = [];
+    for (const [from, to] of NARROW_RANGES) {
+      for (let cp = from; cp <= to; cp++) {
+        const ch = String.fromCodePoint(cp);
+        if (stringWidth(ch) !== 1 || cellWidth(ch) !== 1) wrong.push(`U+${cp.toString(16)}: ${stringWidth(ch)}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(cellWidth('detail · codex-demo ● 3/5 ✓ …')).toBe(stringWidth('detail · codex-demo ● 3/5 ✓ …'));
+    // A combining accent or an emoji still goes to string-width.
+    expect(cellWidth('e\u0301')).toBe(1);
+    expect(cellWidth('ok ✅')).toBe(5);
+  });
+
   it('counts wide characters as two cells', () => {
     expect(cellWidth('abc')).toBe(3);
     expect(cellWidth('日本')).toBe(4);
