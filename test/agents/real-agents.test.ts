@@ -13,18 +13,26 @@ import { realAgentSuite } from './suite.js';
 const suite = realAgentSuite('oneshot-agents-', 'real agents');
 const { figures, oneshot, statusOf } = suite;
 
-const waitState = (kind: AgentKind, name: string, state: string, timeoutMs = 120_000) =>
-  waitFor(
-    () => {
-      const a = statusOf(kind, name);
-      if (a && a.state !== state && ['crashed', 'done', 'stopped'].includes(a.state) && a.state !== state && state !== 'running') {
-        // Settled somewhere else: fail now with the reason instead of waiting out the deadline.
-        throw new Error(`${name} is ${a.state}: ${a.reason}`);
-      }
-      return a?.state === state ? a : null;
-    },
-    { timeoutMs, intervalMs: 250, message: `${name} ${state}` },
-  );
+const waitState = async (kind: AgentKind, name: string, state: string, timeoutMs = 120_000) => {
+  const seen: { last?: ReturnType<typeof statusOf> } = {};
+  try {
+    return await waitFor(
+      () => {
+        const a = (seen.last = statusOf(kind, name));
+        if (a && a.state !== state && ['crashed', 'done', 'stopped'].includes(a.state) && a.state !== state && state !== 'running') {
+          // Settled somewhere else: fail now with the reason instead of waiting out the deadline.
+          throw new Error(`${name} is ${a.state}: ${a.reason}`);
+        }
+        return a?.state === state ? a : null;
+      },
+      { timeoutMs, intervalMs: 250, message: `${name} ${state}` },
+    );
+  } catch (error) {
+    // Say where it was when the time ran out: a state and its reason, and its last event.
+    const last = seen.last;
+    throw new Error(`${(error as Error).message}; last seen: ${last ? `${last.state} (${last.reason}); last event: ${JSON.stringify(last.lastEvent)}` : 'not listed'}`);
+  }
+};
 
 function runsOf(name: string): Record<string, unknown>[] {
   return readFileSync(join(suite.area.env.ONESHOT_STATE_DIR!, 'tasks', name, 'runs.jsonl'), 'utf8')
