@@ -46,6 +46,25 @@ export interface AgentEvent {
   rateLimit?: { limited: boolean; resetsAt: number | null };
 }
 
+/**
+ * The event rebuilt with its fields in one order, each optional one assigned only when
+ * present. The parsers build events with object spread (`{ ...base, kind, text }`), and
+ * V8 gives every object made that way a hidden class of its own (~100 bytes each, for
+ * as long as the event is kept); events made here share a handful of classes.
+ */
+export function shapeEvent(e: AgentEvent): AgentEvent {
+  const out: AgentEvent = { kind: e.kind, type: e.type, phase: e.phase, text: e.text, at: e.at };
+  if (e.exitCode !== undefined) out.exitCode = e.exitCode;
+  if (e.isError !== undefined) out.isError = e.isError;
+  if (e.usage !== undefined) out.usage = { inputTokens: e.usage.inputTokens, outputTokens: e.usage.outputTokens };
+  if (e.costUsd !== undefined) out.costUsd = e.costUsd;
+  if (e.todo !== undefined) out.todo = { done: e.todo.done, total: e.todo.total };
+  if (e.sessionId !== undefined) out.sessionId = e.sessionId;
+  if (e.denied !== undefined) out.denied = e.denied;
+  if (e.rateLimit !== undefined) out.rateLimit = { limited: e.rateLimit.limited, resetsAt: e.rateLimit.resetsAt };
+  return out;
+}
+
 /** The values double as agent kinds in the fleet: keep them equal to the CLI names. */
 export type EventFormat = 'codex' | 'claude' | 'opencode' | 'pi';
 

@@ -3,7 +3,7 @@
 import { claudeEvents, isClaudeLine } from './claude.js';
 import { codexEvent, isCodexLine } from './codex.js';
 import { parseResetTime, saysLimited } from '../text/limits.js';
-import { isRecord, num, str, type AgentEvent, type EventFormat, type TokenUsage } from './model.js';
+import { isRecord, num, shapeEvent, str, type AgentEvent, type EventFormat, type TokenUsage } from './model.js';
 import { isOpenCodeLine, openCodeEvent } from './opencode.js';
 import { isPiLine, piEvents } from './pi.js';
 
@@ -241,9 +241,11 @@ export function parseEventLines(previous: EventStreamState, lines: readonly stri
     events.push({ kind: 'other', type, phase: null, text: type, at: when });
   }
 
+  // One hidden class for the events kept (see shapeEvent).
+  for (let i = 0; i < events.length; i++) events[i] = shapeEvent(events[i] as AgentEvent);
   for (const event of events) {
     const limit = limitOf(event);
-    if (limit) state.rateLimit = { ...limit, text: event.text, at: event.at };
+    if (limit) state.rateLimit = { limited: limit.limited, resetsAt: limit.resetsAt, text: event.text, at: event.at };
   }
   state.events += events.length;
   if (events.length > 0) state.lastEvent = events[events.length - 1] ?? state.lastEvent;

@@ -16,10 +16,11 @@ import stringWidth from 'string-width';
 /** Distinct strings kept per cache; past it a cache starts over (memory stays flat). */
 export const CACHE_LIMIT = 4_000;
 /**
- * Lines kept as styled characters: an object per character (~8 KB a full-width line), so
- * far fewer. Only rows being rebuilt need them, and the row cache spares most of those.
+ * Lines kept as styled characters: an object per character, each with a hidden class of
+ * its own (Ink makes them with object spread: ~16 KB a full-width line), so far fewer.
+ * Only rows being rebuilt need them, and the row cache spares most of those.
  */
-export const STYLED_LIMIT = 400;
+export const STYLED_LIMIT = 200;
 
 type StyledChars = unknown[];
 
