@@ -46,6 +46,20 @@ export interface AgentEvent {
   rateLimit?: { limited: boolean; resetsAt: number | null };
 }
 
+/** Texts this short repeat across events ("turn started", a tool's name): kept once. */
+const SHARED_TEXT = 80;
+const SHARED_LIMIT = 2_000;
+let sharedStrings = new Map<string, string>();
+
+/** One copy of a string that many events carry (bounded: starts over when full). */
+function shared(text: string): string {
+  const hit = sharedStrings.get(text);
+  if (hit !== undefined) return hit;
+  if (sharedStrings.size >= SHARED_LIMIT) sharedStrings = new Map();
+  sharedStrings.set(text, text);
+  return text;
+}
+
 /**
  * The event rebuilt with its fields in one order, each optional one assigned only when
  * present. The parsers build events with object spread (`{ ...base, kind, text }`), and
@@ -53,7 +67,7 @@ export interface AgentEvent {
  * as long as the event is kept); events made here share a handful of classes.
  */
 export function shapeEvent(e: AgentEvent): AgentEvent {
-  const out: AgentEvent = { kind: e.kind, type: e.type, phase: e.phase, text: e.text, at: e.at };
+  const out: AgentEvent = { kind: e.kind, type: shared(e.type), phase: e.phase, text: e.text.length <= SHARED_TEXT ? shared(e.text) : e.text, at: e.at };
   if (e.exitCode !== undefined) out.exitCode = e.exitCode;
   if (e.isError !== undefined) out.isError = e.isError;
   if (e.usage !== undefined) out.usage = { inputTokens: e.usage.inputTokens, outputTokens: e.usage.outputTokens };
