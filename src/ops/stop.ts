@@ -7,6 +7,7 @@ import type { AgentView } from '../fleet/agent.js';
 import { killProcesses, signalGroup } from '../proc/exec.js';
 import { processesWithEnv, TREE_MARK } from '../sources/proc.js';
 import { isPidAlive } from '../sources/pid.js';
+import { jsonObjects } from '../sources/text.js';
 import { markStopped } from '../tasks/files.js';
 import { logAction } from './actions-log.js';
 import { checkpointDir, describeCheckpoint } from './checkpoint.js';
@@ -50,22 +51,11 @@ interface RunEvent {
 
 /** runs.jsonl from byte `from` on, parsed; unreadable lines are skipped. */
 function runEvents(path: string, from: number): RunEvent[] {
-  let text: string;
   try {
-    text = readFileSync(path).subarray(from).toString('utf8');
+    return jsonObjects(readFileSync(path).subarray(from).toString('utf8')) as RunEvent[];
   } catch {
     return [];
   }
-  const out: RunEvent[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      out.push(JSON.parse(line) as RunEvent);
-    } catch {
-      // a line being written
-    }
-  }
-  return out;
 }
 
 function sizeOf(path: string): number {

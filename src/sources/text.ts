@@ -45,13 +45,34 @@ export interface CheckpointSummary {
   last: string | null;
 }
 
-/** CHECKPOINTS.md: one entry per non-empty line that is not a heading. */
-export function parseCheckpoints(text: string): CheckpointSummary {
-  const entries = text
+/** CHECKPOINTS.md's entries, oldest first: each non-empty line that is not a heading, without its bullet. */
+export function checkpointEntries(text: string): string[] {
+  return text
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l !== '' && !l.startsWith('#'));
-  return { count: entries.length, last: entries[entries.length - 1]?.replace(/^[-*]\s+/, '') ?? null };
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .map((l) => l.replace(/^[-*]\s+/, ''));
+}
+
+/** CHECKPOINTS.md: how many entries, and the last. */
+export function parseCheckpoints(text: string): CheckpointSummary {
+  const entries = checkpointEntries(text);
+  return { count: entries.length, last: entries[entries.length - 1] ?? null };
+}
+
+/** A JSON Lines text's objects; a line that is not one (being written, broken) is skipped. */
+export function jsonObjects(text: string): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const obj: unknown = JSON.parse(line);
+      if (obj && typeof obj === 'object' && !Array.isArray(obj)) out.push(obj as Record<string, unknown>);
+    } catch {
+      // a line being written
+    }
+  }
+  return out;
 }
 
 /** A pid file: the first integer in it. */

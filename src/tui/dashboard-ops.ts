@@ -147,7 +147,7 @@ export function createDashboardOps(ctx: OpsContext, hooks: DashboardHooks, cwd: 
     },
 
     async describe(agent) {
-      return describeAgent(agent, readDescribeExtra(agent), Date.now());
+      return describeAgent(agent, await readDescribeExtra(agent), Date.now());
     },
 
     async readLog(agent) {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +42,7 @@ describe('secrets in an environment', () => {
 });
 
 describe('the description of an agent', () => {
-  it('has every section, from the record, the files and the environment, with no secret in it', () => {
+  it('has every section, from the record, the files and the environment, with no secret in it', async () => {
     const dir = join(temp, 'tasks', 'fix-auth');
     const work = join(temp, 'work');
     mkdirSync(dir, { recursive: true });
@@ -64,7 +65,7 @@ describe('the description of an agent', () => {
         dotAgent: dotAgent({ dir: join(work, '.agent') }),
       }),
     );
-    const extra = readDescribeExtra(agent);
+    const extra = await readDescribeExtra(agent);
     expect(extra.files.map((f) => f.path)).toEqual(expect.arrayContaining([join(dir, 'runs.jsonl'), join(work, '.agent', 'STATUS.md')]));
     expect(extra.status).toHaveLength(400);
     expect(extra.cut?.status).toBe(51);
@@ -86,10 +87,16 @@ describe('the description of an agent', () => {
     expect(text).toContain('PATH=/usr/bin');
   });
 
-  it('says what it knows when the files cannot be read, and never shows a control sequence', () => {
+  it('says what it knows when the files cannot be read, and never shows a control sequence', async () => {
     const agent = view(observation({ name: 'evil\x1b]0;x\x07name', task: taskDir({ dir: join(temp, 'missing') }), session: session({ env: { TASK_TMPDIR: '/t', GH_TOKEN: 'abc' } }) }));
-    const extra = readDescribeExtra(agent);
+    const extra = await readDescribeExtra(agent);
     expect(extra).toMatchObject({ files: [], status: null, runs: null, env: null });
+    // A named pipe where STATUS.md should be is refused, not waited on.
+    const odd = join(temp, 'odd');
+    mkdirSync(join(odd, '.agent'), { recursive: true });
+    expect(spawnSync('mkfifo', [join(odd, '.agent', 'STATUS.md')]).status).toBe(0);
+    const piped = await readDescribeExtra(view(observation({ id: 'task:odd', name: 'odd', dir: odd, dotAgent: dotAgent({ dir: join(odd, '.agent') }) })));
+    expect(piped.status).toBeNull();
     const lines = describeAgent(agent, { ...NO_EXTRA, note: 'gpu did not describe it' }, NOW);
     expect(lines[1]).toBe('gpu did not describe it');
     expect(lines.join('\n')).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f]/);

@@ -276,7 +276,7 @@ export async function explainCommand(name: string, options: ServerOptions & { js
 
 export async function describeCommand(name: string, options: ServerOptions, io: Io): Promise<number> {
   const { agent, context } = await target(name, options, io, true);
-  io.out(describeAgent(agent, readDescribeExtra(agent), context.store.getState().now).join('\n'));
+  io.out(describeAgent(agent, await readDescribeExtra(agent), context.store.getState().now).join('\n'));
   return EXIT.ok;
 }
 
