@@ -19,6 +19,7 @@ import { visibleAgents } from './query.js';
 import { itemsAdded } from './anchor.js';
 import {
   cycleFocus,
+  focusOn,
   cycleSort,
   reverseSort,
   enterMode,
@@ -29,6 +30,7 @@ import {
   scrollPanelTo,
   anchorOutput,
   type Confirmation,
+  type Focus,
   type Mode,
   type OutputView,
   type Pager,
@@ -54,6 +56,7 @@ export interface UiActions {
   selectionMoved(target: number | 'top' | 'bottom'): void;
   agentSelected(agentId: string): void;
   focusCycled(step: 1 | -1): void;
+  focusChanged(focus: Focus): void;
   modeEntered(mode: Mode): void;
   filterChanged(text: string): void;
   sortCycled(): void;
@@ -185,6 +188,7 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
       selectionMoved: (target) => ui((s) => moveSelection(s, s.visibleIds, target)),
       agentSelected: (agentId) => ui((s) => (s.visibleIds.includes(agentId) ? { ...s, selectedId: agentId } : s)),
       focusCycled: (step) => ui((s) => cycleFocus(s, step)),
+      focusChanged: (focus) => ui((s) => focusOn(s, focus)),
       modeEntered: (mode) => ui((s) => enterMode(s, mode)),
       filterChanged: (text) => update((s) => ({ ...s, filter: text })),
       sortCycled: () => update((s) => ({ ...s, ...cycleSort(s) })),

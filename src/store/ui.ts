@@ -225,10 +225,14 @@ export function anchorOutput(ui: UiData, output: OutputView): Pick<UiData, 'outp
 }
 
 export function cycleFocus(ui: UiData, step: 1 | -1): UiData {
-  if (ui.layout.tier !== 'full') return ui.focus === 'list' ? ui : { ...ui, focus: 'list' };
   const i = FOCUSES.indexOf(ui.focus);
-  const focus = FOCUSES[(i + step + FOCUSES.length) % FOCUSES.length] ?? 'list';
-  return { ...ui, focus };
+  return focusOn(ui, FOCUSES[(i + step + FOCUSES.length) % FOCUSES.length] ?? 'list');
+}
+
+/** Focus one panel (a click); only the list has focus when the panels are not shown. */
+export function focusOn(ui: UiData, target: Focus): UiData {
+  const focus = ui.layout.tier === 'full' ? target : 'list';
+  return focus === ui.focus ? ui : { ...ui, focus };
 }
 
 export function scrollPanel(ui: UiData, panel: ScrollPanel, delta: number | 'top' | 'bottom', limit: number): UiData {

@@ -9,7 +9,7 @@ import { plainText } from '../text/sanitize.js';
 import { activeField, caretOf, type ActiveField } from './fields.js';
 import { COPY_CHOICES, COPY_PROMPT } from './copy.js';
 import type { AppState, AppStore } from '../store/store.js';
-import { FOCUSES, type Focus, type ScrollPanel } from '../store/ui.js';
+import type { ScrollPanel } from '../store/ui.js';
 import { helpColumns } from './help.js';
 import { inboxSelection, movedInboxCursor } from './inbox.js';
 
@@ -389,25 +389,20 @@ export function createController(deps: ControllerDeps): Controller {
     if (region.panel === 'other') return;
     if (region.panel === 'list') {
       if (event.kind === 'wheel') {
-        focusOn('list');
+        get().focusChanged('list');
         return get().selectionMoved(event.delta);
       }
       const id = region.row === null ? undefined : s.visibleIds[view.listStart + region.row];
-      focusOn('list');
+      get().focusChanged('list');
       if (id) get().agentSelected(id);
       return;
     }
     if (region.panel === 'detail') {
-      if (event.kind === 'click') focusOn('detail');
+      if (event.kind === 'click') s.focusChanged('detail');
       return;
     }
-    if (event.kind === 'click') return focusOn(region.panel);
+    if (event.kind === 'click') return s.focusChanged(region.panel);
     s.panelScrolled(region.panel, event.delta * WHEEL_LINES, scrollLimit(region.panel, s));
-  }
-
-  /** Focus a panel, by cycling as Tab does (the store knows no other way). */
-  function focusOn(target: Focus): void {
-    for (let i = 0; i < FOCUSES.length && get().focus !== target; i++) get().focusCycled(1);
   }
 
   return { key, paste, run, unavailable, mouse, view };
