@@ -56,15 +56,16 @@ export function routeToHosts(local: DashboardOps, deps: HostOpsDeps): DashboardO
     },
     async describe(agent) {
       if (!remote(agent)) return local.describe(agent);
+      let why = 'it sent no description';
       try {
         const { data } = await ask(agent, 'describe');
         const d = (data ?? {}) as { lines?: unknown };
         if (Array.isArray(d.lines)) return d.lines.filter((l): l is string => typeof l === 'string').map((l) => plainText(l));
       } catch (error) {
-        // A host with an older oneshot does not describe: what this machine knows, said so.
-        return describeAgent(agent, { ...NO_EXTRA, note: `${agent.host} did not describe it (${plainText((error as Error).message)}); what this dashboard knows:` }, Date.now());
+        why = plainText((error as Error).message);
       }
-      return describeAgent(agent, { ...NO_EXTRA, note: `${agent.host} sent no description; what this dashboard knows:` }, Date.now());
+      // A host with an older oneshot does not describe: what this machine knows, said so.
+      return describeAgent(agent, { ...NO_EXTRA, note: `${agent.host} did not describe it (${why}); what this dashboard knows:` }, Date.now());
     },
     async attach(agent, readonly) {
       if (!remote(agent)) return local.attach(agent, readonly);
