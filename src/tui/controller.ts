@@ -294,9 +294,8 @@ export function createController(deps: ControllerDeps): Controller {
    */
   function fieldKey(field: ActiveField, name: string, text: string): boolean {
     const s = get();
-    // No printable key is bound in the filter or the form, and a search or an answer being
-    // typed takes every letter: printable keys are always text here.
-    const edit = EDITS[resolveKey('text', name) ?? 'app.quit'];
+    const textId = resolveKey('text', name);
+    const edit = textId ? EDITS[textId] : undefined;
     if (edit) {
       const edited = applyEdit(field.value, caretOf(s, field.id, field.value), edit);
       writeField(field, edited.value, edited.caret);
@@ -311,6 +310,8 @@ export function createController(deps: ControllerDeps): Controller {
       typeInto(field, '\n');
       return true;
     }
+    // No printable key is bound in the filter or the form, and a search or an answer being
+    // typed takes every letter: printable keys are always text here.
     if (text && !/[\x00-\x1f]/.test(text)) {
       typeInto(field, text);
       return true;
@@ -322,7 +323,7 @@ export function createController(deps: ControllerDeps): Controller {
   function helpSearchKey(name: string): void {
     const s = get();
     if (name === 'escape') return s.helpSearched('', false);
-    if (name === 'return' || name === 'enter') return s.helpSearched(s.helpQuery, false);
+    if (name === 'enter') return s.helpSearched(s.helpQuery, false);
   }
 
   function key(name: string, text: string): void {
@@ -335,20 +336,15 @@ export function createController(deps: ControllerDeps): Controller {
       return;
     }
     const field = activeField(s);
-    if (field) {
-      if (fieldKey(field, name, text)) return;
-      // A modified key no field key takes: Alt+key is Esc, then the key.
-      const split = plainerPresses(name);
-      if (split) return split.forEach((p) => key(p.name, p.text));
-      if (s.mode === 'help') return helpSearchKey(name);
-      // A search or an answer being typed: Enter and Esc are theirs.
-      if (s.mode === 'pager' || s.mode === 'inbox') {
-        deps.actions?.input?.(name, text, s);
-        return;
-      }
-    } else {
-      const split = plainerPresses(name);
-      if (split && !resolveKey(s.mode, name)) return split.forEach((p) => key(p.name, p.text));
+    if (field && fieldKey(field, name, text)) return;
+    // A modified key nothing takes: Alt+key is Esc then the key, Ctrl+arrow the arrow.
+    const split = plainerPresses(name);
+    if (split && (field !== null || !resolveKey(s.mode, name))) return split.forEach((p) => key(p.name, p.text));
+    if (field && s.mode === 'help') return helpSearchKey(name);
+    // A search or an answer being typed: Enter and Esc are theirs.
+    if (field && (s.mode === 'pager' || s.mode === 'inbox')) {
+      deps.actions?.input?.(name, text, s);
+      return;
     }
     const id = resolveKey(s.mode, name);
     if (id) return run(id);
