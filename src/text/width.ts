@@ -3,23 +3,12 @@ import stringWidth from 'string-width';
 
 const ASCII = /^[\x20-\x7e]*$/;
 /**
- * Text whose every character takes one cell: printable ASCII, Latin letters with their
+ * The characters that take one cell each: printable ASCII, Latin letters with their
  * accents (precomposed), punctuation such as · and …, arrows, box drawing, blocks and
- * geometric shapes (● ◌ ■ ▲; not ◽ ◾, emoji), and the ✓ ✗ of the badges. All in the BMP and none
- * combining, wide or an emoji by default, so the width is the length. (A test compares
- * every one of these characters with string-width.)
+ * geometric shapes (● ◌ ■ ▲; not ◽ ◾, emoji), and the ✓ ✗ of the badges. All in the BMP
+ * and none combining, wide or an emoji by default, so a text of them is as wide as it is
+ * long. (A test compares every one of them with string-width.)
  */
-const NARROW = /^[\x20-\x7e\u00a0-\u00ac\u00ae-\u02ff\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2500-\u25fc\u25ff\u2713\u2717]*$/;
-
-/** Every character one cell (and one UTF-16 unit): width, cuts and pads are by length. */
-const oneCellEach = (text: string) => ASCII.test(text) || NARROW.test(text);
-
-export function cellWidth(text: string): number {
-  // Most text is one cell per character: no need to segment it into graphemes.
-  return oneCellEach(text) ? text.length : stringWidth(text);
-}
-
-/** The characters the fast path takes as one cell each (for the test that checks them). */
 export const NARROW_RANGES: readonly (readonly [number, number])[] = [
   [0x20, 0x7e],
   [0xa0, 0xac],
@@ -32,6 +21,17 @@ export const NARROW_RANGES: readonly (readonly [number, number])[] = [
   [0x2713, 0x2713],
   [0x2717, 0x2717],
 ];
+
+const hex = (cp: number) => `\\u${cp.toString(16).padStart(4, '0')}`;
+const NARROW = new RegExp(`^[${NARROW_RANGES.map(([from, to]) => (from === to ? hex(from) : `${hex(from)}-${hex(to)}`)).join('')}]*$`);
+
+/** Every character one cell (and one UTF-16 unit): width, cuts and pads are by length. */
+const oneCellEach = (text: string) => ASCII.test(text) || NARROW.test(text);
+
+export function cellWidth(text: string): number {
+  // Most text is one cell per character: no need to segment it into graphemes.
+  return oneCellEach(text) ? text.length : stringWidth(text);
+}
 
 /** Cut to `width` cells, ending with … when cut. No escape sequences expected. */
 export function truncateCells(text: string, width: number): string {
