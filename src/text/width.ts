@@ -1,32 +1,10 @@
 // Terminal cell widths (wide CJK and emoji count two), for padding and cutting columns.
 import stringWidth from 'string-width';
+import { oneCellEach } from 'widest-line/one-cell';
 
-const ASCII = /^[\x20-\x7e]*$/;
-/**
- * The characters that take one cell each: printable ASCII, Latin letters with their
- * accents (precomposed), punctuation such as · and …, arrows, box drawing, blocks and
- * geometric shapes (● ◌ ■ ▲; not ◽ ◾, emoji), and the ✓ ✗ of the badges. All in the BMP
- * and none combining, wide or an emoji by default, so a text of them is as wide as it is
- * long. (A test compares every one of them with string-width.)
- */
-export const NARROW_RANGES: readonly (readonly [number, number])[] = [
-  [0x20, 0x7e],
-  [0xa0, 0xac],
-  [0xae, 0x2ff],
-  [0x2010, 0x2027],
-  [0x2030, 0x205e],
-  [0x2190, 0x21ff],
-  [0x2500, 0x25fc],
-  [0x25ff, 0x25ff],
-  [0x2713, 0x2713],
-  [0x2717, 0x2717],
-];
-
-const hex = (cp: number) => `\\u${cp.toString(16).padStart(4, '0')}`;
-const NARROW = new RegExp(`^[${NARROW_RANGES.map(([from, to]) => (from === to ? hex(from) : `${hex(from)}-${hex(to)}`)).join('')}]*$`);
-
-/** Every character one cell (and one UTF-16 unit): width, cuts and pads are by length. */
-const oneCellEach = (text: string) => ASCII.test(text) || NARROW.test(text);
+// Which characters take one cell each is said once, in oneshot's widest-line (the
+// function Ink measures every text with): the same test here and there.
+export { NARROW_RANGES } from 'widest-line/one-cell';
 
 export function cellWidth(text: string): number {
   // Most text is one cell per character: no need to segment it into graphemes.

@@ -11,7 +11,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import stringWidth from 'string-width';
+import { lineWidth } from 'widest-line';
 
 /** Distinct strings kept per cache; past it a cache starts over (memory stays flat). */
 export const CACHE_LIMIT = 4_000;
@@ -69,7 +69,7 @@ export class SharedOutputCaches {
   }
 
   getStringWidth(text: string): number {
-    return this.widths.get(text, (t) => stringWidth(t));
+    return this.widths.get(text, lineWidth);
   }
 
   getWidestLine(text: string): number {
