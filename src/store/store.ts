@@ -4,7 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { HostSnapshot } from '../remote/host.js';
 import type { DeriveSettings } from '../fleet/derive.js';
 import type { WatchState } from '../watchdog/policy.js';
-import { computeLayout } from '../tui/layout.js';
+import { relayout } from '../tui/layout.js';
 import {
   applyClockTicked,
   applyEventsRead,
@@ -146,10 +146,10 @@ function placed(previous: Data, next: Data): Data {
   const selectedId = reconcileSelection(next.selectedId, visibleIds, previousIndex);
   const sameIds = visibleIds.length === previous.visibleIds.length && visibleIds.every((id, i) => id === previous.visibleIds[i]);
   if (next.pendingSelect && visibleIds.includes(next.pendingSelect)) {
-    const layout = computeLayout(next.layout.columns, next.layout.terminalRows, visibleIds.length);
+    const layout = relayout(next.layout, next.layout.columns, next.layout.terminalRows, visibleIds.length);
     return { ...next, visibleIds: sameIds ? previous.visibleIds : visibleIds, selectedId: next.pendingSelect, pendingSelect: null, layout };
   }
-  const layout = next.agents === previous.agents ? next.layout : computeLayout(next.layout.columns, next.layout.terminalRows, visibleIds.length);
+  const layout = next.agents === previous.agents ? next.layout : relayout(next.layout, next.layout.columns, next.layout.terminalRows, visibleIds.length);
   return { ...next, visibleIds: sameIds ? previous.visibleIds : visibleIds, selectedId, layout };
 }
 
@@ -184,7 +184,7 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
       }),
       outputRead: (output) => set((s) => anchorOutput(s, output)),
       hostUpdated: (snapshot) => update((s) => ({ ...s, ...applyHostUpdated(s, snapshot) })),
-      terminalResized: (columns, rows) => set((s) => ({ layout: computeLayout(columns, rows, s.visibleIds.length) })),
+      terminalResized: (columns, rows) => set((s) => ({ layout: relayout(s.layout, columns, rows, s.visibleIds.length) })),
       selectionMoved: (target) => ui((s) => moveSelection(s, s.visibleIds, target)),
       agentSelected: (agentId) => ui((s) => (s.visibleIds.includes(agentId) ? { ...s, selectedId: agentId } : s)),
       focusCycled: (step) => ui((s) => cycleFocus(s, step)),

@@ -62,6 +62,16 @@ export function computeLayout(columns: number, terminalRows: number, agentCount:
   };
 }
 
+/**
+ * The layout for this size and fleet, as the same object when nothing in it moved: the
+ * whole screen re-renders when the layout changes, so a tick or an event that leaves
+ * every panel where it was must not look like a new layout.
+ */
+export function relayout(previous: Layout, columns: number, terminalRows: number, agentCount: number): Layout {
+  const next = computeLayout(columns, terminalRows, agentCount);
+  return JSON.stringify(next) === JSON.stringify(previous) ? previous : next;
+}
+
 export interface ListColumns {
   /** The machine (0: the dashboard shows one machine only). */
   host: number;

@@ -29,6 +29,23 @@ describe('fleet store', () => {
     expect(store.getState().agents['session:codex-demo']).not.toBe(first);
   });
 
+  it('keeps the same layout when an agent changed but no panel moved (the whole screen re-renders on a new one)', () => {
+    const store = createAppStore(settings, T0);
+    const seen = observation();
+    store.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [seen] });
+    const layout = store.getState().layout;
+    store.getState().fleetObserved({ at: T0 + 1000, server: { status: 'ok', error: null }, agents: [{ ...seen, paneTail: ['new output'] }] });
+    expect(store.getState().agents['session:codex-demo']?.paneTail).toEqual(['new output']);
+    expect(store.getState().layout).toBe(layout);
+    store.getState().terminalResized(layout.columns, layout.terminalRows);
+    expect(store.getState().layout).toBe(layout);
+    // More agents need more rows: the list grows, a new layout.
+    const more = Array.from({ length: 6 }, (_, i) => observation({ id: `session:claude-${i}`, name: `claude-${i}`, expectedSession: `claude-${i}` }));
+    store.getState().fleetObserved({ at: T0 + 2000, server: { status: 'ok', error: null }, agents: [seen, ...more] });
+    expect(store.getState().layout).not.toBe(layout);
+    expect(store.getState().layout.list.height).toBeGreaterThan(layout.list.height);
+  });
+
   it('appends events, keeps totals and a bounded ring', () => {
     const store = createAppStore(settings, T0);
     store.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [observation({ eventsPath: '/e.jsonl' })] });
