@@ -5,9 +5,7 @@ import { AUTONOMY_HELP, AUTONOMY_LEVELS } from '../agents/autonomy.js';
 import { CHECKPOINT_MODES } from '../config/config.js';
 import { parseInterval } from './context.js';
 import { listCommand, statusCommand } from './commands/status.js';
-import { COLUMNS } from './status-view.js';
-
-const COLUMN_NAMES = Object.keys(COLUMNS).join(', ');
+import { COLUMN_NAMES } from './columns.js';
 import { CliError, EXIT, reportError } from './errors.js';
 import type { Io } from './io.js';
 
@@ -89,7 +87,7 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .argument('[dir...]', 'also look for .agent/ and .autonomous/ under these directories')
       .option('--json', 'print a JSON array (stable fields, for scripts)')
       .option('--no-header', 'rows only: no column titles, no summary line')
-      .option('--format <columns>', `the columns, comma-separated: ${COLUMN_NAMES}`)
+      .option('--format <columns>', `the columns, comma-separated: ${COLUMN_NAMES.join(', ')}`)
   ).action((dirs: string[], _opts, cmd: Command) => across(cmd, (r) => r.hostsStatus('status', dirs, merged(cmd), io), () => statusCommand(dirs, merged(cmd), io)));
 
   (
@@ -98,7 +96,7 @@ export function buildProgram(io: Io, run: (handler: Handler) => void, passthroug
       .description('list agents: state, name, agent, tmux session')
       .option('--json', 'print a JSON array')
       .option('--no-header', 'rows only: no column titles')
-      .option('--format <columns>', `the columns, comma-separated: ${COLUMN_NAMES}`)
+      .option('--format <columns>', `the columns, comma-separated: ${COLUMN_NAMES.join(', ')}`)
   ).action((_opts, cmd: Command) => across(cmd, (r) => r.hostsStatus('list', [], merged(cmd), io), () => listCommand(merged(cmd), io)));
 
   (

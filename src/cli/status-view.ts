@@ -8,6 +8,7 @@ import { formatTokens } from '../events/model.js';
 import { plainText } from '../text/sanitize.js';
 import { formatAge } from '../util/format.js';
 import { cellWidth, fitCells } from '../text/width.js';
+import { STATUS_COLUMNS, type ColumnName } from './columns.js';
 
 export interface TableOptions {
   /** Null when piped: nothing is cut. */
@@ -63,7 +64,7 @@ interface Column {
   cap?: number;
 }
 
-export const COLUMNS: Record<string, Column> = {
+export const COLUMNS: Record<ColumnName, Column> = {
   host: { title: 'HOST', value: (a) => plainText(a.host ?? 'local'), cap: 16 },
   state: { title: 'STATE', value: (a) => `${BADGES[a.state].symbol} ${BADGES[a.state].label}` },
   name: { title: 'NAME', value: (a) => plainText(a.name), cap: 28 },
@@ -78,18 +79,6 @@ export const COLUMNS: Record<string, Column> = {
   id: { title: 'SESSION ID', value: (a) => a.task?.sessionIdFile ?? a.events.stream.sessionId ?? a.task?.hooks?.sessionId ?? '-' },
 };
 
-export const STATUS_COLUMNS = ['state', 'name', 'agent', 'beat', 'progress', 'usage', 'event'];
-export const LIST_COLUMNS = ['state', 'name', 'agent', 'session'];
-
-/** `--format name,state,host,reason`: the columns named, or an error naming the ones that exist. */
-export function parseFormat(text: string): string[] {
-  const names = text.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
-  if (names.length === 0) throw new Error(`--format needs column names (${Object.keys(COLUMNS).join(', ')})`);
-  const unknown = names.filter((n) => !(n in COLUMNS));
-  if (unknown.length > 0) throw new Error(`--format: no column ${unknown.map((n) => `"${n}"`).join(', ')} (columns: ${Object.keys(COLUMNS).join(', ')})`);
-  return names;
-}
-
 export interface TableLayout {
   /** The terminal's width: cells are cut to fit. Null when piped: every value whole. */
   width: number | null;
@@ -102,8 +91,8 @@ export interface TableLayout {
  * Aligned columns, two spaces apart, no tabs. On a terminal the columns are capped and
  * the last one is cut at the edge; piped, nothing is cut (a script gets whole reasons).
  */
-export function renderTable(agents: readonly AgentView[], names: readonly string[], layout: TableLayout): string {
-  const columns = names.map((n) => COLUMNS[n] as Column);
+export function renderTable(agents: readonly AgentView[], names: readonly ColumnName[], layout: TableLayout): string {
+  const columns = names.map((n) => COLUMNS[n]);
   const cells = agents.map((a) => columns.map((c) => c.value(a, layout.now)));
   const widths = columns.map((c, i) => {
     const widest = Math.max(layout.header === false ? 0 : cellWidth(c.title), ...cells.map((row) => cellWidth(row[i] ?? '')));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LIST_COLUMNS, renderStatusTable, renderTable, summarize } from '../../src/cli/status-view.js';
+import { LIST_COLUMNS } from '../../src/cli/columns.js';
+import { renderStatusTable, renderTable, summarize } from '../../src/cli/status-view.js';
 import { deriveAgent, emptyEvents } from '../../src/fleet/derive.js';
 import { loadConfig } from '../../src/config/config.js';
 import { dotAgent, observation, session } from '../helpers/observations.js';

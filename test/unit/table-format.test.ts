@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseFormat, renderTable, STATUS_COLUMNS } from '../../src/cli/status-view.js';
+import { parseFormat, STATUS_COLUMNS } from '../../src/cli/columns.js';
+import { renderTable } from '../../src/cli/status-view.js';
 import { deriveAgent, emptyEvents } from '../../src/fleet/derive.js';
 import { dotAgent, observation, session } from '../helpers/observations.js';
 

@@ -15,7 +15,7 @@ import { plainText } from '../../text/sanitize.js';
 import type { ServerOptions } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import type { Io } from '../io.js';
-import { LIST_COLUMNS, renderTable, STATUS_COLUMNS, summarize } from '../status-view.js';
+import { LIST_COLUMNS, STATUS_COLUMNS } from '../columns.js';
 import { VERSION } from '../version.js';
 import { agentsOf, snapshotFleet, tableFor, type StatusOptions } from './status.js';
 
@@ -114,7 +114,11 @@ export async function hostsStatus(kind: 'status' | 'list', dirs: string[], optio
   if (options.json) {
     const sorted = kind === 'status' ? sortAgents(rows, 'attention') : sortAgents(rows, 'name');
     io.out(JSON.stringify(sorted.map((a) => (kind === 'status' ? { host: a.host ?? LOCAL_HOST, ...toStatusJson(a, now) } : { host: a.host ?? LOCAL_HOST, name: a.name, agent: a.kind, state: a.state, session: a.session?.name ?? a.expectedSession, dir: a.dir })), null, 2));
-  } else if (rows.length === 0) {
+    return failed ? EXIT.failure : EXIT.ok;
+  }
+  // Only a table needs cell widths: JSON never loads them.
+  const { renderTable, summarize } = await import('../status-view.js');
+  if (rows.length === 0) {
     // Hosts that did not answer were reported on stderr; nothing is said of their agents.
     if (answered.length > 0) io.out(`No agents on ${answered.join(', ')}.`);
   } else if (kind === 'status') {

@@ -5,7 +5,8 @@ import type { AppState } from '../../store/store.js';
 import { createContext, type Context, type ServerOptions } from '../context.js';
 import { CliError, EXIT, tmuxMissingMessage } from '../errors.js';
 import { useColor, type Io } from '../io.js';
-import { emptyFleetMessage, LIST_COLUMNS, parseFormat, renderTable, STATUS_COLUMNS, summarize, type TableLayout } from '../status-view.js';
+import { LIST_COLUMNS, parseFormat, STATUS_COLUMNS, type ColumnName } from '../columns.js';
+import type { TableLayout } from '../status-view.js';
 
 export interface StatusOptions extends ServerOptions {
   json?: boolean;
@@ -16,8 +17,8 @@ export interface StatusOptions extends ServerOptions {
 }
 
 /** The table's columns and layout for these options: capped to the terminal, whole when piped. */
-export function tableFor(options: StatusOptions, io: Io, defaults: readonly string[], hosts: boolean, now: number): { names: string[]; layout: TableLayout } {
-  let names: string[];
+export function tableFor(options: StatusOptions, io: Io, defaults: readonly ColumnName[], hosts: boolean, now: number): { names: ColumnName[]; layout: TableLayout } {
+  let names: ColumnName[];
   try {
     names = options.format ? parseFormat(options.format) : hosts ? ['host', ...defaults] : [...defaults];
   } catch (error) {
@@ -45,7 +46,11 @@ export async function statusCommand(dirs: string[], options: StatusOptions, io: 
   const agents = sortAgents(agentsOf(state), 'attention');
   if (options.json) {
     io.out(JSON.stringify(agents.map((a) => toStatusJson(a, state.now)), null, 2));
-  } else if (agents.length === 0) {
+    return state.server.status === 'error' ? EXIT.failure : EXIT.ok;
+  }
+  // Only a table needs cell widths: JSON never loads them.
+  const { emptyFleetMessage, renderTable, summarize } = await import('../status-view.js');
+  if (agents.length === 0) {
     io.out(emptyFleetMessage(label, state.server.status === 'ok', state.server.args));
   } else {
     const { names, layout } = tableFor(options, io, STATUS_COLUMNS, false, state.now);
@@ -61,7 +66,10 @@ export async function listCommand(options: StatusOptions, io: Io): Promise<numbe
   const agents = agentsOf(state);
   if (options.json) {
     io.out(JSON.stringify(sortAgents(agents, 'name').map((a) => ({ name: a.name, agent: a.kind, state: a.state, session: a.session?.name ?? a.expectedSession, dir: a.dir })), null, 2));
-  } else if (agents.length === 0) {
+    return EXIT.ok;
+  }
+  const { emptyFleetMessage, renderTable } = await import('../status-view.js');
+  if (agents.length === 0) {
     io.out(emptyFleetMessage(label, state.server.status === 'ok', state.server.args));
   } else {
     const { names, layout } = tableFor(options, io, LIST_COLUMNS, false, state.now);
