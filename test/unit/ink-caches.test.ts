@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { boundMeasureCache, inkMeasureCache, installedRowBuilder, shareInkCaches, SharedOutputCaches, unshareInkCaches } from '../../src/tui/ink-caches.js';
+import { boundMeasureCache, inkMeasureCache, installedRowBuilder, joinStyledChars, shareInkCaches, SharedOutputCaches, unshareInkCaches } from '../../src/tui/ink-caches.js';
 import { fleetOfEveryState } from '../helpers/fleet-views.js';
 import { KEYS, renderApp } from '../helpers/render-app.js';
 
@@ -20,6 +20,37 @@ describe('shared Ink output caches', () => {
     caches.getStyledChars('same');
     expect(built).toBe(1);
     expect(caches.getStringWidth('\x1b[31m日本\x1b[39m')).toBe(4);
+  });
+
+  it('join styled characters into the very text ansi-tokenize makes of them', async () => {
+    const name = '@alcalzone/ansi-tokenize';
+    const t = (await import(name)) as {
+      tokenize(line: string): unknown;
+      styledCharsFromTokens(tokens: unknown): { type: string; value: string; fullWidth: boolean; styles: unknown[] }[];
+      styledCharsToString(chars: unknown[]): string;
+      ansiCodesToString(codes: unknown[]): string;
+      diffAnsiCodes(from: unknown[], to: unknown[]): unknown[];
+    };
+    const rows = [
+      '',
+      'plain text',
+      '\x1b[32m● running\x1b[39m  \x1b[1mclaude-bench-1\x1b[22m   \x1b[90mclaude\x1b[39m 4s',
+      '\x1b[1m\x1b[2mbold and dim\x1b[22m then plain',
+      '\x1b[7m selected row to the end \x1b[27m',
+      '\x1b[31mred \x1b[42mon green\x1b[49m still red\x1b[39m',
+      '\x1b[38;5;208morange\x1b[39m \x1b[38;2;1;2;3mtrue color\x1b[0m after reset',
+      '\x1b[4munderlined 日本\x1b[24m',
+      '\x1b[33mopen to the end',
+    ];
+    for (const row of rows) {
+      const cells = t.styledCharsFromTokens(t.tokenize(row));
+      expect(joinStyledChars(cells, t.ansiCodesToString, t.diffAnsiCodes), JSON.stringify(row)).toBe(t.styledCharsToString(cells));
+    }
+    // Cells of one style share nothing but their codes: the change is still found at the boundary.
+    const a = t.styledCharsFromTokens(t.tokenize('\x1b[31mab\x1b[39m'));
+    const b = t.styledCharsFromTokens(t.tokenize('\x1b[32mcd\x1b[39m'));
+    const mixed = [...a, ...b];
+    expect(joinStyledChars(mixed, t.ansiCodesToString, t.diffAnsiCodes)).toBe(t.styledCharsToString(mixed));
   });
 
   it("Ink's text measurements are kept bounded, and measured as before", async () => {
