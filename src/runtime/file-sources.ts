@@ -89,31 +89,40 @@ export class FileSources {
    * without one, every poll re-checks them (unchanged files are still not re-read).
    */
   private async readSources(plan: AgentPlan, now: number, changed: ReadonlySet<string>, reported: readonly string[]): Promise<Sources> {
-    const dirs = [plan.taskDir?.dir, plan.dotAgentDir ? dotAgentFiles(plan.dotAgentDir).dir : undefined, plan.autonomousDir].filter((d): d is string => Boolean(d));
+    const taskDir = plan.taskDir?.dir;
+    const dotAgentDir = plan.dotAgentDir ? dotAgentFiles(plan.dotAgentDir).dir : undefined;
+    const autonomousDir = plan.autonomousDir;
+    const dirs = [taskDir, dotAgentDir, autonomousDir].filter((d): d is string => Boolean(d));
     const key = dirs.join('\n');
     const cached = this.sourcesCache.get(key);
     const fresh = this.options.watched() && cached !== undefined && now - cached.at < SWEEP_MS;
     if (cached && fresh && !dirs.some((d) => changed.has(d))) return cached;
-    // Only its event log or output log grew (an agent's most common change): the tail reads
-    // that; the state files are as they were. Anything else reported, or a directory that
-    // changed as a whole or is still settling, means reading them again.
-    if (cached && fresh) {
-      const touched = reported.filter((p) => dirs.includes(p) || dirs.includes(dirname(p)));
-      const logsOnly = touched.length > 0 && touched.every((p) => p === cached.eventsPath || p === cached.logPath);
-      if (logsOnly && dirs.every((d) => !changed.has(d) || touched.some((p) => dirname(p) === d))) return cached;
-    }
+    /**
+     * A directory is read again when it changed, unless all that changed in it is the event
+     * log or output log (an agent's most common change: the tail reads that). A heartbeat
+     * reads .agent/ again, not the task directory beside it. A directory that changed as a
+     * whole, or is still settling, is read again.
+     */
+    const stale = (dir: string | null | undefined): boolean => {
+      if (!dir || !cached || !fresh) return true;
+      if (!changed.has(dir)) return false;
+      const touched = reported.filter((p) => p === dir || dirname(p) === dir);
+      return touched.length === 0 || !touched.every((p) => p === cached.eventsPath || p === cached.logPath);
+    };
     const [task, dotAgent, autonomous] = await Promise.all([
-      plan.taskDir ? this.readers.taskDir(plan.taskDir.dir, plan.taskDir.origin) : Promise.resolve(null),
-      plan.dotAgentDir ? this.readers.dotAgent(plan.dotAgentDir, now) : Promise.resolve(null),
-      plan.autonomousDir ? this.readers.autonomous(plan.autonomousDir) : Promise.resolve(null),
+      !plan.taskDir ? Promise.resolve(null) : stale(taskDir) ? this.readers.taskDir(plan.taskDir.dir, plan.taskDir.origin) : Promise.resolve(cached?.task ?? null),
+      !plan.dotAgentDir ? Promise.resolve(null) : stale(dotAgentDir) ? this.readers.dotAgent(plan.dotAgentDir, now) : Promise.resolve(cached?.dotAgent ?? null),
+      !plan.autonomousDir ? Promise.resolve(null) : stale(autonomousDir) ? this.readers.autonomous(plan.autonomousDir) : Promise.resolve(cached?.autonomous ?? null),
     ]);
+    if (cached && fresh && task === cached.task && dotAgent === cached.dotAgent && autonomous === cached.autonomous) return cached;
     let eventsPath: string | null = null;
     if (task?.hasEvents) eventsPath = taskFiles(task.dir).events;
     else if (autonomous?.latestSessionLog && (await this.jsonSniff.get(autonomous.latestSessionLog))) eventsPath = autonomous.latestSessionLog;
     let logPath: string | null = null;
     if (dotAgent?.hasSessionLog && plan.dotAgentDir) logPath = dotAgentFiles(plan.dotAgentDir).sessionLog;
     else if (autonomous?.latestSessionLog && autonomous.latestSessionLog !== eventsPath) logPath = autonomous.latestSessionLog;
-    const sources: Sources = { at: now, dirs, task, dotAgent, autonomous, eventsPath, logPath };
+    // Kept fresh from the last full read: a partial read does not restart the sweep's clock.
+    const sources: Sources = { at: cached && fresh ? cached.at : now, dirs, task, dotAgent, autonomous, eventsPath, logPath };
     this.sourcesCache.set(key, sources);
     return sources;
   }
