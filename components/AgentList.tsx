@@ -77,7 +77,8 @@ export function AgentList({ rect, focused, bordered = true }: { rect: Rect; focu
   const longest = useMemo(() => list.reduce((w, a) => Math.max(w, cellWidth(a.name)), 4), [list]);
   const hostNames = Object.keys(hosts);
   const longestHost = hostNames.length > 0 ? Math.max(5, ...hostNames.map((h) => cellWidth(h))) : 0;
-  const c = listColumns(inner - 1, longest, longestHost);
+  // The same object while the sizes hold: rows are memoized on their props, this among them.
+  const c = useMemo(() => listColumns(inner - 1, longest, longestHost), [inner, longest, longestHost]);
   const shown = list.slice(start, start + page);
   const windowMoved = windowRef.current.start !== start || windowRef.current.end !== start + page;
   windowRef.current = { start, end: start + page };
