@@ -46,6 +46,8 @@ export interface Runtime {
 }
 
 const WATCH_SETTLE_MS = 3_000;
+/** A full poll reads tmux and the files; one started by file changes, the files that changed. */
+type PollKind = 'full' | 'files';
 /** Polls started by file changes are at least this far apart. */
 const CHANGE_POLL_MS = 250;
 
@@ -77,6 +79,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   let running = false;
   let polling: Promise<void> | null = null;
   let pollAgain = false;
+  /** What the next poll must read: tmux too, or (started by file changes only) the files that changed. */
+  let againKind: PollKind = 'files';
+  /** When tmux was last read by a poll (the snapshot a files-only poll stands on). */
+  let lastSnapshotAt = Number.NEGATIVE_INFINITY;
   let lastRaw = '';
   const settling = new Map<string, number>();
   let lastFullPoll = 0;
@@ -136,9 +142,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return true;
   }
 
-  async function pollBody(): Promise<void> {
+  async function pollBody(kind: PollKind): Promise<void> {
     const now = clock();
+    // Started by file changes only, with tmux read less than an interval ago: read the files
+    // that changed and nothing of tmux (a pane that dies meanwhile is the liveness check's,
+    // and tmux is read again at the interval however many files change).
+    if (kind === 'files' && dirty.size > 0 && watcher?.healthy === true && settling.size === 0 && now - lastSnapshotAt < intervalMs && now - lastFullPoll < SWEEP_MS && last && (await pollChanged(now))) return;
     const snapshot = await source.snapshot();
+    lastSnapshotAt = now;
     if (snapshot.status === 'ok' && !snapshot.hung) liveness.baseline(snapshot.panes);
     // An idle fleet: the server looks exactly as before and no watched file changed. Skip the
     // rest (a full pass still runs every sweep in case a notification was missed).
@@ -192,41 +203,46 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     files.prune(watched, observations);
   }
 
-  async function pollOnce(): Promise<void> {
+  async function pollOnce(kind: PollKind = 'full'): Promise<void> {
     if (polling) {
       pollAgain = true;
+      if (kind === 'full') againKind = 'full';
       return polling;
     }
-    polling = pollBody().finally(() => {
+    polling = pollBody(kind).finally(() => {
       polling = null;
     });
     await polling;
     if (pollAgain) {
+      const next = againKind;
       pollAgain = false;
-      await pollOnce();
+      againKind = 'files';
+      await pollOnce(next);
     }
   }
 
-  function schedule(delay: number): void {
+  /** The next poll, `delay` from now; `files` when only file changes call for it. */
+  function schedule(delay: number, kind: PollKind = 'full'): void {
     if (!running) return;
     if (pollTimer) clearTimeout(pollTimer);
     pollDueAt = Date.now() + delay;
     pollTimer = setTimeout(() => {
       pollTimer = null;
       lastPollAt = Date.now();
-      void pollOnce()
+      void pollOnce(kind)
         .catch(() => undefined)
         .finally(() => {
           // Files changed while it ran: the next poll comes as soon as the spacing allows.
           const soon = changedDuringPoll;
           changedDuringPoll = false;
-          schedule(soon ? Math.max(0, lastPollAt + CHANGE_POLL_MS - Date.now()) : intervalMs);
+          if (soon) schedule(Math.max(0, lastPollAt + CHANGE_POLL_MS - Date.now()), 'files');
+          else schedule(intervalMs);
         });
     }, delay);
   }
 
   return {
-    pollOnce,
+    pollOnce: () => pollOnce('full'),
     async settled() {
       while (polling) await polling.catch(() => undefined);
     },
@@ -243,7 +259,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
           // and at most one every CHANGE_POLL_MS: busy agents cost polls, not one per write.
           if (pollTimer) {
             const due = Math.max(Date.now() + 50, lastPollAt + CHANGE_POLL_MS);
-            if (due < pollDueAt) schedule(due - Date.now());
+            if (due < pollDueAt) schedule(due - Date.now(), 'files');
           } else if (polling) changedDuringPoll = true;
         });
       }

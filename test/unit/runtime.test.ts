@@ -78,15 +78,28 @@ describe('runtime poll loop', () => {
     await vi.advanceTimersByTimeAsync(10);
     await runtime.settled();
     tmux.calls.length = 0;
+    let polls = 0;
+    const observed = store.getState().fleetObserved;
+    store.setState({ fleetObserved: (o) => (polls++, observed(o)) });
     // A write every 10 ms for two seconds: polls follow, spaced, and none is starved.
     for (let i = 0; i < 200; i++) {
       report(`${area.root}/events.jsonl`);
       await vi.advanceTimersByTimeAsync(10);
     }
     await runtime.settled();
-    const polls = tmux.calls.filter((c) => c === 'list-panes').length;
     expect(polls).toBeGreaterThanOrEqual(6);
     expect(polls).toBeLessThanOrEqual(9);
+    // They read the files that changed, not tmux: it was read less than an interval ago.
+    expect(tmux.calls.filter((c) => c === 'list-panes')).toEqual([]);
+    // Writes that never stop do not keep tmux from being read at the interval.
+    for (let i = 0; i < 2_000; i++) {
+      report(`${area.root}/events.jsonl`);
+      await vi.advanceTimersByTimeAsync(10);
+    }
+    await runtime.settled();
+    const reads = tmux.calls.filter((c) => c === 'list-panes').length;
+    expect(reads).toBeGreaterThanOrEqual(2);
+    expect(reads).toBeLessThanOrEqual(3);
     await runtime.stop();
   });
 
