@@ -1,8 +1,8 @@
 // Incremental reader of an append-only text file (logs, JSONL events). The first read
 // takes only the end of the file; later reads take only what was appended. Bounded in
 // memory whatever the file holds: one line never grows past maxLineBytes.
-import { constants, type Stats } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { constants, statSync, type Stats } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { fileGuard, latenessText, type IoGuard } from './guard.js';
 
@@ -141,11 +141,18 @@ export function createTailer(path: string, options: TailOptions = {}): Tailer {
 
   async function readNow(): Promise<TailResult> {
     const lines: string[] = [];
-    let st;
+    // Synchronous, as every stat of the poll loop: microseconds, where the promise API
+    // costs a round trip to the thread pool for each appended line.
+    let st: Stats | undefined;
+    let failure: unknown = null;
     try {
-      st = await stat(path);
+      st = statSync(path, { throwIfNoEntry: false });
     } catch (error) {
-      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR';
+      failure = error;
+    }
+    if (!st) {
+      const error = failure;
+      const missing = error === null || (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR';
       const wasStarted = started;
       started = false;
       resetLine();
@@ -190,7 +197,8 @@ export function createTailer(path: string, options: TailOptions = {}): Tailer {
       let handle;
       try {
         handle = await open(path, READ_FLAGS);
-        const buffer = Buffer.allocUnsafe(CHUNK);
+        // As big as what is to read (an appended line is a few hundred bytes), CHUNK at most.
+        const buffer = Buffer.allocUnsafe(Math.min(CHUNK, st.size - offset));
         while (offset < st.size) {
           const want = Math.min(CHUNK, st.size - offset);
           const { bytesRead } = await handle.read(buffer, 0, want, offset);
