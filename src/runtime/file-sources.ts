@@ -106,7 +106,7 @@ export class FileSources {
     const stale = (dir: string | null | undefined): boolean => {
       if (!dir || !cached || !fresh) return true;
       if (!changed.has(dir)) return false;
-      const touched = reported.filter((p) => p === dir || dirname(p) === dir);
+      const touched = this.reportedIn(reported, dir);
       return touched.length === 0 || !touched.every((p) => p === cached.eventsPath || p === cached.logPath);
     };
     const [task, dotAgent, autonomous] = await Promise.all([
@@ -125,6 +125,26 @@ export class FileSources {
     const sources: Sources = { at: cached && fresh ? cached.at : now, dirs, task, dotAgent, autonomous, eventsPath, logPath };
     this.sourcesCache.set(key, sources);
     return sources;
+  }
+
+  private reportedBy: { reported: readonly string[]; byDir: Map<string, string[]> } | null = null;
+
+  /** The reported paths in `dir` (or `dir` itself), grouped once per poll's list. */
+  private reportedIn(reported: readonly string[], dir: string): readonly string[] {
+    if (this.reportedBy?.reported !== reported) {
+      const byDir = new Map<string, string[]>();
+      const add = (key: string, path: string) => {
+        const list = byDir.get(key);
+        if (list) list.push(path);
+        else byDir.set(key, [path]);
+      };
+      for (const path of reported) {
+        add(path, path);
+        add(dirname(path), path);
+      }
+      this.reportedBy = { reported, byDir };
+    }
+    return this.reportedBy.byDir.get(dir) ?? [];
   }
 
   async observe(plan: AgentPlan, paneLines: Map<string, string[]>, serverChecked: boolean, now: number, changed: ReadonlySet<string>, reported: readonly string[] = []): Promise<AgentObservation> {
