@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2 --no-opt --no-memory-reducer
+#!/usr/bin/env -S node --max-semi-space-size=2 --no-opt
 // `oneshot-tui`: the dashboard. Argument checks, the --once snapshot and the "not a
 // terminal" and "no tmux" messages happen here, before anything takes the screen.
 import './threads.js';
@@ -11,10 +11,10 @@ import './threads.js';
 //   dashboard, measured with perf) and never paid that back; baseline code also keeps
 //   key presses free of compile pauses (`npm run bench`: 500 idle agents 2.2 -> 1.3 %,
 //   keypress p95 26-29 -> 22-25 ms).
-// - --no-memory-reducer: on a quiet fleet V8 took each lull for idleness and ran a full
-//   collection every ten seconds or so to shrink a heap that had nothing to give back:
-//   half of an idle dashboard's CPU (50 idle agents 1.45 -> 0.70 %). Memory stays flat
-//   without it (30-minute soak of 100 busy agents: 91.5 -> 92.0 MB) at ~7 MB more.
+// Not --no-memory-reducer: it halves an idle dashboard's CPU (the reducer's full
+// collections on a quiet fleet; 50 idle agents 1.45 -> 0.70 %), but without it the heap
+// never gives back a burst (the first backlog read of 100 busy agents): one soak kept a
+// floor 11 MB above its first minute's for good.
 import { killPendingQueries } from '../proc/exec.js';
 import { Command, CommanderError, Option } from 'commander';
 import { agentsOf, snapshotFleet } from './commands/status.js';
