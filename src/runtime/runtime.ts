@@ -78,9 +78,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   );
   let running = false;
   let polling: Promise<void> | null = null;
-  let pollAgain = false;
-  /** What the next poll must read: tmux too, or (started by file changes only) the files that changed. */
-  let againKind: PollKind = 'files';
+  /** A poll asked for while one ran: what it must read (tmux too wins over files only). */
+  let again: PollKind | null = null;
   /** When tmux was last read by a poll (the snapshot a files-only poll stands on). */
   let lastSnapshotAt = Number.NEGATIVE_INFINITY;
   let lastRaw = '';
@@ -205,18 +204,16 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   async function pollOnce(kind: PollKind = 'full'): Promise<void> {
     if (polling) {
-      pollAgain = true;
-      if (kind === 'full') againKind = 'full';
+      if (again !== 'full') again = kind;
       return polling;
     }
     polling = pollBody(kind).finally(() => {
       polling = null;
     });
     await polling;
-    if (pollAgain) {
-      const next = againKind;
-      pollAgain = false;
-      againKind = 'files';
+    if (again) {
+      const next = again;
+      again = null;
       await pollOnce(next);
     }
   }
