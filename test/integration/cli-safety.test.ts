@@ -170,8 +170,11 @@ describe('resume, stop and checkpoints', () => {
   it('stop says when the agent ignored the interrupt and how it was ended', async () => {
     const dir = area.path('work', 'stubborn');
     mkdirSync(dir, { recursive: true });
-    oneshot(['run', '--agent', 'shell', '--name', 'stubborn', '--dir', dir, '--', process.execPath, FAKE_AGENT, 'plain'], { FAKE_SLEEP_MS: '600000', FAKE_IGNORE_SIGINT: '1', ONESHOT_STOP_GRACE: '1' });
+    const started = area.path('stubborn-started.jsonl');
+    oneshot(['run', '--agent', 'shell', '--name', 'stubborn', '--dir', dir, '--', process.execPath, FAKE_AGENT, 'plain'], { FAKE_SLEEP_MS: '600000', FAKE_IGNORE_SIGINT: '1', FAKE_LOG: started, ONESHOT_STOP_GRACE: '1' });
     await waitState('stubborn', 'running');
+    // The fake agent writes its log once it ignores SIGINT: an interrupt before that ends it.
+    await waitFor(() => existsSync(started));
     const stop = oneshot(['stop', 'stubborn'], { ONESHOT_STOP_GRACE: '1' });
     expect(stop.status).toBe(0);
     expect(stop.stdout).toMatch(/ignored the interrupt for 1 s and was ended with SIGTERM/);
