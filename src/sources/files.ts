@@ -3,9 +3,10 @@
 // files are ever opened: a named pipe or a device found where a state file should be is
 // a problem on that agent, never a read that waits forever. Reads and directory scans go
 // through the file guard, so a hung one costs its agent, not the fleet.
-import { constants, statSync, type Stats } from 'node:fs';
-import { open, readdir } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { dirname, basename } from 'node:path';
+import { withReadFd } from './fd.js';
 import { fileGuard, latenessText, type IoGuard } from './guard.js';
 import { describe, notRegular } from './tail.js';
 
@@ -33,12 +34,6 @@ export function isMissingError(error: unknown): boolean {
 }
 
 /**
- * Opening for reading without blocking: a path that turned into a named pipe after it was
- * checked opens at once instead of waiting for a writer (and is then refused by fstat).
- */
-export const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
-
-/**
  * Read a text file, or its last `maxBytes`. Invalid UTF-8 and NUL bytes are tolerated.
  * Only a regular file is opened (a symlink only when it leads to one).
  */
@@ -51,7 +46,7 @@ async function readStatted(path: string, pre: Stats | null, maxBytes: number, gu
   if (!pre) return MISSING;
   const refused = notRegular(pre);
   if (refused) return { ...MISSING, status: 'error', error: refused, mtimeMs: pre.mtimeMs };
-  return guard.run(dirname(path), basename(path), () => readRegular(path, maxBytes), (_problem, why) => ({
+  return guard.run(dirname(path), basename(path), () => readRegular(path, pre, maxBytes), (_problem, why) => ({
     ...MISSING,
     status: 'error',
     transient: true,
@@ -59,34 +54,35 @@ async function readStatted(path: string, pre: Stats | null, maxBytes: number, gu
   }));
 }
 
-async function readRegular(path: string, maxBytes: number): Promise<FileText> {
-  let handle;
+/**
+ * Read what `st` (a stat of the path just before, saying it is a regular file) found there.
+ * Opened without blocking and read no further than that size: a path that turned into a
+ * named pipe or a device since reads nothing or that much at most, never waits, and is
+ * refused by the next poll's stat.
+ */
+async function readRegular(path: string, st: Stats, maxBytes: number): Promise<FileText> {
   try {
-    handle = await open(path, READ_FLAGS);
-    const st = await handle.stat();
-    const refused = notRegular(st);
-    if (refused) return { ...MISSING, status: 'error', error: refused, mtimeMs: st.mtimeMs };
-    const length = Math.min(st.size, maxBytes);
-    const start = st.size - length;
-    const buffer = Buffer.alloc(length);
-    let got = 0;
-    while (got < length) {
-      const { bytesRead } = await handle.read(buffer, got, length - got, start + got);
-      if (bytesRead === 0) break;
-      got += bytesRead;
-    }
-    let text = new TextDecoder('utf-8', { fatal: false }).decode(buffer.subarray(0, got));
-    if (text.includes('\0')) text = text.replace(/\0/g, '');
-    if (start > 0) {
-      const nl = text.indexOf('\n');
-      text = nl === -1 ? '' : text.slice(nl + 1);
-    }
-    return { status: 'ok', text, truncated: start > 0, error: null, mtimeMs: st.mtimeMs, size: st.size };
+    return await withReadFd(path, async (file) => {
+      const length = Math.min(st.size, maxBytes);
+      const start = st.size - length;
+      const buffer = Buffer.alloc(length);
+      let got = 0;
+      while (got < length) {
+        const bytesRead = await file.read(buffer, got, length - got, start + got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      let text = new TextDecoder('utf-8', { fatal: false }).decode(buffer.subarray(0, got));
+      if (text.includes('\0')) text = text.replace(/\0/g, '');
+      if (start > 0) {
+        const nl = text.indexOf('\n');
+        text = nl === -1 ? '' : text.slice(nl + 1);
+      }
+      return { status: 'ok', text, truncated: start > 0, error: null, mtimeMs: st.mtimeMs, size: st.size } satisfies FileText;
+    });
   } catch (error) {
     if (isMissingError(error)) return MISSING;
     return { ...MISSING, status: 'error', error: describe(error) };
-  } finally {
-    await handle?.close().catch(() => undefined);
   }
 }
 

@@ -1,9 +1,9 @@
 // Incremental reader of an append-only text file (logs, JSONL events). The first read
 // takes only the end of the file; later reads take only what was appended. Bounded in
 // memory whatever the file holds: one line never grows past maxLineBytes.
-import { constants, statSync, type Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import { basename, dirname } from 'node:path';
+import { withReadFd } from './fd.js';
 import { fileGuard, latenessText, type IoGuard } from './guard.js';
 
 export interface TailOptions {
@@ -16,9 +16,6 @@ export interface TailOptions {
   /** The time budget of each read (the process's file guard by default). */
   guard?: IoGuard;
 }
-
-// Never wait for a writer: a path that is (or became) a named pipe opens at once.
-const READ_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK;
 
 export type TailStatus = 'ok' | 'missing' | 'error';
 
@@ -60,6 +57,11 @@ export function createTailer(path: string, options: TailOptions = {}): Tailer {
   let partialLength = 0;
   let dropped = 0;
   let skipToNewline = false;
+  /**
+   * Reading starts mid-file at `offset`: whether a line starts there is told by the byte
+   * before it, which the next read takes with the rest (one open, not two).
+   */
+  let checkBoundary = false;
 
   function resetLine(): void {
     partial = [];
@@ -182,56 +184,47 @@ export function createTailer(path: string, options: TailOptions = {}): Tailer {
       offset = Math.max(0, st.size - initialBytes);
       skippedBytes = offset;
       skipToNewline = false;
-      if (offset > 0) skipToNewline = !(await endsLine(path, offset));
+      checkBoundary = offset > 0;
     }
     if (st.size - offset > maxReadBytes) {
       const next = st.size - initialBytes;
       skippedBytes += next - offset;
       offset = next;
       resetLine();
-      skipToNewline = !(await endsLine(path, offset));
+      skipToNewline = false;
+      checkBoundary = offset > 0;
     }
 
     const counters = { capped: 0 };
     if (st.size > offset) {
-      let handle;
+      const size = st.size;
       try {
-        handle = await open(path, READ_FLAGS);
-        // As big as what is to read (an appended line is a few hundred bytes), CHUNK at most.
-        const buffer = Buffer.allocUnsafe(Math.min(CHUNK, st.size - offset));
-        while (offset < st.size) {
-          const want = Math.min(CHUNK, st.size - offset);
-          const { bytesRead } = await handle.read(buffer, 0, want, offset);
-          if (bytesRead === 0) break;
-          addBytes(buffer.subarray(0, bytesRead), lines, counters);
-          offset += bytesRead;
-        }
+        await withReadFd(path, async (file) => {
+          // As big as what is to read (an appended line is a few hundred bytes), CHUNK at most.
+          const buffer = Buffer.allocUnsafe(Math.min(CHUNK, size - offset + 1));
+          if (checkBoundary) {
+            const got = await file.read(buffer, 0, Math.min(buffer.length, size - offset + 1), offset - 1);
+            if (got === 0) return;
+            checkBoundary = false;
+            skipToNewline = buffer[0] !== NEWLINE;
+            addBytes(buffer.subarray(1, got), lines, counters);
+            offset += got - 1;
+          }
+          while (offset < size) {
+            const bytesRead = await file.read(buffer, 0, Math.min(buffer.length, size - offset), offset);
+            if (bytesRead === 0) break;
+            addBytes(buffer.subarray(0, bytesRead), lines, counters);
+            offset += bytesRead;
+          }
+        });
       } catch (error) {
         return { lines, reset, skippedBytes, cappedLines: counters.capped, status: 'error', error: describe(error), size: st.size, mtimeMs: st.mtimeMs };
-      } finally {
-        await handle?.close().catch(() => undefined);
       }
     }
     return { lines, reset, skippedBytes, cappedLines: counters.capped, status: 'ok', error: null, size: st.size, mtimeMs: st.mtimeMs };
   }
 
   return { path, read };
-}
-
-/** Whether the byte before `position` is a newline (so reading can start on a line). */
-async function endsLine(path: string, position: number): Promise<boolean> {
-  if (position <= 0) return true;
-  let handle;
-  try {
-    handle = await open(path, READ_FLAGS);
-    const one = Buffer.alloc(1);
-    const { bytesRead } = await handle.read(one, 0, 1, position - 1);
-    return bytesRead === 1 && one[0] === NEWLINE;
-  } catch {
-    return false;
-  } finally {
-    await handle?.close().catch(() => undefined);
-  }
 }
 
 /** What a path is when it is not a regular file, in words; null for a regular file. */

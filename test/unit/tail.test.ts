@@ -88,6 +88,30 @@ describe('incremental tailer', () => {
     expect(out.lines.every((l) => l === 'b'.repeat(50))).toBe(true);
   });
 
+  it('starting mid-file, keeps a line that starts exactly there and drops one cut there', async () => {
+    // Lines of 100 bytes numbered 0-99: the last 1000 bytes start exactly on line 90.
+    const path = area.path('edge.log');
+    const lines = Array.from({ length: 100 }, (_, i) => `${String(i).padStart(2, '0')}${'x'.repeat(97)}`);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const onBoundary = await createTailer(path, { initialBytes: 1000 }).read();
+    expect(onBoundary.skippedBytes).toBe(9000);
+    expect(onBoundary.lines).toEqual(lines.slice(90));
+    // 50 bytes more reach into the middle of line 89: that piece is not a line.
+    const midLine = await createTailer(path, { initialBytes: 1050 }).read();
+    expect(midLine.lines).toEqual(lines.slice(90));
+    // One byte more than a boundary: line 89's newline only, nothing of it is a line.
+    const afterNewline = await createTailer(path, { initialBytes: 1001 }).read();
+    expect(afterNewline.lines).toEqual(lines.slice(90));
+    // A burst skipped over lands on a boundary too.
+    const tail = createTailer(path, { initialBytes: 1000, maxReadBytes: 1000 });
+    await tail.read();
+    const more = Array.from({ length: 30 }, (_, i) => `${String(i).padStart(2, '0')}${'y'.repeat(97)}`);
+    appendFileSync(path, `${more.join('\n')}\n`);
+    const burst = await tail.read();
+    expect(burst.skippedBytes).toBe(2000);
+    expect(burst.lines).toEqual(more.slice(20));
+  });
+
   it('tolerates invalid UTF-8 and NUL bytes', async () => {
     const path = area.path('bin.log');
     writeFileSync(path, Buffer.concat([Buffer.from('ok '), Buffer.from([0xff, 0xfe, 0x00, 0xc3]), Buffer.from(' end\n')]));
