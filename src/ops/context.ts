@@ -25,7 +25,11 @@ export class OpUsageError extends OpError {}
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** The supervisor program (built output; tests run from source and use the build). */
+/**
+ * The supervisor program (built output; tests run from source and use the build). `here`
+ * is dist/src/ops, or dist/src/cli for the bundled `oneshot` and its chunks: both one
+ * level below dist/src.
+ */
 export function supervisorScript(): string {
   const beside = join(here, '..', 'supervisor', 'main.js');
   if (existsSync(beside)) return beside;

@@ -29,7 +29,10 @@ export interface AgentCommand {
   settings?: { path: string; content: string } | null;
 }
 
-/** The `oneshot` program beside this one (an agent's hooks call it). */
+/**
+ * The `oneshot` program beside this one (an agent's hooks call it): from dist/src/supervisor,
+ * or from dist/src/cli where the bundled `oneshot` keeps its chunks.
+ */
 export function oneshotScript(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'oneshot.js');
 }
