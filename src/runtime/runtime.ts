@@ -135,9 +135,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       prev.plans.map((plan, i) => (dirsOf(plan).some((d) => changed.has(d)) ? files.observe(plan, prev.paneLines, true, now, changed, paths) : Promise.resolve(prev.observations[i] as AgentObservation))),
     );
     last = { ...prev, observations };
-    store.getState().fleetObserved({ at: now, server: { status: 'ok', error: null, transportNote: prev.transportNote }, agents: observations });
-    const reads = await files.readEvents(observations, now, changed);
-    if (reads.length > 0) store.getState().eventsRead(reads);
+    const events = await files.readEvents(observations, now, changed);
+    store.getState().fleetObserved({ at: now, server: { status: 'ok', error: null, transportNote: prev.transportNote }, agents: observations, events });
     return true;
   }
 
@@ -187,10 +186,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     last = { plans, observations, paneLines, transportNote: snapshot.status === 'ok' ? tmux.transport.note : null };
     // A server that is not running needs no control client: no note about one.
     const transportNote = snapshot.status === 'ok' ? tmux.transport.note : null;
-    store.getState().fleetObserved({ at: now, server: { status: snapshot.status, error: snapshot.error, transportNote, hung: snapshot.hung === true }, agents: observations });
-    const reads = await files.readEvents(observations, now, changed);
-    if (reads.length > 0) store.getState().eventsRead(reads);
-    if (!snapshot.hung && options.focus !== false) await focused.refresh(now);
+    // The event logs are read before the store hears of the poll: observations and events
+    // go in together, and each agent is derived once.
+    const events = await files.readEvents(observations, now, changed);
+    store.getState().fleetObserved({ at: now, server: { status: snapshot.status, error: snapshot.error, transportNote, hung: snapshot.hung === true }, agents: observations, events });
+    // A capture the selection started (this poll may have made the first selection) serves.
+    if (!snapshot.hung && options.focus !== false) await (focusing ?? focused.refresh(now));
     const watched = new Set<string>();
     for (const o of observations) {
       if (o.task) watched.add(o.task.dir);

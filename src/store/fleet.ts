@@ -40,6 +40,8 @@ export interface FleetObservation {
   at: number;
   server: { status: ServerStatus; error: string | null; transportNote?: string | null; hung?: boolean };
   agents: AgentObservation[];
+  /** What the same poll read from the agents' event logs: applied with the rest, each agent derived once. */
+  events?: readonly { agentId: string; read: EventsRead }[];
 }
 
 export interface EventsRead {
@@ -127,10 +129,13 @@ function sameView(a: AgentView, b: AgentView): boolean {
 
 export function applyFleetObserved(data: FleetData, obs: FleetObservation): FleetData {
   const agents: Record<string, AgentView> = {};
+  const reads = obs.events?.length ? new Map(obs.events.map((r) => [r.agentId, r.read])) : null;
   for (const o of obs.agents) {
     const previous = data.agents[o.id];
     let events = previous?.events ?? emptyEvents(o.eventsPath);
     if (events.source !== o.eventsPath) events = emptyEvents(o.eventsPath);
+    const read = reads?.get(o.id);
+    if (read) events = eventsAfter(events, read);
     if (previous && previous.events === events && sameObservation(previous, o)) {
       // Same evidence: only the time can change the verdict (a heartbeat going stale).
       if (!mayHaveChanged(previous, obs.at)) {
@@ -169,23 +174,10 @@ function pushRecent(recent: AgentEvent[], added: AgentEvent[]): AgentEvent[] {
   return all.length > RECENT_EVENTS ? all.slice(all.length - RECENT_EVENTS) : all;
 }
 
-/** Lines read from the agents' event logs in one poll, applied together. */
-export function applyEventsRead(data: FleetData, reads: readonly { agentId: string; read: EventsRead }[]): FleetData {
-  let agents: Record<string, AgentView> | null = null;
-  for (const { agentId, read } of reads) {
-    const agent = (agents ?? data.agents)[agentId];
-    if (!agent) continue;
-    const next = nextEvents(agent, read, data);
-    if (next === agent) continue;
-    agents ??= { ...data.agents };
-    agents[agentId] = next;
-  }
-  return agents ? { ...data, agents } : data;
-}
-
-function nextEvents(agent: AgentView, read: EventsRead, data: FleetData): AgentView {
-  const base: EventsView = read.reset || agent.events.source !== read.source ? emptyEvents(read.source) : agent.events;
-  if (read.lines.length === 0 && !read.reset && (read.problem ?? null) === base.problem) return agent;
+/** An agent's events with what was read appended (the same object when the read adds nothing). */
+function eventsAfter(current: EventsView, read: EventsRead): EventsView {
+  const base: EventsView = read.reset || current.source !== read.source ? emptyEvents(read.source) : current;
+  if (read.lines.length === 0 && !read.reset && (read.problem ?? null) === base.problem) return current;
   const outcome = parseEventLines(base.stream, read.lines, read.at);
   const added = outcome.events;
   if (read.at === null && read.lastLineAt && added.length > 0) {
@@ -193,8 +185,7 @@ function nextEvents(agent: AgentView, read: EventsRead, data: FleetData): AgentV
     if (last && last.at === null) added[added.length - 1] = { ...last, at: read.lastLineAt };
     if (outcome.state.lastEvent && outcome.state.lastEvent.at === null) outcome.state.lastEvent = added[added.length - 1] ?? null;
   }
-  const events: EventsView = { stream: outcome.state, recent: pushRecent(base.recent, added), source: read.source, problem: read.problem ?? null };
-  return deriveAgent(agent, events, data.now, data.settings);
+  return { stream: outcome.state, recent: pushRecent(base.recent, added), source: read.source, problem: read.problem ?? null };
 }
 
 /** Time passed: only the agents whose verdict has expired (see Moment) are derived again. */

@@ -7,7 +7,6 @@ import type { WatchState } from '../watchdog/policy.js';
 import { relayout } from '../tui/layout.js';
 import {
   applyClockTicked,
-  applyEventsRead,
   applyFleetObserved,
   applyHostUpdated,
   initialFleet,
@@ -42,9 +41,8 @@ import {
 } from './ui.js';
 
 export interface FleetActions {
+  /** A poll: the agents as seen, with the new lines of their event logs. */
   fleetObserved(observation: FleetObservation): void;
-  /** New lines from agents' event logs, one entry per agent. */
-  eventsRead(reads: readonly { agentId: string; read: EventsRead }[]): void;
   clockTicked(now: number): void;
   outputRead(output: OutputView): void;
   /** A host's connection state or agents changed. */
@@ -153,6 +151,14 @@ function placed(previous: Data, next: Data): Data {
   return { ...next, visibleIds: sameIds ? previous.visibleIds : visibleIds, selectedId, layout };
 }
 
+/** The selected agent's events panel, scrolled up, keeps showing the same events as new ones come. */
+function keepEventsAnchor<T extends AppState>(s: AppState, next: T): T {
+  const id = s.selectedId;
+  if (!id || s.scroll.events === 0) return next;
+  const moved = itemsAdded(s.agents[id]?.events.recent ?? [], next.agents[id]?.events.recent ?? [], s.scroll.events);
+  return moved === 0 ? next : { ...next, scroll: { ...next.scroll, events: s.scroll.events + moved }, unread: { ...next.unread, events: s.unread.events + moved } };
+}
+
 export function createAppStore(settings: DeriveSettings, now: number = Date.now()): AppStore {
   return createStore<AppState>()((set) => {
     const update = (change: (s: AppState) => Data) =>
@@ -169,15 +175,7 @@ export function createAppStore(settings: DeriveSettings, now: number = Date.now(
       ...initialFleet(settings, now),
       ...initialUi(),
       visibleIds: [],
-      fleetObserved: (observation) => update((s) => ({ ...s, ...applyFleetObserved(s, observation) })),
-      eventsRead: (reads) =>
-        update((s) => {
-          const next = { ...s, ...applyEventsRead(s, reads) };
-          // The selected agent's events panel, scrolled up, keeps showing the same events.
-          const id = s.selectedId;
-          const moved = id && s.scroll.events > 0 ? itemsAdded(s.agents[id]?.events.recent ?? [], next.agents[id]?.events.recent ?? [], s.scroll.events) : 0;
-          return moved === 0 ? next : { ...next, scroll: { ...next.scroll, events: s.scroll.events + moved }, unread: { ...next.unread, events: s.unread.events + moved } };
-        }),
+      fleetObserved: (observation) => update((s) => keepEventsAnchor(s, { ...s, ...applyFleetObserved(s, observation) })),
       clockTicked: (t) => update((s) => {
         const next = applyClockTicked(s, t);
         return next.agents === s.agents ? { ...s, now: t } : { ...s, ...next };

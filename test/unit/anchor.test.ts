@@ -44,7 +44,8 @@ describe('scrollback anchored to what is read', () => {
     store.getState().fleetObserved({ at: 1_000, server: { status: 'ok', error: null }, agents: [obs] });
     store.getState().agentSelected('session:a');
     const line = (i: number) => JSON.stringify({ type: 'item.completed', item: { id: `i${i}`, type: 'agent_message', text: `message ${i}` } });
-    const read = (from: number, count: number) => store.getState().eventsRead([{ agentId: 'session:a', read: { source: '/w/events.jsonl', lines: Array.from({ length: count }, (_, i) => line(from + i)), reset: false, at: 2_000, lastLineAt: null } }]);
+    const read = (from: number, count: number) =>
+      store.getState().fleetObserved({ at: 2_000, server: { status: 'ok', error: null }, agents: [obs], events: [{ agentId: 'session:a', read: { source: '/w/events.jsonl', lines: Array.from({ length: count }, (_, i) => line(from + i)), reset: false, at: 2_000, lastLineAt: null } }] });
     read(0, 30);
     store.getState().panelScrolled('events', -4, 100);
     expect(store.getState().scroll.events).toBe(4);

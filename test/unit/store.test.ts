@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../src/store/store.js';
-import { RECENT_EVENTS } from '../../src/store/fleet.js';
+import { RECENT_EVENTS, type EventsRead } from '../../src/store/fleet.js';
 import { dotAgent, observation } from '../helpers/observations.js';
 
 const settings = { heartbeatIntervalSec: 30, serverLabel: '-L t' };
@@ -48,9 +48,11 @@ describe('fleet store', () => {
 
   it('appends events, keeps totals and a bounded ring', () => {
     const store = createAppStore(settings, T0);
-    store.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [observation({ eventsPath: '/e.jsonl' })] });
+    const seen = observation({ eventsPath: '/e.jsonl' });
+    const read = (at: number, r: EventsRead) => store.getState().fleetObserved({ at, server: { status: 'ok', error: null }, agents: [seen], events: [{ agentId: 'session:codex-demo', read: r }] });
+    store.getState().fleetObserved({ at: T0, server: { status: 'ok', error: null }, agents: [seen] });
     const lines = ['{"type":"thread.started","thread_id":"th-1"}', ...Array.from({ length: 400 }, (_, i) => `{"type":"item.completed","item":{"type":"agent_message","text":"m${i}"}}`), 'garbage'];
-    store.getState().eventsRead([{ agentId: 'session:codex-demo', read: { source: '/e.jsonl', lines, reset: true, at: null, lastLineAt: T0 - 5000 } }]);
+    read(T0, { source: '/e.jsonl', lines, reset: true, at: null, lastLineAt: T0 - 5000 });
     const agent = store.getState().agents['session:codex-demo']!;
     expect(agent.events.recent).toHaveLength(RECENT_EVENTS);
     expect(agent.events.recent.at(-1)?.text).toBe('m399');
@@ -58,10 +60,10 @@ describe('fleet store', () => {
     expect(agent.events.stream.badLines).toBe(1);
     expect(agent.events.stream.lastEvent?.text).toBe('m399');
     expect(agent.events.stream.lastEvent?.at).toBe(T0 - 5000);
-    store.getState().eventsRead([{ agentId: 'session:codex-demo', read: { source: '/e.jsonl', lines: ['{"type":"turn.started"}'], reset: false, at: T0 + 10 } }]);
+    read(T0 + 10, { source: '/e.jsonl', lines: ['{"type":"turn.started"}'], reset: false, at: T0 + 10 });
     expect(store.getState().agents['session:codex-demo']!.events.stream.lastEvent).toMatchObject({ kind: 'turn', at: T0 + 10 });
     // A replaced file starts over.
-    store.getState().eventsRead([{ agentId: 'session:codex-demo', read: { source: '/e.jsonl', lines: [], reset: true, at: null } }]);
+    read(T0 + 20, { source: '/e.jsonl', lines: [], reset: true, at: null });
     expect(store.getState().agents['session:codex-demo']!.events.recent).toHaveLength(0);
   });
 
