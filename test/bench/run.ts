@@ -142,8 +142,10 @@ async function demoDashboard(): Promise<void> {
 /**
  * `--soak[=MIN]`: 100 busy agents (an event a second each) for MIN minutes (30 by
  * default). Resident memory is sampled every 5 s; a minute's floor (its lowest sample,
- * after the garbage collector has run) is what a leak would raise, so the first minute's
- * floor is compared with the last one's.
+ * after the garbage collector has run) is what a leak would raise. The target compares
+ * the last minute with memory after the first minute, so the baseline is the second
+ * minute's floor: the first minute's samples begin 5 s after the start, before the
+ * dashboard has read the fleet and its heap has grown to its working size (printed too).
  */
 async function soak(minutes: number): Promise<void> {
   const fleet = createBenchFleet(100, { live: { heartbeatSec: 10, eventSec: 1 } });
@@ -161,10 +163,11 @@ async function soak(minutes: number): Promise<void> {
         floors.push(Math.min(...samples));
         process.stdout.write(`  minute ${m + 1}: floor ${floors.at(-1)!.toFixed(1)} MB, peak ${Math.max(...samples).toFixed(1)} MB, CPU ${pct(await cpu)}\n`);
       }
-      const first = floors[0]!;
+      const baseline = floors[1]!;
       const last = floors.at(-1)!;
-      report('soak, 100 busy agents: memory floor, first minute', `${first.toFixed(1)} MB`, 'info');
-      report(`soak, 100 busy agents: memory floor, minute ${minutes}`, `${last.toFixed(1)} MB`, `<= ${(first + 5).toFixed(1)} MB (first minute + 5)`);
+      report('soak, 100 busy agents: memory floor, first minute (the start included)', `${floors[0]!.toFixed(1)} MB`, 'info');
+      report('soak, 100 busy agents: memory floor after the first minute (minute 2)', `${baseline.toFixed(1)} MB`, 'info');
+      report(`soak, 100 busy agents: memory floor, minute ${minutes}`, `${last.toFixed(1)} MB`, `<= ${(baseline + 5).toFixed(1)} MB (after the first minute + 5)`);
     } finally {
       viewer.close();
     }
@@ -211,8 +214,8 @@ if (keypressArg) {
   process.exit(0);
 } else if (soakArg) {
   const minutes = Number(soakArg.split('=')[1] ?? 30);
-  if (!Number.isFinite(minutes) || minutes < 2) {
-    process.stderr.write('bench: --soak=MIN needs at least 2 minutes\n');
+  if (!Number.isInteger(minutes) || minutes < 3) {
+    process.stderr.write('bench: --soak=MIN needs a whole number of minutes, at least 3 (the second is the baseline)\n');
     process.exit(2);
   }
   await soak(minutes);
