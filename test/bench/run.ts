@@ -161,7 +161,8 @@ async function soak(minutes: number): Promise<void> {
           samples.push(rssMb(viewer.pid));
         }
         floors.push(Math.min(...samples));
-        process.stdout.write(`  minute ${m + 1}: floor ${floors.at(-1)!.toFixed(1)} MB, peak ${Math.max(...samples).toFixed(1)} MB, CPU ${pct(await cpu)}\n`);
+        const start = m === 0 ? ` (samples: ${samples.map((x) => x.toFixed(0)).join(' ')})` : '';
+        process.stdout.write(`  minute ${m + 1}: floor ${floors.at(-1)!.toFixed(1)} MB, peak ${Math.max(...samples).toFixed(1)} MB, CPU ${pct(await cpu)}${start}\n`);
       }
       const baseline = floors[1]!;
       const last = floors.at(-1)!;
