@@ -77,7 +77,19 @@ async function pollCost(): Promise<void> {
       if (r.status !== 0) throw new Error(r.stderr);
       if (i === 0) report('oneshot status --json: agents printed', String(JSON.parse(r.stdout).length), '100');
     });
-    report('oneshot status --json, 100 agents (process start included): median', `${statusTime.toFixed(0)} ms`, '<= 250 ms (was 537 ms, then 584-627 ms)');
+    report('oneshot status --json, 100 agents (process start included): median', `${statusTime.toFixed(0)} ms`, '<= 250 ms (was 537 ms, then 584-627 ms, then 510-532 ms)');
+    // What any status costs before its agents: Node, the command's code, three tmux round trips.
+    const one = createBenchFleet(1);
+    try {
+      const oneTime = await medianOf(5, () => {
+        const r = spawnSync(process.execPath, [ONESHOT, 'status', '--json', '-L', one.socket], { env: one.env, encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(r.stderr);
+      });
+      const nodeAlone = await medianOf(5, () => spawnSync(process.execPath, ['-e', '0']));
+      report('oneshot status --json, 1 agent: median', `${oneTime.toFixed(0)} ms`, `info (node -e 0: ${nodeAlone.toFixed(0)} ms)`);
+    } finally {
+      one.cleanup();
+    }
     const idle = await dashboardCost(['-L', fleet.socket], fleet.env);
     idle.viewer.close();
     report('dashboard CPU, 100 idle agents', pct(idle.cpu), 'info');
