@@ -91,8 +91,10 @@ export interface HeartbeatReading {
  * none we can read, or when it claims to be from the future.
  */
 export function readHeartbeat(text: string, mtimeMs: number, now: number): HeartbeatReading | null {
-  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  const last = lines[lines.length - 1] ?? '';
+  // The last line that is not blank, without splitting the whole tail into lines (a file
+  // that is appended to holds a few hundred).
+  const body = text.trimEnd();
+  const last = body.slice(body.lastIndexOf('\n') + 1).trim();
   const parsed = parseTimestamp(last);
   if (parsed !== null && parsed <= now + 5 * 60_000) return { at: parsed, source: 'content', line: last };
   if (mtimeMs > 0) return { at: mtimeMs, source: 'mtime', line: last };

@@ -26,6 +26,9 @@ describe('heartbeat timestamps', () => {
     const now = Date.parse('2026-11-20T23:30:00Z');
     expect(readHeartbeat('2026-11-20T23:00:00Z\n2026-11-20T23:29:30Z\n\n', 1, now)).toMatchObject({ at: Date.parse('2026-11-20T23:29:30Z'), source: 'content' });
     expect(readHeartbeat('alive\nalive\n', 12345, now)).toMatchObject({ at: 12345, source: 'mtime' });
+    // The last line that is not blank, whatever the line ends and the blanks after it.
+    expect(readHeartbeat('2026-11-20T23:00:00Z\r\n  2026-11-20T23:29:45Z  \r\n \t\n\n', 1, now)).toMatchObject({ at: Date.parse('2026-11-20T23:29:45Z'), line: '2026-11-20T23:29:45Z' });
+    expect(readHeartbeat(' \n\n', 0, now)).toBeNull();
     // A time far in the future is not believed.
     expect(readHeartbeat('2030-01-01T00:00:00Z', 777, now)).toMatchObject({ at: 777, source: 'mtime' });
   });
