@@ -6,11 +6,8 @@
 import { statSync, type Stats } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { dirname, basename } from 'node:path';
-import { withReadFd } from './fd.js';
+import { describe, isMissingError, notRegular, withReadFd } from './fd.js';
 import { fileGuard, latenessText, type IoGuard } from './guard.js';
-import { describe, notRegular } from './tail.js';
-
-export { notRegular };
 
 export type FileStatus = 'ok' | 'missing' | 'error';
 
@@ -27,11 +24,6 @@ export interface FileText {
 }
 
 const MISSING: FileText = { status: 'missing', text: '', truncated: false, error: null, mtimeMs: 0, size: 0 };
-
-export function isMissingError(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return code === 'ENOENT' || code === 'ENOTDIR';
-}
 
 /**
  * Read a text file, or its last `maxBytes`. Invalid UTF-8 and NUL bytes are tolerated.

@@ -3,7 +3,7 @@
 // memory whatever the file holds: one line never grows past maxLineBytes.
 import { statSync, type Stats } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { withReadFd } from './fd.js';
+import { describe, isMissingError, notRegular, withReadFd } from './fd.js';
 import { fileGuard, latenessText, type IoGuard } from './guard.js';
 
 export interface TailOptions {
@@ -154,7 +154,7 @@ export function createTailer(path: string, options: TailOptions = {}): Tailer {
     }
     if (!st) {
       const error = failure;
-      const missing = error === null || (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR';
+      const missing = error === null || isMissingError(error);
       const wasStarted = started;
       started = false;
       resetLine();
@@ -200,21 +200,22 @@ export function createTailer(path: string, options: TailOptions = {}): Tailer {
       const size = st.size;
       try {
         await withReadFd(path, async (file) => {
+          // The byte before `offset` comes first when it must say whether a line starts there.
+          let from = checkBoundary ? offset - 1 : offset;
           // As big as what is to read (an appended line is a few hundred bytes), CHUNK at most.
-          const buffer = Buffer.allocUnsafe(Math.min(CHUNK, size - offset + 1));
-          if (checkBoundary) {
-            const got = await file.read(buffer, 0, Math.min(buffer.length, size - offset + 1), offset - 1);
-            if (got === 0) return;
-            checkBoundary = false;
-            skipToNewline = buffer[0] !== NEWLINE;
-            addBytes(buffer.subarray(1, got), lines, counters);
-            offset += got - 1;
-          }
-          while (offset < size) {
-            const bytesRead = await file.read(buffer, 0, Math.min(buffer.length, size - offset), offset);
+          const buffer = Buffer.allocUnsafe(Math.min(CHUNK, size - from));
+          while (from < size) {
+            const bytesRead = await file.read(buffer, 0, Math.min(buffer.length, size - from), from);
             if (bytesRead === 0) break;
-            addBytes(buffer.subarray(0, bytesRead), lines, counters);
-            offset += bytesRead;
+            let bytes = buffer.subarray(0, bytesRead);
+            if (checkBoundary) {
+              checkBoundary = false;
+              skipToNewline = bytes[0] !== NEWLINE;
+              bytes = bytes.subarray(1);
+            }
+            addBytes(bytes, lines, counters);
+            from += bytesRead;
+            offset = from;
           }
         });
       } catch (error) {
@@ -225,37 +226,4 @@ export function createTailer(path: string, options: TailOptions = {}): Tailer {
   }
 
   return { path, read };
-}
-
-/** What a path is when it is not a regular file, in words; null for a regular file. */
-export function notRegular(st: Pick<Stats, 'isFile' | 'isDirectory' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>): string | null {
-  if (st.isFile()) return null;
-  const kind = st.isFIFO()
-    ? 'a named pipe'
-    : st.isSocket()
-      ? 'a socket'
-      : st.isCharacterDevice() || st.isBlockDevice()
-        ? 'a device'
-        : st.isDirectory()
-          ? 'a directory'
-          : 'not a file';
-  return `not a regular file (${kind}), not read`;
-}
-
-export function describe(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  if (e && typeof e === 'object' && e.code) {
-    switch (e.code) {
-      case 'EACCES':
-      case 'EPERM':
-        return 'permission denied';
-      case 'EISDIR':
-        return 'is a directory';
-      case 'ENOENT':
-        return 'missing';
-      default:
-        return e.code;
-    }
-  }
-  return error instanceof Error ? error.message : String(error);
 }
