@@ -140,12 +140,20 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     return true;
   }
 
+  /**
+   * The watcher's reports can stand in for reading every file: it is healthy, no watch is
+   * still starting, and the last full read is less than a sweep ago.
+   */
+  function watchTrusted(now: number): boolean {
+    return watcher?.healthy === true && settling.size === 0 && now - lastFullPoll < SWEEP_MS;
+  }
+
   async function pollBody(kind: PollKind): Promise<void> {
     const now = clock();
     // Started by file changes only, with tmux read less than an interval ago: read the files
     // that changed and nothing of tmux (a pane that dies meanwhile is the liveness check's,
     // and tmux is read again at the interval however many files change).
-    if (kind === 'files' && dirty.size > 0 && watcher?.healthy === true && settling.size === 0 && now - lastSnapshotAt < intervalMs && now - lastFullPoll < SWEEP_MS && last && (await pollChanged(now))) return;
+    if (kind === 'files' && dirty.size > 0 && watchTrusted(now) && now - lastSnapshotAt < intervalMs && (await pollChanged(now))) return;
     const snapshot = await source.snapshot();
     lastSnapshotAt = now;
     if (snapshot.status === 'ok' && !snapshot.hung) liveness.baseline(snapshot.panes);
@@ -153,11 +161,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     // rest (a full pass still runs every sweep in case a notification was missed).
     // A watch takes a moment to start: until then its directory is read on every poll.
     for (const [dir, since] of settling) if (now - since > WATCH_SETTLE_MS) settling.delete(dir);
-    const sameServer = watcher?.healthy === true && snapshot.status === 'ok' && snapshot.raw === lastRaw && settling.size === 0 && now - lastFullPoll < SWEEP_MS;
+    const sameServer = snapshot.status === 'ok' && snapshot.raw === lastRaw && watchTrusted(now);
     if (sameServer && dirty.size === 0) return;
     // Only some agents' files changed (a heartbeat, an event): read those agents again and
     // keep every other observation as it is.
-    if (sameServer && last && (await pollChanged(now))) return;
+    if (sameServer && (await pollChanged(now))) return;
     lastRaw = snapshot.raw;
     lastFullPoll = now;
     // Changes noticed from here on belong to the next poll.
@@ -183,9 +191,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     const observations = (await Promise.all(plans.map((plan) => files.observe(plan, paneLines, serverChecked, now, changed, reportedPaths)))).map((o) =>
       snapshot.hung ? { ...o, serverHung: true, ...(o.session && hungNote ? { problems: [hungNote] } : {}) } : o,
     );
-    last = { plans, observations, paneLines, transportNote: snapshot.status === 'ok' ? tmux.transport.note : null };
     // A server that is not running needs no control client: no note about one.
     const transportNote = snapshot.status === 'ok' ? tmux.transport.note : null;
+    last = { plans, observations, paneLines, transportNote };
     // The event logs are read before the store hears of the poll: observations and events
     // go in together, and each agent is derived once.
     const events = await files.readEvents(observations, now, changed);

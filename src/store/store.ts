@@ -10,7 +10,6 @@ import {
   applyFleetObserved,
   applyHostUpdated,
   initialFleet,
-  type EventsRead,
   type FleetData,
   type FleetObservation,
 } from './fleet.js';
