@@ -11,7 +11,7 @@ import { createTailer } from '../../src/sources/tail.js';
 import { createAppStore } from '../../src/store/store.js';
 import { createTmuxClient } from '../../src/tmux/client.js';
 import { binNodeFlags, dashboardCost, keypressToFrame, openViewer, rssMb, timeUntil } from './dashboard.js';
-import { createBenchFleet } from './fleet.js';
+import { createBenchFleet, type BenchFleet } from './fleet.js';
 import { hostsBench } from './hosts.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -35,6 +35,13 @@ async function medianOf(count: number, fn: (i: number) => unknown): Promise<numb
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** `oneshot status --json` on a fleet, as a user runs it: the number of agents it printed. */
+function statusJson(fleet: BenchFleet): number {
+  const r = spawnSync(process.execPath, [ONESHOT, 'status', '--json', '-L', fleet.socket], { env: fleet.env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return (JSON.parse(r.stdout) as unknown[]).length;
 }
 
 async function pollCost(): Promise<void> {
@@ -73,18 +80,14 @@ async function pollCost(): Promise<void> {
     await control.close();
 
     const statusTime = await medianOf(5, (i) => {
-      const r = spawnSync(process.execPath, [ONESHOT, 'status', '--json', '-L', fleet.socket], { env: fleet.env, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(r.stderr);
-      if (i === 0) report('oneshot status --json: agents printed', String(JSON.parse(r.stdout).length), '100');
+      const printed = statusJson(fleet);
+      if (i === 0) report('oneshot status --json: agents printed', String(printed), '100');
     });
     report('oneshot status --json, 100 agents (process start included): median', `${statusTime.toFixed(0)} ms`, '<= 250 ms (was 537 ms, then 584-627 ms, then 510-532 ms)');
     // What any status costs before its agents: Node, the command's code, three tmux round trips.
     const one = createBenchFleet(1);
     try {
-      const oneTime = await medianOf(5, () => {
-        const r = spawnSync(process.execPath, [ONESHOT, 'status', '--json', '-L', one.socket], { env: one.env, encoding: 'utf8' });
-        if (r.status !== 0) throw new Error(r.stderr);
-      });
+      const oneTime = await medianOf(5, () => statusJson(one));
       const nodeAlone = await medianOf(5, () => spawnSync(process.execPath, ['-e', '0']));
       report('oneshot status --json, 1 agent: median', `${oneTime.toFixed(0)} ms`, `info (node -e 0: ${nodeAlone.toFixed(0)} ms)`);
     } finally {
